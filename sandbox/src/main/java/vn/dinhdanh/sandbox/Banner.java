@@ -1,0 +1,39 @@
+package vn.dinhdanh.sandbox;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+
+/** What a newcomer needs once the sandbox is up: where things are and how to sign in. */
+final class Banner {
+
+    private Banner() {
+    }
+
+    static String render(Sandbox sandbox, String portalSecret, Duration startup) {
+        URI base = sandbox.server().baseUrl();
+        String realm = base + "/realms/" + Sandbox.REALM;
+        return String.join("\n",
+                "",
+                "dinhdanh is up (ready in " + String.format(Locale.ROOT, "%.1f", startup.toMillis() / 1000.0) + " s)",
+                "",
+                "  Realm               " + realm,
+                "  OIDC discovery      " + realm + "/.well-known/openid-configuration",
+                "  SAML metadata       " + realm + "/protocol/saml/descriptor",
+                "  Admin console       " + base + "/admin/master/console/   (" + Sandbox.ADMIN_USERNAME + " / "
+                        + sandbox.plan().adminPassword() + ", set when the database was created)",
+                "  Account console     " + realm + "/account/   (sandbox user tester / tester)",
+                "  Health              " + sandbox.server().managementUrl() + "/health/ready",
+                "",
+                "  Sample relying parties",
+                "    public-portal     OIDC, confidential, code + PKCE S256",
+                "                      redirect URI http://localhost:8090/callback, client secret " + portalSecret,
+                "    legacy-portal     SAML 2.0 SP, signed assertions, ACS http://localhost:8091/saml/acs",
+                "",
+                "  Database            " + sandbox.database().jdbcUrl(),
+                "  Logs                " + sandbox.server().log(),
+                "",
+                "Ctrl-C stops everything; data is kept in " + sandbox.plan().dataDirectory() + " (--fresh starts over).",
+                "");
+    }
+}

@@ -1,0 +1,145 @@
+package vn.dinhdanh.sandbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import vn.dinhdanh.sandbox.keycloak.KeycloakAdmin;
+import vn.dinhdanh.sandbox.keycloak.KeycloakDistribution;
+import vn.dinhdanh.sandbox.keycloak.KeycloakServer;
+import vn.dinhdanh.sandbox.keycloak.ServerOptions;
+import vn.dinhdanh.sandbox.postgres.Database;
+import vn.dinhdanh.sandbox.postgres.EmbeddedDatabase;
+
+/**
+ * The whole system on one machine: PostgreSQL, Keycloak with our providers, theme and realm, and
+ * the sandbox overlay (test users). {@code ./dinhdanh up} and the integration tests both start it
+ * here, so the tests exercise exactly what a newcomer runs.
+ */
+public final class Sandbox implements AutoCloseable {
+
+    public static final String REALM = "dinhdanh";
+    public static final String ADMIN_USERNAME = "admin";
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+
+    private final Closer closer;
+    private final KeycloakServer server;
+    private final Database database;
+    private final Plan plan;
+
+    private Sandbox(Closer closer, KeycloakServer server, Database database, Plan plan) {
+        this.closer = closer;
+        this.server = server;
+        this.database = database;
+        this.plan = plan;
+    }
+
+    /**
+     * What to start, and where.
+     *
+     * @param projectHome        the checkout: {@code realm-config/} and {@code docker/keycloak.conf} are read from it
+     * @param providers          directory of the provider jars to deploy
+     * @param dataDirectory      PostgreSQL data ({@code postgres/}), logs; kept between starts
+     * @param keycloakParent     where the distribution is unpacked and built (a cache)
+     * @param externalDatabase   a PostgreSQL to use instead of the embedded one, or {@code null}
+     * @param realmEnvironment   values for the {@code ${...}} placeholders of the realm files
+     */
+    public record Plan(Path projectHome, Path providers, Path dataDirectory, Path keycloakParent,
+                       int httpPort, int managementPort, Database externalDatabase, String adminPassword,
+                       Map<String, String> realmEnvironment) {
+
+        @Override
+        public String toString() {
+            return "Plan[" + projectHome + ", http=" + httpPort + "]";
+        }
+    }
+
+    /**
+     * Starts everything, registering each part with {@code closer} as soon as it runs, so that
+     * whoever closes it (a shutdown hook, a test) stops exactly what was started.
+     */
+    public static Sandbox start(Plan plan, SandboxSettings settings, Closer closer, Consumer<String> progress) {
+        try {
+            Database database;
+            if (plan.externalDatabase() != null) {
+                database = plan.externalDatabase();
+            } else {
+                progress.accept("starting PostgreSQL (data in " + plan.dataDirectory().resolve("postgres") + ")");
+                EmbeddedDatabase embedded = closer.register(EmbeddedDatabase.start(plan.dataDirectory().resolve("postgres")));
+                database = embedded.database("keycloak");
+            }
+
+            KeycloakDistribution distribution = KeycloakDistribution.unpack(
+                    settings.distributionZip(), settings.keycloakVersion(), plan.keycloakParent());
+            distribution.deploy(jars(plan.providers()), plan.projectHome().resolve("docker/keycloak.conf"),
+                    jsonFiles(plan.projectHome().resolve("realm-config")));
+            Path logs = plan.dataDirectory().resolve("logs");
+            progress.accept("building Keycloak " + settings.keycloakVersion() + " with the dinhdanh providers (only when they changed)");
+            distribution.buildIfNeeded(logs.resolve("keycloak-build.log"));
+
+            progress.accept("starting Keycloak on " + "http://localhost:" + plan.httpPort());
+            KeycloakServer server = closer.register(KeycloakServer.start(distribution, new ServerOptions(
+                    plan.httpPort(), plan.managementPort(), database, ADMIN_USERNAME, plan.adminPassword(),
+                    plan.realmEnvironment(), logs.resolve("keycloak.log"))));
+            server.awaitReady(READY_TIMEOUT);
+
+            KeycloakAdmin admin = KeycloakAdmin.login(server.baseUrl(), ADMIN_USERNAME, plan.adminPassword());
+            for (Path overlay : jsonFiles(plan.projectHome().resolve("realm-config/sandbox"))) {
+                admin.partialImport(REALM, overlay);
+            }
+            return new Sandbox(closer, server, database, plan);
+        } catch (RuntimeException e) {
+            closer.close();
+            throw e;
+        }
+    }
+
+    public KeycloakServer server() {
+        return server;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public Plan plan() {
+        return plan;
+    }
+
+    public KeycloakAdmin admin() {
+        return KeycloakAdmin.login(server.baseUrl(), ADMIN_USERNAME, plan.adminPassword());
+    }
+
+    @Override
+    public void close() {
+        closer.close();
+    }
+
+    private static List<Path> jars(Path directory) {
+        List<Path> jars = list(directory, ".jar");
+        if (jars.isEmpty()) {
+            throw new SandboxException("no provider jars in " + directory + "; run ./mvnw -DskipTests package");
+        }
+        return jars;
+    }
+
+    private static List<Path> jsonFiles(Path directory) {
+        return list(directory, ".json");
+    }
+
+    private static List<Path> list(Path directory, String suffix) {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(suffix)).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

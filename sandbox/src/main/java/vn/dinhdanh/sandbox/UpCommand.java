@@ -1,0 +1,125 @@
+package vn.dinhdanh.sandbox;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import vn.dinhdanh.sandbox.postgres.Database;
+import vn.dinhdanh.sandbox.postgres.DatabaseProbe;
+import vn.dinhdanh.sandbox.postgres.EmbeddedDatabase;
+
+/** {@code ./dinhdanh up}: the whole system, in the foreground, until Ctrl-C. */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = "Starts PostgreSQL (embedded unless --db-url), Keycloak with the dinhdanh providers, "
+                + "theme and realm, and the sandbox users. Ctrl-C stops everything.")
+final class UpCommand implements Callable<Integer> {
+
+    @Option(names = "--port", defaultValue = "8080", description = "HTTP port of Keycloak (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--management-port", defaultValue = "0",
+            description = "Port of /health and /metrics (default: a free one).")
+    int managementPort;
+
+    @Option(names = "--fresh", description = "Wipe the embedded database and start over.")
+    boolean fresh;
+
+    @Option(names = "--data-dir", description = "Where data, logs and the built server live (default: .dinhdanh in the checkout).")
+    Path dataDirectory;
+
+    @Option(names = "--db-url", description = "Use this PostgreSQL (jdbc:postgresql://host:port/db) instead of the embedded one.")
+    String dbUrl;
+
+    @Option(names = "--db-user", defaultValue = "keycloak", description = "User for --db-url (default: ${DEFAULT-VALUE}).")
+    String dbUser;
+
+    @Option(names = "--db-password", description = "Password for --db-url (or environment KC_DB_PASSWORD).")
+    String dbPassword;
+
+    @Option(names = "--admin-password", defaultValue = "admin",
+            description = "Password of the bootstrap admin, set when the database is new (default: ${DEFAULT-VALUE}).")
+    String adminPassword;
+
+    private Database external;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        Path home = Path.of(System.getProperty("dinhdanh.home", ".")).toAbsolutePath().normalize();
+        Path data = (dataDirectory != null ? dataDirectory : home.resolve(".dinhdanh")).toAbsolutePath().normalize();
+        Path lockFile = data.resolve("up.lock");
+        // A running sandbox holds the lock: say so before any other complaint (such as its port being taken).
+        InstanceLock lock = Files.isDirectory(data) ? InstanceLock.acquire(lockFile) : null;
+        try {
+            preflight(data);
+        } catch (RuntimeException e) {
+            if (lock != null) {
+                lock.close();
+            }
+            throw e;
+        }
+        SandboxSettings settings = SandboxSettings.load();
+
+        Closer closer = new Closer();
+        AtomicBoolean stopping = new AtomicBoolean();
+        Thread stop = new Thread(() -> {
+            stopping.set(true);
+            say("stopping");
+            closer.close();
+            say("stopped");
+        }, "dinhdanh-stop");
+        Runtime.getRuntime().addShutdownHook(stop);
+        try {
+            closer.register(lock != null ? lock : InstanceLock.acquire(lockFile));
+            if (fresh) {
+                say("--fresh: wiping " + data.resolve("postgres"));
+                FileTrees.delete(data.resolve("postgres"));
+                FileTrees.delete(data.resolve("sandbox-secrets.properties"));
+            }
+            String portalSecret = SandboxSecrets.publicPortalSecret(data);
+            Sandbox.Plan plan = new Sandbox.Plan(home, home.resolve("sandbox/target/keycloak-providers"), data, data,
+                    port, managementPort, external, adminPassword, Map.of(SandboxSecrets.PUBLIC_PORTAL_SECRET, portalSecret));
+            Sandbox sandbox = Sandbox.start(plan, settings, closer, UpCommand::say);
+            Duration startup = Duration.ofNanos(System.nanoTime() - started);
+            System.out.println(Banner.render(sandbox, portalSecret, startup));
+            int exit = sandbox.server().waitFor();
+            if (stopping.get()) {
+                return 0; // Ctrl-C: the shutdown hook stops the rest
+            }
+            throw new SandboxException("Keycloak stopped unexpectedly (exit " + exit + "); see " + sandbox.server().log());
+        } catch (RuntimeException e) {
+            closer.close();
+            if (!stopping.get()) {
+                Runtime.getRuntime().removeShutdownHook(stop);
+            }
+            throw e;
+        }
+    }
+
+    /** Everything that can be wrong is found before anything is created or started. */
+    private void preflight(Path data) {
+        Ports.requireFree(port, "--port");
+        if (managementPort == 0) {
+            managementPort = Ports.free();
+        }
+        Ports.requireFree(managementPort, "--management-port");
+        if (dbUrl != null) {
+            if (fresh) {
+                throw new SandboxException("--fresh wipes the embedded database only; it cannot be used with --db-url");
+            }
+            external = new Database(dbUrl, dbUser, dbPassword != null ? dbPassword : System.getenv("KC_DB_PASSWORD"));
+            DatabaseProbe.requireReachable(external);
+        } else if (!fresh) {
+            EmbeddedDatabase.requireUsable(data.resolve("postgres"));
+        }
+    }
+
+    static void say(String line) {
+        System.out.println("dinhdanh: " + line);
+    }
+}

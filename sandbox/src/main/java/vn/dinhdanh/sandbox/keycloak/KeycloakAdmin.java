@@ -1,0 +1,95 @@
+package vn.dinhdanh.sandbox.keycloak;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import vn.dinhdanh.sandbox.SandboxException;
+
+/** The few calls of Keycloak's admin REST API the sandbox and the tests need. */
+public final class KeycloakAdmin {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI baseUrl;
+    private final String token;
+
+    private KeycloakAdmin(URI baseUrl, String token) {
+        this.baseUrl = baseUrl;
+        this.token = token;
+    }
+
+    /** Signs in to the master realm with the bootstrap admin through {@code admin-cli}. */
+    public static KeycloakAdmin login(URI baseUrl, String username, String password) {
+        String form = "grant_type=password&client_id=admin-cli"
+                + "&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
+                + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve("/realms/master/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        JsonNode body = new KeycloakAdmin(baseUrl, null).send(request, "admin sign-in");
+        return new KeycloakAdmin(baseUrl, body.path("access_token").asText());
+    }
+
+    /** Adds what {@code file} holds to a realm, skipping anything that already exists (idempotent). */
+    public JsonNode partialImport(String realm, Path file) {
+        try {
+            ObjectNode overlay = (ObjectNode) JSON.readTree(Files.readString(file));
+            overlay.remove("_comment"); // documentation for people, unknown to Keycloak
+            overlay.put("ifResourceExists", "SKIP");
+            HttpRequest request = authorized("/admin/realms/" + realm + "/partialImport")
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(overlay))).build();
+            return send(request, "import of " + file.getFileName());
+        } catch (IOException e) {
+            throw new SandboxException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public JsonNode get(String path) {
+        return send(authorized(path).GET().build(), "GET " + path);
+    }
+
+    public int put(String path, JsonNode body) {
+        try {
+            HttpRequest request = authorized(path).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new SandboxException("PUT " + path + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SandboxException("interrupted", e);
+        }
+    }
+
+    private HttpRequest.Builder authorized(String path) {
+        return HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token);
+    }
+
+    private JsonNode send(HttpRequest request, String what) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new SandboxException(what + " failed: HTTP " + response.statusCode());
+            }
+            return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new SandboxException(what + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SandboxException("interrupted", e);
+        }
+    }
+}

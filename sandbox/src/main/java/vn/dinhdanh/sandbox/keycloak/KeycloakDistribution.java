@@ -1,0 +1,183 @@
+package vn.dinhdanh.sandbox.keycloak;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import vn.dinhdanh.sandbox.FileTrees;
+import vn.dinhdanh.sandbox.SandboxException;
+
+/**
+ * An unpacked Keycloak server distribution with our providers, configuration and realm files in
+ * place, built ({@code kc.sh build}) for them. Production does the same in the container image.
+ */
+public final class KeycloakDistribution {
+
+    private static final String BUILD_STAMP = ".dinhdanh-build";
+
+    private final Path home;
+
+    private KeycloakDistribution(Path home) {
+        this.home = home;
+    }
+
+    /**
+     * Unpacks {@code zip} into {@code parent/keycloak-<version>} unless already there. Unpacking goes
+     * to a temporary directory first, so an interrupted unpack never looks like a complete one.
+     */
+    public static KeycloakDistribution unpack(Path zip, String version, Path parent) {
+        Path home = parent.resolve("keycloak-" + version);
+        if (Files.isRegularFile(home.resolve("bin/kc.sh"))) {
+            return new KeycloakDistribution(home);
+        }
+        try {
+            Files.createDirectories(parent);
+            Path staging = Files.createTempDirectory(parent, ".unpacking-");
+            try {
+                unzip(zip, staging);
+                Path unpacked = staging.resolve("keycloak-" + version);
+                if (!Files.isRegularFile(unpacked.resolve("bin/kc.sh"))) {
+                    throw new SandboxException(zip + " is not a Keycloak " + version + " server distribution");
+                }
+                Files.move(unpacked, home, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                FileTrees.delete(staging);
+            }
+            return new KeycloakDistribution(home);
+        } catch (IOException e) {
+            throw new SandboxException("cannot unpack the Keycloak distribution into " + parent + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void unzip(Path zip, Path target) throws IOException {
+        try (ZipFile file = new ZipFile(zip.toFile())) {
+            Enumeration<? extends ZipEntry> entries = file.entries();
+            while (entries.hasMoreElements()) {
+                ZipEntry entry = entries.nextElement();
+                Path out = target.resolve(entry.getName()).normalize();
+                if (!out.startsWith(target)) {
+                    throw new IOException("zip entry outside the target directory: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(out);
+                    continue;
+                }
+                Files.createDirectories(out.getParent());
+                try (InputStream in = file.getInputStream(entry)) {
+                    Files.copy(in, out);
+                }
+                if (out.getParent().getFileName().toString().equals("bin") && out.toString().endsWith(".sh")) {
+                    Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwxr-xr-x"));
+                }
+            }
+        }
+    }
+
+    /**
+     * Puts exactly these provider jars, this {@code keycloak.conf} and these realm files in place.
+     * Jars deployed earlier but no longer listed are removed.
+     */
+    public void deploy(List<Path> providerJars, Path keycloakConf, List<Path> realmFiles) {
+        try {
+            Path providers = home.resolve("providers");
+            Files.createDirectories(providers);
+            try (DirectoryStream<Path> old = Files.newDirectoryStream(providers, "*.jar")) {
+                for (Path jar : old) {
+                    Files.delete(jar);
+                }
+            }
+            for (Path jar : providerJars) {
+                Files.copy(jar, providers.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.copy(keycloakConf, home.resolve("conf/keycloak.conf"), StandardCopyOption.REPLACE_EXISTING);
+            Path imports = home.resolve("data/import");
+            Files.createDirectories(imports);
+            try (DirectoryStream<Path> old = Files.newDirectoryStream(imports, "*.json")) {
+                for (Path json : old) {
+                    Files.delete(json);
+                }
+            }
+            for (Path realm : realmFiles) {
+                Files.copy(realm, imports.resolve(realm.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new SandboxException("cannot deploy into " + home + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs {@code kc.sh build} unless the providers and build options are the ones of the last
+     * build. Returns whether it built.
+     */
+    public boolean buildIfNeeded(Path log) {
+        String fingerprint = fingerprint();
+        Path stamp = home.resolve(BUILD_STAMP);
+        try {
+            if (Files.isRegularFile(stamp) && Files.readString(stamp).equals(fingerprint)) {
+                return false;
+            }
+            Files.deleteIfExists(stamp);
+            Files.createDirectories(log.getParent());
+            Process build = JavaRuntime.environment(new ProcessBuilder(home.resolve("bin/kc.sh").toString(), "build"))
+                    .directory(home.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            if (!build.waitFor(10, TimeUnit.MINUTES)) {
+                build.destroyForcibly();
+                throw new SandboxException("kc.sh build did not finish in 10 minutes; see " + log);
+            }
+            if (build.exitValue() != 0) {
+                throw new SandboxException("kc.sh build failed (exit " + build.exitValue() + "): "
+                        + LogTail.lastError(log) + "; full log: " + log);
+            }
+            Files.writeString(stamp, fingerprint);
+            return true;
+        } catch (IOException e) {
+            throw new SandboxException("cannot run kc.sh build in " + home + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SandboxException("interrupted while building Keycloak", e);
+        }
+    }
+
+    /** SHA-256 over the build inputs we control: the deployed jars and keycloak.conf. */
+    private String fingerprint() {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            List<Path> inputs = new ArrayList<>();
+            try (Stream<Path> jars = Files.list(home.resolve("providers"))) {
+                jars.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(inputs::add);
+            }
+            inputs.add(home.resolve("conf/keycloak.conf"));
+            for (Path input : inputs) {
+                digest.update(input.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+                digest.update(Files.readAllBytes(input));
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Path home() {
+        return home;
+    }
+}

@@ -1,0 +1,148 @@
+package vn.dinhdanh.sandbox.keycloak;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import vn.dinhdanh.sandbox.SandboxException;
+
+/**
+ * A Keycloak server process started the way production starts it: {@code kc.sh start --optimized}
+ * on a built distribution, HTTP on loopback, local caches (one node).
+ */
+public final class KeycloakServer implements AutoCloseable {
+
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Process process;
+    private final ServerOptions options;
+
+    private KeycloakServer(Process process, ServerOptions options) {
+        this.process = process;
+        this.options = options;
+    }
+
+    public static KeycloakServer start(KeycloakDistribution distribution, ServerOptions options) {
+        List<String> command = new ArrayList<>(List.of(
+                distribution.home().resolve("bin/kc.sh").toString(),
+                "start", "--optimized", "--import-realm",
+                "--http-enabled=true",
+                "--http-host=127.0.0.1",
+                "--http-port=" + options.httpPort(),
+                "--http-management-port=" + options.managementPort(),
+                "--hostname-strict=false",
+                // One node: without it Infinispan looks for cluster members over JGroups.
+                "--cache=local",
+                "--db-url=" + options.database().jdbcUrl(),
+                "--db-username=" + options.database().username(),
+                "--log-console-color=false"));
+        ProcessBuilder builder = JavaRuntime.environment(new ProcessBuilder(command))
+                .directory(distribution.home().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(options.log().toFile());
+        // Secrets go through the environment, never the command line that `ps` shows.
+        Map<String, String> environment = builder.environment();
+        String password = options.database().password();
+        if (password != null && !password.isEmpty()) {
+            environment.put("KC_DB_PASSWORD", password);
+        }
+        environment.put("KC_BOOTSTRAP_ADMIN_USERNAME", options.adminUsername());
+        environment.put("KC_BOOTSTRAP_ADMIN_PASSWORD", options.adminPassword());
+        environment.putAll(options.environment());
+        try {
+            Files.createDirectories(options.log().getParent());
+            return new KeycloakServer(builder.start(), options);
+        } catch (IOException e) {
+            throw new SandboxException("cannot start Keycloak: " + e.getMessage(), e);
+        }
+    }
+
+    /** Waits for {@code /health/ready}; fails early, with the server's own reason, if it exits. */
+    public void awaitReady(Duration timeout) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest ready = HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + options.managementPort() + "/health/ready"))
+                .timeout(Duration.ofSeconds(5)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new SandboxException("Keycloak stopped while starting (exit " + process.exitValue() + "): "
+                        + LogTail.lastError(options.log()) + "; full log: " + options.log());
+            }
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (ConnectException e) {
+                // not listening yet
+            } catch (IOException e) {
+                // starting: connection reset or timed out
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SandboxException("interrupted while waiting for Keycloak", e);
+            }
+            sleep(250);
+        }
+        throw new SandboxException("Keycloak was not ready within " + timeout.toSeconds() + " s; see " + options.log());
+    }
+
+    /** The address browsers and relying parties use. */
+    public URI baseUrl() {
+        return URI.create("http://localhost:" + options.httpPort());
+    }
+
+    public URI managementUrl() {
+        return URI.create("http://127.0.0.1:" + options.managementPort());
+    }
+
+    public Path log() {
+        return options.log();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Blocks until the server process ends; returns its exit code. */
+    public int waitFor() throws InterruptedException {
+        return process.waitFor();
+    }
+
+    /** SIGTERM (kc.sh forwards it to the JVM, which shuts down gracefully), then SIGKILL if need be. */
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SandboxException("interrupted while waiting for Keycloak", e);
+        }
+    }
+}
