@@ -17,7 +17,9 @@ public final class Ports {
             throw new SandboxException("port " + port + " is not a TCP port (1-65535); choose another with " + option);
         }
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
+            // As servers bind: connections of a stopped server in TIME_WAIT do not make the port taken;
+            // a listening socket still does.
+            socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         } catch (IOException e) {
             throw new SandboxException("port " + port + " is already in use; stop what uses it or choose another with " + option);

@@ -88,10 +88,7 @@ public final class Sandbox implements AutoCloseable {
                     plan.realmEnvironment(), logs.resolve("keycloak.log"))));
             server.awaitReady(READY_TIMEOUT);
 
-            KeycloakAdmin admin = KeycloakAdmin.login(server.baseUrl(), ADMIN_USERNAME, plan.adminPassword());
-            for (Path overlay : jsonFiles(plan.projectHome().resolve("realm-config/sandbox"))) {
-                admin.partialImport(REALM, overlay);
-            }
+            applyOverlays(KeycloakAdmin.login(server.baseUrl(), ADMIN_USERNAME, plan.adminPassword()), plan.projectHome());
             return new Sandbox(closer, server, database, plan);
         } catch (RuntimeException e) {
             closer.close();
@@ -118,6 +115,13 @@ public final class Sandbox implements AutoCloseable {
     @Override
     public void close() {
         closer.close();
+    }
+
+    /** Adds the sandbox overlay ({@code realm-config/sandbox/*.json}: test users) to the realm; idempotent. */
+    public static void applyOverlays(KeycloakAdmin admin, Path projectHome) {
+        for (Path overlay : jsonFiles(projectHome.resolve("realm-config/sandbox"))) {
+            admin.partialImport(REALM, overlay);
+        }
     }
 
     private static List<Path> jars(Path directory) {

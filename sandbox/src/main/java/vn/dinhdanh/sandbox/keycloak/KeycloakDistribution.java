@@ -96,15 +96,18 @@ public final class KeycloakDistribution {
         try {
             Path providers = home.resolve("providers");
             Files.createDirectories(providers);
-            try (DirectoryStream<Path> old = Files.newDirectoryStream(providers, "*.jar")) {
-                for (Path jar : old) {
-                    Files.delete(jar);
+            List<Path> wanted = providerJars.stream().map(Path::getFileName).toList();
+            try (DirectoryStream<Path> deployed = Files.newDirectoryStream(providers, "*.jar")) {
+                for (Path jar : deployed) {
+                    if (!wanted.contains(jar.getFileName())) {
+                        Files.delete(jar);
+                    }
                 }
             }
             for (Path jar : providerJars) {
-                Files.copy(jar, providers.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                copyIfChanged(jar, providers.resolve(jar.getFileName()));
             }
-            Files.copy(keycloakConf, home.resolve("conf/keycloak.conf"), StandardCopyOption.REPLACE_EXISTING);
+            copyIfChanged(keycloakConf, home.resolve("conf/keycloak.conf"));
             Path imports = home.resolve("data/import");
             Files.createDirectories(imports);
             try (DirectoryStream<Path> old = Files.newDirectoryStream(imports, "*.json")) {
@@ -118,6 +121,17 @@ public final class KeycloakDistribution {
         } catch (IOException e) {
             throw new SandboxException("cannot deploy into " + home + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Copies only when the content differs: {@code start --optimized} refuses to run when a provider
+     * jar is newer than the last build, even if it is byte for byte the same.
+     */
+    private static void copyIfChanged(Path source, Path target) throws IOException {
+        if (Files.isRegularFile(target) && Files.mismatch(source, target) == -1) {
+            return;
+        }
+        Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /**
@@ -156,7 +170,7 @@ public final class KeycloakDistribution {
         }
     }
 
-    /** SHA-256 over the build inputs we control: the deployed jars and keycloak.conf. */
+    /** SHA-256 over the build inputs we control: the deployed jars and keycloak.conf, content and time. */
     private String fingerprint() {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
@@ -168,6 +182,8 @@ public final class KeycloakDistribution {
             for (Path input : inputs) {
                 digest.update(input.getFileName().toString().getBytes(StandardCharsets.UTF_8));
                 digest.update(Files.readAllBytes(input));
+                // Keycloak compares modification times with its last build: a touched jar needs a build too.
+                digest.update(Long.toString(Files.getLastModifiedTime(input).toMillis()).getBytes(StandardCharsets.UTF_8));
             }
             return HexFormat.of().formatHex(digest.digest());
         } catch (IOException e) {
