@@ -1,0 +1,134 @@
+package vn.dinhdanh.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import vn.dinhdanh.sandbox.FileTrees;
+import vn.dinhdanh.sandbox.Ports;
+
+/**
+ * {@code ./dinhdanh up} as a newcomer runs it: the launcher jar in its own process, the whole
+ * system up, a second {@code up} refused, a clean stop on SIGTERM (what Ctrl-C becomes), and a
+ * restart that keeps the data.
+ */
+class SandboxUpIT {
+
+    private final Path home = Path.of(System.getProperty("dinhdanh.home")).toAbsolutePath().normalize();
+    private final Path data = Path.of(System.getProperty("dinhdanh.it.work")).resolve("up");
+
+    /** A running {@code dinhdanh} process; its output goes to a file, read whenever asked. */
+    private final class Launcher implements AutoCloseable {
+        final Process process;
+        final Path output;
+
+        Launcher(String name, String... args) throws IOException {
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Ddinhdanh.home=" + home, "-jar", System.getProperty("dinhdanh.sandbox.jar")));
+            command.addAll(List.of(args));
+            output = Files.createDirectories(data.getParent()).resolve("up-" + name + ".out");
+            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        }
+
+        boolean awaitLine(String fragment, long seconds) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            while (System.nanoTime() < deadline) {
+                if (text().contains(fragment)) {
+                    return true;
+                }
+                if (!process.isAlive()) {
+                    return text().contains(fragment);
+                }
+                Thread.sleep(200);
+            }
+            return false;
+        }
+
+        int awaitExit(long seconds) throws InterruptedException {
+            assertThat(process.waitFor(seconds, TimeUnit.SECONDS)).as("exited within " + seconds + " s").isTrue();
+            return process.exitValue();
+        }
+
+        String text() {
+            try {
+                return Files.readString(output, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "";
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("up starts everything, refuses a second up, stops cleanly and restarts on the same data")
+    void upRunsTheWholeSystem() throws Exception {
+        FileTrees.delete(data);
+        int port = Ports.free();
+        String[] args = {"up", "--port", String.valueOf(port), "--data-dir", data.toString()};
+        try (Launcher up = new Launcher("first", args)) {
+            assertThat(up.awaitLine("dinhdanh is up", 240)).as(up.text()).isTrue();
+            assertThat(up.text()).contains(
+                    "Realm               http://localhost:" + port + "/realms/dinhdanh",
+                    "/realms/dinhdanh/.well-known/openid-configuration",
+                    "/realms/dinhdanh/protocol/saml/descriptor",
+                    "/admin/master/console/   (admin / admin",
+                    "public-portal", "legacy-portal", "tester / tester")
+                    .containsPattern("ready in \\d+\\.\\d s");
+            assertThat(get("http://localhost:" + port + "/realms/dinhdanh/.well-known/openid-configuration").statusCode())
+                    .isEqualTo(200);
+
+            try (Launcher second = new Launcher("second", args)) {
+                assertThat(second.awaitExit(60)).isEqualTo(2);
+                assertThat(second.text()).contains("dinhdanh is already running from " + data);
+            }
+
+            up.process.destroy(); // SIGTERM, as Ctrl-C's SIGINT would
+            assertThat(up.awaitExit(60)).as(up.text()).isIn(0, 143);
+            assertThat(up.text()).contains("dinhdanh: stopped");
+        }
+        assertThat(portIsFree(port)).as("Keycloak released port " + port).isTrue();
+        assertThat(Files.readString(data.resolve("postgres/PG_VERSION")).strip()).isNotEmpty();
+        assertThat(ProcessHandle.allProcesses().map(p -> p.info().commandLine().orElse(""))
+                .filter(c -> c.contains(data.toString()))).as("no process left on the data directory").isEmpty();
+
+        // A second start on the same data: the realm is still there, nothing is imported twice.
+        try (Launcher again = new Launcher("again", args)) {
+            assertThat(again.awaitLine("dinhdanh is up", 240)).as(again.text()).isTrue();
+            assertThat(get("http://localhost:" + port + "/realms/dinhdanh").statusCode()).isEqualTo(200);
+        }
+        assertThat(Files.readString(data.resolve("logs/keycloak.log"))).contains("Realm 'dinhdanh' already exists. Import skipped");
+    }
+
+    private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static boolean portIsFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

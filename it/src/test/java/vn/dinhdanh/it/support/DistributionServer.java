@@ -1,0 +1,69 @@
+package vn.dinhdanh.it.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import vn.dinhdanh.sandbox.Closer;
+import vn.dinhdanh.sandbox.FileTrees;
+import vn.dinhdanh.sandbox.Ports;
+import vn.dinhdanh.sandbox.Sandbox;
+import vn.dinhdanh.sandbox.SandboxSecrets;
+import vn.dinhdanh.sandbox.SandboxSettings;
+
+/**
+ * The real Keycloak distribution with our providers, built and started by the sandbox's own code
+ * ({@code kc.sh build}, {@code start --optimized}) on a fresh embedded PostgreSQL, random ports.
+ */
+final class DistributionServer implements ServerUnderTest, AutoCloseable {
+
+    private final Closer closer = new Closer();
+    private final Sandbox sandbox;
+    private final RelyingParties relyingParties = RelyingParties.random();
+    private final String adminPassword = SandboxSecrets.random();
+
+    DistributionServer() {
+        Path home = Path.of(System.getProperty("dinhdanh.home")).toAbsolutePath().normalize();
+        Path work = Path.of(System.getProperty("dinhdanh.it.work")).toAbsolutePath();
+        Path data = work.resolve("data");
+        try {
+            FileTrees.delete(data); // every run starts from an empty database
+            Files.createDirectories(data);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Sandbox.Plan plan = new Sandbox.Plan(home, Path.of(System.getProperty("dinhdanh.it.providers")), data, work,
+                Ports.free(), Ports.free(), null, adminPassword, relyingParties.realmEnvironment());
+        sandbox = Sandbox.start(plan, SandboxSettings.load(), closer, line -> System.out.println("[it] " + line));
+    }
+
+    @Override
+    public URI baseUrl() {
+        return sandbox.server().baseUrl();
+    }
+
+    @Override
+    public String adminPassword() {
+        return adminPassword;
+    }
+
+    @Override
+    public RelyingParties relyingParties() {
+        return relyingParties;
+    }
+
+    @Override
+    public String log() {
+        try {
+            return Files.readString(sandbox.server().log());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        closer.close();
+    }
+}

@@ -1,0 +1,33 @@
+package vn.dinhdanh.it.support;
+
+import java.net.URI;
+import java.util.Map;
+import vn.dinhdanh.sandbox.Ports;
+import vn.dinhdanh.sandbox.SandboxSecrets;
+
+/**
+ * Where the tests play the sample relying parties: loopback ports chosen per run and handed to the
+ * realm import through its {@code ${...}} placeholders, so the realm keeps exact redirect URIs.
+ */
+public record RelyingParties(int publicPortalPort, String publicPortalSecret, int legacyPortalPort) {
+
+    public static RelyingParties random() {
+        return new RelyingParties(Ports.free(), SandboxSecrets.random(), Ports.free());
+    }
+
+    public URI publicPortalCallback() {
+        return URI.create("http://localhost:" + publicPortalPort + "/callback");
+    }
+
+    public URI legacyPortalAcs() {
+        return URI.create("http://localhost:" + legacyPortalPort + "/saml/acs");
+    }
+
+    /** Values for the placeholders of {@code realm-config/dinhdanh-realm.json}. */
+    public Map<String, String> realmEnvironment() {
+        return Map.of(
+                SandboxSecrets.PUBLIC_PORTAL_SECRET, publicPortalSecret,
+                "DINHDANH_PUBLIC_PORTAL_URL", "http://localhost:" + publicPortalPort,
+                "DINHDANH_LEGACY_PORTAL_URL", "http://localhost:" + legacyPortalPort);
+    }
+}

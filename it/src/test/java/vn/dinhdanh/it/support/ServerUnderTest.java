@@ -1,0 +1,26 @@
+package vn.dinhdanh.it.support;
+
+import java.net.URI;
+import vn.dinhdanh.sandbox.Sandbox;
+import vn.dinhdanh.sandbox.keycloak.KeycloakAdmin;
+
+/** A running dinhdanh server: the distribution started by the sandbox, or the container image. */
+public interface ServerUnderTest {
+
+    URI baseUrl();
+
+    String adminPassword();
+
+    RelyingParties relyingParties();
+
+    /** Everything the server logged so far. */
+    String log();
+
+    default URI realmUrl() {
+        return URI.create(baseUrl() + "/realms/" + Sandbox.REALM);
+    }
+
+    default KeycloakAdmin admin() {
+        return KeycloakAdmin.login(baseUrl(), Sandbox.ADMIN_USERNAME, adminPassword());
+    }
+}
