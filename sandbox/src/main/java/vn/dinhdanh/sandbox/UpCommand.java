@@ -86,7 +86,9 @@ final class UpCommand implements Callable<Integer> {
                     port, managementPort, external, adminPassword, Map.of(SandboxSecrets.PUBLIC_PORTAL_SECRET, portalSecret));
             Sandbox sandbox = Sandbox.start(plan, settings, closer, UpCommand::say);
             Duration startup = Duration.ofNanos(System.nanoTime() - started);
-            System.out.println(Banner.render(sandbox, portalSecret, startup));
+            if (!stopping.get()) {
+                System.out.println(Banner.render(sandbox, portalSecret, startup));
+            }
             int exit = sandbox.server().waitFor();
             if (stopping.get()) {
                 return 0; // Ctrl-C: the shutdown hook stops the rest
