@@ -21,7 +21,7 @@ import vn.dinhdanh.sandbox.FileTrees;
 import vn.dinhdanh.sandbox.Ports;
 
 /**
- * {@code ./dinhdanh up} as a newcomer runs it: the launcher jar in its own process, the whole
+ * {@code ./dinhdanh up} as a newcomer runs it: the launcher in its own process, as the script starts it, the whole
  * system up, a second {@code up} refused, a clean stop on SIGTERM (what Ctrl-C becomes), and a
  * restart that keeps the data.
  */
@@ -38,7 +38,8 @@ class SandboxUpIT {
         Launcher(String name, String... args) throws IOException {
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Ddinhdanh.home=" + home, "-jar", System.getProperty("dinhdanh.sandbox.jar")));
+                    "-Ddinhdanh.home=" + home, "-cp", System.getProperty("dinhdanh.sandbox.classpath"),
+                    "vn.dinhdanh.sandbox.DinhdanhCommand"));
             command.addAll(List.of(args));
             output = Files.createDirectories(data.getParent()).resolve("up-" + name + ".out");
             process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
