@@ -1,0 +1,37 @@
+package vn.dinhdanh.population.registry;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import vn.dinhdanh.population.idnumber.PersonalIdNumber;
+import vn.dinhdanh.population.idnumber.Sex;
+
+/**
+ * A citizen as the registry holds it now, with the newest card (or none). Personal data: never
+ * logged; {@link #toString()} shows the masked number only.
+ */
+public record CitizenRecord(PersonalIdNumber idNumber, String fullName, LocalDate birthDate, Sex sex,
+                            String nationality, String ethnicity, String religion, String placeOfOrigin,
+                            String placeOfResidence, int eidLevel, boolean deceased, boolean blocked,
+                            Instant updatedAt, Card card) {
+
+    /** The newest card. {@code expiryDate} is null for cards without expiry. */
+    public record Card(String cardNumber, LocalDate issueDate, LocalDate expiryDate, CardStatus status) {
+
+        public boolean expiredOn(LocalDate day) {
+            return expiryDate != null && !day.isBefore(expiryDate);
+        }
+    }
+
+    public enum CardStatus {
+        ACTIVE, REVOKED, REPLACED, LOST;
+
+        static CardStatus of(String value) {
+            return valueOf(value.toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CitizenRecord[" + idNumber + "]";
+    }
+}
