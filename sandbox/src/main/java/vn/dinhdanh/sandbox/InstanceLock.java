@@ -24,6 +24,18 @@ public final class InstanceLock implements AutoCloseable {
         this.lock = lock;
     }
 
+    /** The lock, or empty when a running sandbox holds it. */
+    public static java.util.Optional<InstanceLock> tryAcquire(Path lockFile) {
+        try {
+            return java.util.Optional.of(acquire(lockFile));
+        } catch (SandboxException e) {
+            if (e.getMessage().startsWith("dinhdanh is already running")) {
+                return java.util.Optional.empty();
+            }
+            throw e;
+        }
+    }
+
     public static InstanceLock acquire(Path lockFile) {
         try {
             Files.createDirectories(lockFile.getParent());

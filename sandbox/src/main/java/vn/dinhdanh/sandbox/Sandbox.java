@@ -15,6 +15,8 @@ import vn.dinhdanh.sandbox.keycloak.KeycloakServer;
 import vn.dinhdanh.sandbox.keycloak.ServerOptions;
 import vn.dinhdanh.sandbox.postgres.Database;
 import vn.dinhdanh.sandbox.postgres.EmbeddedDatabase;
+import vn.dinhdanh.sandbox.registry.RegistryDatabase;
+import vn.dinhdanh.sandbox.registry.RegistrySetup;
 
 /**
  * The whole system on one machine: PostgreSQL, Keycloak with our providers, theme and realm, and
@@ -30,12 +32,14 @@ public final class Sandbox implements AutoCloseable {
     private final Closer closer;
     private final KeycloakServer server;
     private final Database database;
+    private final Database registry;
     private final Plan plan;
 
-    private Sandbox(Closer closer, KeycloakServer server, Database database, Plan plan) {
+    private Sandbox(Closer closer, KeycloakServer server, Database database, Database registry, Plan plan) {
         this.closer = closer;
         this.server = server;
         this.database = database;
+        this.registry = registry;
         this.plan = plan;
     }
 
@@ -48,10 +52,11 @@ public final class Sandbox implements AutoCloseable {
      * @param keycloakParent     where the distribution is unpacked and built (a cache)
      * @param externalDatabase   a PostgreSQL to use instead of the embedded one, or {@code null}
      * @param realmEnvironment   values for the {@code ${...}} placeholders of the realm files
+     * @param seedCitizens       synthetic citizens to put into an empty embedded registry
      */
     public record Plan(Path projectHome, Path providers, Path dataDirectory, Path keycloakParent,
                        int httpPort, int managementPort, Database externalDatabase, String adminPassword,
-                       Map<String, String> realmEnvironment) {
+                       Map<String, String> realmEnvironment, int seedCitizens) {
 
         @Override
         public String toString() {
@@ -66,12 +71,16 @@ public final class Sandbox implements AutoCloseable {
     public static Sandbox start(Plan plan, SandboxSettings settings, Closer closer, Consumer<String> progress) {
         try {
             Database database;
+            Database registry = null;
             if (plan.externalDatabase() != null) {
                 database = plan.externalDatabase();
             } else {
                 progress.accept("starting PostgreSQL (data in " + plan.dataDirectory().resolve("postgres") + ")");
                 EmbeddedDatabase embedded = closer.register(EmbeddedDatabase.start(plan.dataDirectory().resolve("postgres")));
                 database = embedded.database("keycloak");
+                registry = RegistrySetup.prepare(embedded.database(RegistryDatabase.NAME),
+                        SandboxSecrets.get(plan.dataDirectory(), SandboxSecrets.REGISTRY_READER_PASSWORD),
+                        plan.seedCitizens(), progress);
             }
 
             KeycloakDistribution distribution = KeycloakDistribution.unpack(
@@ -89,7 +98,7 @@ public final class Sandbox implements AutoCloseable {
             server.awaitReady(READY_TIMEOUT);
 
             applyOverlays(KeycloakAdmin.login(server.baseUrl(), ADMIN_USERNAME, plan.adminPassword()), plan.projectHome());
-            return new Sandbox(closer, server, database, plan);
+            return new Sandbox(closer, server, database, registry, plan);
         } catch (RuntimeException e) {
             closer.close();
             throw e;
@@ -102,6 +111,11 @@ public final class Sandbox implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    /** The registry as dinhdanh reads it (read-only role); {@code null} with an external database. */
+    public Database registry() {
+        return registry;
     }
 
     public Plan plan() {

@@ -17,11 +17,18 @@ import java.util.Properties;
 public final class SandboxSecrets {
 
     public static final String PUBLIC_PORTAL_SECRET = "DINHDANH_PUBLIC_PORTAL_SECRET";
+    /** Password of the registry's read-only role. */
+    public static final String REGISTRY_READER_PASSWORD = "DINHDANH_REGISTRY_PASSWORD";
 
     private SandboxSecrets() {
     }
 
     public static String publicPortalSecret(Path dataDirectory) {
+        return get(dataDirectory, PUBLIC_PORTAL_SECRET);
+    }
+
+    /** The secret {@code name}, drawn at random and kept on first use. */
+    public static String get(Path dataDirectory, String name) {
         Path file = dataDirectory.resolve("sandbox-secrets.properties");
         Properties properties = new Properties();
         try {
@@ -30,15 +37,15 @@ public final class SandboxSecrets {
                     properties.load(in);
                 }
             }
-            String secret = properties.getProperty(PUBLIC_PORTAL_SECRET);
+            String secret = properties.getProperty(name);
             if (secret == null || secret.isBlank()) {
                 secret = random();
-                properties.setProperty(PUBLIC_PORTAL_SECRET, secret);
+                properties.setProperty(name, secret);
                 Files.createDirectories(dataDirectory);
                 Files.deleteIfExists(file);
                 Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 try (Writer out = Files.newBufferedWriter(file)) {
-                    properties.store(out, "dinhdanh sandbox: client secrets of the sample relying parties");
+                    properties.store(out, "dinhdanh sandbox secrets: sample relying parties, registry reader");
                 }
             }
             return secret;

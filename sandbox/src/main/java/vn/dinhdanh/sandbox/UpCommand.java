@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 import vn.dinhdanh.sandbox.postgres.Database;
 import vn.dinhdanh.sandbox.postgres.DatabaseProbe;
 import vn.dinhdanh.sandbox.postgres.EmbeddedDatabase;
+import vn.dinhdanh.sandbox.registry.RegistrySetup;
 
 /** {@code ./dinhdanh up}: the whole system, in the foreground, until Ctrl-C. */
 @Command(name = "up", mixinStandardHelpOptions = true,
@@ -50,8 +51,8 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         long started = System.nanoTime();
-        Path home = Path.of(System.getProperty("dinhdanh.home", ".")).toAbsolutePath().normalize();
-        Path data = (dataDirectory != null ? dataDirectory : home.resolve(".dinhdanh")).toAbsolutePath().normalize();
+        Path home = SandboxPaths.home();
+        Path data = SandboxPaths.data(dataDirectory);
         Path lockFile = data.resolve("up.lock");
         // A running sandbox holds the lock: say so before any other complaint (such as its port being taken).
         InstanceLock lock = Files.isDirectory(data) ? InstanceLock.acquire(lockFile) : null;
@@ -83,7 +84,8 @@ final class UpCommand implements Callable<Integer> {
             }
             String portalSecret = SandboxSecrets.publicPortalSecret(data);
             Sandbox.Plan plan = new Sandbox.Plan(home, home.resolve("sandbox/target/keycloak-providers"), data, data,
-                    port, managementPort, external, adminPassword, Map.of(SandboxSecrets.PUBLIC_PORTAL_SECRET, portalSecret));
+                    port, managementPort, external, adminPassword, Map.of(SandboxSecrets.PUBLIC_PORTAL_SECRET, portalSecret),
+                    RegistrySetup.FIRST_POPULATION);
             Sandbox sandbox = Sandbox.start(plan, settings, closer, UpCommand::say);
             Duration startup = Duration.ofNanos(System.nanoTime() - started);
             if (!stopping.get()) {

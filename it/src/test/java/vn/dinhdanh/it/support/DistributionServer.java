@@ -18,6 +18,9 @@ import vn.dinhdanh.sandbox.SandboxSettings;
  */
 final class DistributionServer implements ServerUnderTest, AutoCloseable {
 
+    /** Enough for every persona the tests need, quick to generate. */
+    static final int CITIZENS = 20_000;
+
     private final Closer closer = new Closer();
     private final Sandbox sandbox;
     private final RelyingParties relyingParties = RelyingParties.random();
@@ -34,7 +37,7 @@ final class DistributionServer implements ServerUnderTest, AutoCloseable {
             throw new UncheckedIOException(e);
         }
         Sandbox.Plan plan = new Sandbox.Plan(home, Path.of(System.getProperty("dinhdanh.it.providers")), data, work,
-                Ports.free(), Ports.free(), null, adminPassword, relyingParties.realmEnvironment());
+                Ports.free(), Ports.free(), null, adminPassword, relyingParties.realmEnvironment(), CITIZENS);
         sandbox = Sandbox.start(plan, SandboxSettings.load(), closer, line -> System.out.println("[it] " + line));
     }
 

@@ -1,0 +1,124 @@
+package vn.dinhdanh.sandbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.postgresql.ds.PGSimpleDataSource;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import vn.dinhdanh.population.idnumber.PersonalIdNumber;
+import vn.dinhdanh.population.registry.CitizenRecord;
+import vn.dinhdanh.population.registry.LoginRefusal;
+import vn.dinhdanh.population.registry.RegistryClient;
+import vn.dinhdanh.sandbox.registry.RegistryDatabase;
+import vn.dinhdanh.sandbox.registry.SandboxRegistry;
+
+/** {@code ./dinhdanh citizens sample}: sandbox personas as JSON lines, to pick a test citizen. */
+@Command(name = "citizens", mixinStandardHelpOptions = true, description = "Sandbox citizens.",
+        subcommands = CitizensCommand.Sample.class)
+final class CitizensCommand implements Runnable {
+
+    @Override
+    public void run() {
+        picocli.CommandLine.usage(this, System.out);
+    }
+
+    enum Status {
+        alive("c.life_status = 'alive' AND NOT c.blocked AND (k.status IS NULL OR k.status = 'active')"),
+        deceased("c.life_status = 'deceased'"),
+        revoked("k.status IN ('revoked', 'lost')"),
+        blocked("c.blocked");
+
+        final String condition;
+
+        Status(String condition) {
+            this.condition = condition;
+        }
+    }
+
+    @Command(name = "sample", mixinStandardHelpOptions = true,
+            description = "Prints citizens as JSON lines: ID number, name, date of birth, level, status.")
+    static final class Sample implements Callable<Integer> {
+
+        private static final ObjectMapper JSON = new ObjectMapper();
+
+        @Option(names = "--status", description = "alive, deceased, revoked (card revoked or lost) or blocked.")
+        Status status;
+
+        @Option(names = "--level", description = "e-identity level: 0, 1 or 2.")
+        Integer level;
+
+        @Option(names = "-n", defaultValue = "5", description = "How many (1 to 100; default ${DEFAULT-VALUE}).")
+        int count;
+
+        @Option(names = "--data-dir", description = "The sandbox's data directory (default: .dinhdanh in the checkout).")
+        Path dataDirectory;
+
+        @Override
+        public Integer call() throws Exception {
+            if (count < 1 || count > RegistryClient.MAX_PAGE) {
+                throw new SandboxException("-n must be between 1 and " + RegistryClient.MAX_PAGE);
+            }
+            if (level != null && (level < 0 || level > 2)) {
+                throw new SandboxException("--level must be 0, 1 or 2");
+            }
+            try (SandboxRegistry registry = SandboxRegistry.open(SandboxPaths.data(dataDirectory))) {
+                PGSimpleDataSource dataSource = new PGSimpleDataSource();
+                dataSource.setURL(registry.owner().jdbcUrl());
+                dataSource.setUser(registry.owner().username());
+                RegistryClient client = new RegistryClient(dataSource);
+                for (String number : candidates(registry, dataSource)) {
+                    Optional<CitizenRecord> record = client.find(PersonalIdNumber.parse(number));
+                    System.out.println(JSON.writeValueAsString(persona(record.orElseThrow())));
+                }
+            }
+            return 0;
+        }
+
+        private List<String> candidates(SandboxRegistry registry, PGSimpleDataSource dataSource) throws SQLException {
+            String sql = "SELECT c.id_number FROM citizen c LEFT JOIN LATERAL (SELECT status FROM card WHERE card.id_number = c.id_number"
+                    + " ORDER BY issue_date DESC LIMIT 1) k ON true WHERE " + (status == null ? "true" : status.condition)
+                    + (level == null ? "" : " AND c.eid_level = ?") + " ORDER BY c.id_number LIMIT ?";
+            List<String> numbers = new ArrayList<>();
+            try (Connection connection = RegistryDatabase.connect(registry.owner());
+                 PreparedStatement query = connection.prepareStatement(sql)) {
+                int i = 1;
+                if (level != null) {
+                    query.setInt(i++, level);
+                }
+                query.setInt(i, count);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        numbers.add(rows.getString(1));
+                    }
+                }
+            }
+            return numbers;
+        }
+
+        private static ObjectNode persona(CitizenRecord record) {
+            ObjectNode node = JSON.createObjectNode();
+            node.put("idNumber", record.idNumber().value());
+            node.put("fullName", record.fullName());
+            node.put("birthDate", record.birthDate().toString());
+            node.put("sex", record.sex().name().toLowerCase(java.util.Locale.ROOT));
+            node.put("level", record.eidLevel());
+            node.put("status", LoginRefusal.of(Optional.of(record), LocalDate.now()).map(LoginRefusal::code).orElse("alive"));
+            if (record.card() != null) {
+                ObjectNode card = node.putObject("card");
+                card.put("status", record.card().status().name().toLowerCase(java.util.Locale.ROOT));
+                card.put("expiryDate", record.card().expiryDate() == null ? null : record.card().expiryDate().toString());
+            }
+            return node;
+        }
+    }
+}
