@@ -93,7 +93,7 @@ public final class Sandbox implements AutoCloseable {
 
             progress.accept("starting Keycloak on " + "http://localhost:" + plan.httpPort());
             KeycloakServer server = closer.register(KeycloakServer.start(distribution, new ServerOptions(
-                    plan.httpPort(), plan.managementPort(), database, ADMIN_USERNAME, plan.adminPassword(),
+                    plan.httpPort(), plan.managementPort(), database, registry, ADMIN_USERNAME, plan.adminPassword(),
                     plan.realmEnvironment(), logs.resolve("keycloak.log"))));
             server.awaitReady(READY_TIMEOUT);
 

@@ -11,6 +11,7 @@ import vn.dinhdanh.sandbox.Ports;
 import vn.dinhdanh.sandbox.Sandbox;
 import vn.dinhdanh.sandbox.SandboxSecrets;
 import vn.dinhdanh.sandbox.SandboxSettings;
+import vn.dinhdanh.sandbox.postgres.Database;
 
 /**
  * The real Keycloak distribution with our providers, built and started by the sandbox's own code
@@ -54,6 +55,11 @@ final class DistributionServer implements ServerUnderTest, AutoCloseable {
     @Override
     public RelyingParties relyingParties() {
         return relyingParties;
+    }
+
+    @Override
+    public Database registryOwner() {
+        return new Database(sandbox.registry().jdbcUrl(), "postgres", "");
     }
 
     @Override

@@ -102,6 +102,19 @@ public final class PublicPortal {
                 .POST(HttpRequest.BodyPublishers.ofString(form(parameters))).build());
     }
 
+    /** A refresh-token grant, as the portal does to keep a session going. */
+    public HttpResponse<String> refresh(String refreshToken) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("grant_type", "refresh_token");
+        parameters.put("refresh_token", refreshToken);
+        String basic = Base64.getEncoder().encodeToString((CLIENT_ID + ":" + server.relyingParties().publicPortalSecret())
+                .getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(URI.create(server.realmUrl() + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Basic " + basic)
+                .POST(HttpRequest.BodyPublishers.ofString(form(parameters))).build());
+    }
+
     public JsonNode discovery() {
         return json(send(HttpRequest.newBuilder(URI.create(server.realmUrl() + "/.well-known/openid-configuration")).build()));
     }

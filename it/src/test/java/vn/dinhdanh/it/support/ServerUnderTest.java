@@ -3,6 +3,7 @@ package vn.dinhdanh.it.support;
 import java.net.URI;
 import vn.dinhdanh.sandbox.Sandbox;
 import vn.dinhdanh.sandbox.keycloak.KeycloakAdmin;
+import vn.dinhdanh.sandbox.postgres.Database;
 
 /** A running dinhdanh server: the distribution started by the sandbox, or the container image. */
 public interface ServerUnderTest {
@@ -18,6 +19,12 @@ public interface ServerUnderTest {
 
     default URI realmUrl() {
         return URI.create(baseUrl() + "/realms/" + Sandbox.REALM);
+    }
+
+    /** The population registry as its operator (may write), where this target has one. */
+    default Database registryOwner() {
+        org.junit.jupiter.api.Assumptions.abort("this target has no sandbox population registry");
+        return null;
     }
 
     default KeycloakAdmin admin() {

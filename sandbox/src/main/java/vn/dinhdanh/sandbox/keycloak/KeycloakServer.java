@@ -45,6 +45,10 @@ public final class KeycloakServer implements AutoCloseable {
                 "--db-url=" + options.database().jdbcUrl(),
                 "--db-username=" + options.database().username(),
                 "--log-console-color=false"));
+        if (options.registry() != null) {
+            command.add("--db-url-full-registry=" + options.registry().jdbcUrl());
+            command.add("--db-username-registry=" + options.registry().username());
+        }
         ProcessBuilder builder = JavaRuntime.environment(new ProcessBuilder(command))
                 .directory(distribution.home().toFile())
                 .redirectErrorStream(true)
@@ -54,6 +58,9 @@ public final class KeycloakServer implements AutoCloseable {
         String password = options.database().password();
         if (password != null && !password.isEmpty()) {
             environment.put("KC_DB_PASSWORD", password);
+        }
+        if (options.registry() != null && options.registry().password() != null) {
+            environment.put("KC_DB_PASSWORD_REGISTRY", options.registry().password());
         }
         environment.put("KC_BOOTSTRAP_ADMIN_USERNAME", options.adminUsername());
         environment.put("KC_BOOTSTRAP_ADMIN_PASSWORD", options.adminPassword());

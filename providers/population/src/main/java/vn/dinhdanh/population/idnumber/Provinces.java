@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -38,6 +39,8 @@ public final class Provinces {
         }
         Map<String, String> names = new TreeMap<>();
         properties.forEach((code, name) -> names.put((String) code, (String) name));
-        return Map.copyOf(names);
+        // Not Map.copyOf: its iteration order changes from one JVM to the next, and generators
+        // that walk this map must draw the same population every time.
+        return Collections.unmodifiableMap(names);
     }
 }

@@ -1,6 +1,5 @@
 package vn.dinhdanh.population.registry;
 
-import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,22 +36,18 @@ public final class RegistryClient {
     static final String CHANGES_SINCE = "SELECT seq, id_number FROM citizen_change WHERE seq > ? ORDER BY seq LIMIT ?";
     static final String LAST_CHANGE = "SELECT coalesce(max(seq), 0) FROM citizen_change";
 
-    private final DataSource dataSource;
+    private final ConnectionSource connections;
+
+    public RegistryClient(ConnectionSource connections) {
+        this.connections = connections;
+    }
 
     public RegistryClient(DataSource dataSource) {
-        this.dataSource = dataSource;
+        this(ConnectionSource.of(dataSource));
     }
 
     public Optional<CitizenRecord> find(PersonalIdNumber idNumber) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement query = connection.prepareStatement(BY_ID_NUMBER)) {
-            query.setString(1, idNumber.value());
-            try (ResultSet rows = query.executeQuery()) {
-                return rows.next() ? Optional.of(read(rows)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new RegistryUnavailableException(e);
-        }
+        return query(BY_ID_NUMBER, query -> query.setString(1, idNumber.value()), RegistryClient::read).stream().findFirst();
     }
 
     /**
@@ -64,21 +59,11 @@ public final class RegistryClient {
         if (trimmed.isEmpty() || trimmed.length() > MAX_PREFIX || max <= 0) {
             return List.of();
         }
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement query = connection.prepareStatement(BY_NAME_PREFIX)) {
+        return query(BY_NAME_PREFIX, query -> {
             query.setString(1, likePrefix(trimmed.toLowerCase(java.util.Locale.ROOT)));
             query.setInt(2, Math.min(max, MAX_PAGE));
             query.setInt(3, Math.max(first, 0));
-            List<CitizenRecord> found = new ArrayList<>();
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    found.add(read(rows));
-                }
-            }
-            return found;
-        } catch (SQLException e) {
-            throw new RegistryUnavailableException(e);
-        }
+        }, RegistryClient::read);
     }
 
     /** A change of the feed: its sequence number and the citizen it concerns. */
@@ -86,29 +71,40 @@ public final class RegistryClient {
     }
 
     public List<Change> changesSince(long seq, int max) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement query = connection.prepareStatement(CHANGES_SINCE)) {
+        return query(CHANGES_SINCE, query -> {
             query.setLong(1, seq);
             query.setInt(2, max);
-            List<Change> changes = new ArrayList<>();
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    changes.add(new Change(rows.getLong(1), rows.getString(2)));
-                }
-            }
-            return changes;
-        } catch (SQLException e) {
-            throw new RegistryUnavailableException(e);
-        }
+        }, rows -> new Change(rows.getLong(1), rows.getString(2)));
     }
 
     public long lastChange() {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement query = connection.prepareStatement(LAST_CHANGE);
-             ResultSet rows = query.executeQuery()) {
-            rows.next();
-            return rows.getLong(1);
-        } catch (SQLException e) {
+        return query(LAST_CHANGE, query -> { }, rows -> rows.getLong(1)).get(0);
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement query) throws SQLException;
+    }
+
+    private interface Reader<T> {
+        T read(ResultSet rows) throws SQLException;
+    }
+
+    /** Runs one prepared query; any failure of the registry becomes {@link RegistryUnavailableException}. */
+    private <T> List<T> query(String sql, Binder binder, Reader<T> reader) {
+        try {
+            return connections.withConnection(connection -> {
+                try (PreparedStatement query = connection.prepareStatement(sql)) {
+                    binder.bind(query);
+                    List<T> rows = new ArrayList<>();
+                    try (ResultSet result = query.executeQuery()) {
+                        while (result.next()) {
+                            rows.add(reader.read(result));
+                        }
+                    }
+                    return rows;
+                }
+            });
+        } catch (SQLException | RuntimeException e) {
             throw new RegistryUnavailableException(e);
         }
     }

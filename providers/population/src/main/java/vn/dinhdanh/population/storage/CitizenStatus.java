@@ -1,0 +1,45 @@
+package vn.dinhdanh.population.storage;
+
+import java.time.LocalDate;
+import java.util.Optional;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.storage.StorageId;
+import vn.dinhdanh.population.idnumber.InvalidIdNumberException;
+import vn.dinhdanh.population.idnumber.PersonalIdNumber;
+import vn.dinhdanh.population.registry.LoginRefusal;
+import vn.dinhdanh.population.registry.RegistryClient;
+
+/**
+ * The registry's verdict on a user at this moment, read fresh (never from a cache): the login
+ * path asks it every time.
+ */
+public final class CitizenStatus {
+
+    private CitizenStatus() {
+    }
+
+    /** Empty for users that are not citizens of this realm's registry, or that may log in. */
+    public static Optional<LoginRefusal> refusal(KeycloakSession session, RealmModel realm, UserModel user) {
+        String componentId = StorageId.providerId(user.getId());
+        if (componentId == null) {
+            return Optional.empty();
+        }
+        ComponentModel component = realm.getComponent(componentId);
+        if (component == null || !PopulationUserStorageProviderFactory.PROVIDER_ID.equals(component.getProviderId())) {
+            return Optional.empty();
+        }
+        PersonalIdNumber number;
+        try {
+            number = PersonalIdNumber.parse(StorageId.externalId(user.getId()));
+        } catch (InvalidIdNumberException e) {
+            return Optional.of(LoginRefusal.CITIZEN_UNKNOWN);
+        }
+        RegistryClient registry = new RegistryClient(PopulationUserStorageProviderFactory.requestConnections(session,
+                component.get(PopulationUserStorageProviderFactory.PERSISTENCE_UNIT,
+                        PopulationUserStorageProviderFactory.DEFAULT_PERSISTENCE_UNIT)));
+        return LoginRefusal.of(registry.find(number), LocalDate.now());
+    }
+}
