@@ -31,8 +31,7 @@ final class Banner {
                 "    legacy-portal     SAML 2.0 SP, signed assertions, ACS http://localhost:8091/saml/acs",
                 "",
                 "  Database            " + sandbox.database().jdbcUrl(),
-                "  Registry            " + (sandbox.registry() == null ? "(none with --db-url)"
-                        : sandbox.registry().jdbcUrl() + " (read-only role " + sandbox.registry().username() + ")"),
+                "  Registry            " + sandbox.registry().jdbcUrl() + " (as " + sandbox.registry().username() + ")",
                 "                      ./dinhdanh citizens sample   picks test citizens",
                 "  Logs                " + sandbox.server().log(),
                 "",

@@ -53,10 +53,11 @@ public final class Sandbox implements AutoCloseable {
      * @param externalDatabase   a PostgreSQL to use instead of the embedded one, or {@code null}
      * @param realmEnvironment   values for the {@code ${...}} placeholders of the realm files
      * @param seedCitizens       synthetic citizens to put into an empty embedded registry
+     * @param externalRegistry   with an external database: the registry to read (never written), else {@code null}
      */
     public record Plan(Path projectHome, Path providers, Path dataDirectory, Path keycloakParent,
                        int httpPort, int managementPort, Database externalDatabase, String adminPassword,
-                       Map<String, String> realmEnvironment, int seedCitizens) {
+                       Map<String, String> realmEnvironment, int seedCitizens, Database externalRegistry) {
 
         @Override
         public String toString() {
@@ -74,6 +75,7 @@ public final class Sandbox implements AutoCloseable {
             Database registry = null;
             if (plan.externalDatabase() != null) {
                 database = plan.externalDatabase();
+                registry = plan.externalRegistry();
             } else {
                 progress.accept("starting PostgreSQL (data in " + plan.dataDirectory().resolve("postgres") + ")");
                 EmbeddedDatabase embedded = closer.register(EmbeddedDatabase.start(plan.dataDirectory().resolve("postgres")));
@@ -113,7 +115,7 @@ public final class Sandbox implements AutoCloseable {
         return database;
     }
 
-    /** The registry as dinhdanh reads it (read-only role); {@code null} with an external database. */
+    /** The registry as dinhdanh reads it (the read-only role in the sandbox). */
     public Database registry() {
         return registry;
     }

@@ -42,11 +42,22 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--db-password", description = "Password for --db-url (or environment KC_DB_PASSWORD).")
     String dbPassword;
 
+    @Option(names = "--registry-url",
+            description = "With --db-url: the population registry dinhdanh reads (default: database 'registry' on the --db-url server).")
+    String registryUrl;
+
+    @Option(names = "--registry-user", description = "User for --registry-url (default: --db-user).")
+    String registryUser;
+
+    @Option(names = "--registry-password", description = "Password for --registry-url (default: --db-password; or KC_DB_PASSWORD_REGISTRY).")
+    String registryPassword;
+
     @Option(names = "--admin-password", defaultValue = "admin",
             description = "Password of the bootstrap admin, set when the database is new (default: ${DEFAULT-VALUE}).")
     String adminPassword;
 
     private Database external;
+    private Database externalRegistry;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -85,7 +96,7 @@ final class UpCommand implements Callable<Integer> {
             String portalSecret = SandboxSecrets.publicPortalSecret(data);
             Sandbox.Plan plan = new Sandbox.Plan(home, home.resolve("sandbox/target/keycloak-providers"), data, data,
                     port, managementPort, external, adminPassword, Map.of(SandboxSecrets.PUBLIC_PORTAL_SECRET, portalSecret),
-                    RegistrySetup.FIRST_POPULATION);
+                    RegistrySetup.FIRST_POPULATION, externalRegistry);
             Sandbox sandbox = Sandbox.start(plan, settings, closer, UpCommand::say);
             Duration startup = Duration.ofNanos(System.nanoTime() - started);
             if (!stopping.get()) {
@@ -118,9 +129,23 @@ final class UpCommand implements Callable<Integer> {
             }
             external = new Database(dbUrl, dbUser, dbPassword != null ? dbPassword : System.getenv("KC_DB_PASSWORD"));
             DatabaseProbe.requireReachable(external);
+            String registryPasswordOrEnv = registryPassword != null ? registryPassword : System.getenv("KC_DB_PASSWORD_REGISTRY");
+            externalRegistry = new Database(registryUrl != null ? registryUrl : sameServer(dbUrl, "registry"),
+                    registryUser != null ? registryUser : dbUser,
+                    registryPasswordOrEnv != null ? registryPasswordOrEnv : external.password());
+            DatabaseProbe.requireReachable(externalRegistry);
         } else if (!fresh) {
             EmbeddedDatabase.requireUsable(data.resolve("postgres"));
         }
+    }
+
+    /** The JDBC URL of database {@code name} on the server of {@code jdbcUrl} (query parameters kept). */
+    static String sameServer(String jdbcUrl, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(jdbc:postgresql://[^/]+/)[^?]*(\\?.*)?$").matcher(jdbcUrl);
+        if (!m.matches()) {
+            throw new SandboxException("--db-url must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database)");
+        }
+        return m.group(1) + name + (m.group(2) == null ? "" : m.group(2));
     }
 
     static void say(String line) {

@@ -62,6 +62,28 @@ class UpPreflightTest {
     }
 
     @Test
+    @DisplayName("with an external database, a missing registry is reported before anything starts")
+    void externalWithoutRegistry() throws Exception {
+        try (vn.dinhdanh.sandbox.postgres.EmbeddedDatabase postgres = vn.dinhdanh.sandbox.postgres.EmbeddedDatabase.start(temp.resolve("pg"))) {
+            String keycloak = postgres.database("keycloak").jdbcUrl();
+            int exit = up("--port", String.valueOf(Ports.free()), "--data-dir", temp.resolve("data").toString(),
+                    "--db-url", keycloak + "?connectTimeout=5", "--db-user", "postgres");
+            assertThat(exit).isEqualTo(2);
+            assertThat(err.toString()).contains("cannot reach PostgreSQL at " + keycloak.replace("/keycloak", "/registry") + "?connectTimeout=5")
+                    .contains("registry");
+        }
+        assertThat(temp.resolve("data")).doesNotExist();
+    }
+
+    @Test
+    @DisplayName("the default registry URL is database 'registry' on the --db-url server")
+    void registryUrlDerivedFromDbUrl() {
+        assertThat(UpCommand.sameServer("jdbc:postgresql://db.example:5432/keycloak?ssl=true", "registry"))
+                .isEqualTo("jdbc:postgresql://db.example:5432/registry?ssl=true");
+        assertThat(UpCommand.sameServer("jdbc:postgresql://h/kc", "registry")).isEqualTo("jdbc:postgresql://h/registry");
+    }
+
+    @Test
     @DisplayName("a database URL that is not PostgreSQL is refused")
     void notPostgres() {
         assertThat(up("--port", String.valueOf(Ports.free()), "--data-dir", temp.resolve("d").toString(),

@@ -38,7 +38,7 @@ final class DistributionServer implements ServerUnderTest, AutoCloseable {
             throw new UncheckedIOException(e);
         }
         Sandbox.Plan plan = new Sandbox.Plan(home, Path.of(System.getProperty("dinhdanh.it.providers")), data, work,
-                Ports.free(), Ports.free(), null, adminPassword, relyingParties.realmEnvironment(), CITIZENS);
+                Ports.free(), Ports.free(), null, adminPassword, relyingParties.realmEnvironment(), CITIZENS, null);
         sandbox = Sandbox.start(plan, SandboxSettings.load(), closer, line -> System.out.println("[it] " + line));
     }
 
