@@ -122,6 +122,17 @@ class CitizenLoginIT {
         }
 
         @Test
+        @DisplayName("a record whose number disagrees with its sex or birth year")
+        void inconsistent() {
+            String number = registry.pick("c.life_status = 'alive' AND NOT c.blocked AND k.status = 'active'");
+            registry.update(number, "UPDATE citizen SET sex = CASE sex WHEN 'M' THEN 'F' ELSE 'M' END WHERE id_number = ?");
+            String password = givePassword(number);
+            String page = signIn(number, password, PublicPortal.Request.fresh(), new String[1]);
+            assertThat(page).isNotNull().contains("không khớp giới tính hoặc năm sinh");
+            assertThat(server.log()).contains("reason=record_inconsistent");
+        }
+
+        @Test
         @DisplayName("a change in the registry applies to the very next login")
         void changeAppliesAtOnce() {
             String number = registry.pick("c.life_status = 'alive' AND NOT c.blocked AND k.status = 'active'");

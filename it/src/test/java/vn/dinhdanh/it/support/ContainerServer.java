@@ -12,6 +12,9 @@ import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.builder.ImageFromDockerfile;
 import vn.dinhdanh.sandbox.Sandbox;
 import vn.dinhdanh.sandbox.SandboxSecrets;
+import vn.dinhdanh.sandbox.postgres.Database;
+import vn.dinhdanh.sandbox.registry.RegistryDatabase;
+import vn.dinhdanh.sandbox.registry.RegistrySetup;
 
 /**
  * The production container image ({@code docker/Dockerfile}) on a PostgreSQL container. Needs a
@@ -27,6 +30,7 @@ final class ContainerServer implements ServerUnderTest, AutoCloseable {
     private final GenericContainer<?> keycloak;
     private final RelyingParties relyingParties = RelyingParties.random();
     private final String adminPassword = SandboxSecrets.random();
+    private final Database registryOwner;
 
     static void assumeDocker() {
         Assumptions.assumeTrue(DockerClientFactory.instance().isDockerAvailable(),
@@ -37,8 +41,20 @@ final class ContainerServer implements ServerUnderTest, AutoCloseable {
         Path home = Path.of(System.getProperty("dinhdanh.home")).toAbsolutePath().normalize();
         postgres = new PostgreSQLContainer<>("postgres:16-alpine")
                 .withNetwork(network).withNetworkAliases("postgres")
-                .withDatabaseName("keycloak").withUsername("keycloak").withPassword(SandboxSecrets.random());
+                .withDatabaseName("keycloak").withUsername("keycloak").withPassword(SandboxSecrets.random())
+                // Keycloak's datasources are XA: two-phase commit needs prepared transactions.
+                .withCommand("postgres", "-c", "max_prepared_transactions=64");
         postgres.start();
+        // The registry next to Keycloak's database, filled like the sandbox's.
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword());
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE registry");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        registryOwner = new Database(postgres.getJdbcUrl().replace("/keycloak", "/registry"), postgres.getUsername(), postgres.getPassword());
+        String readerPassword = SandboxSecrets.random();
+        RegistrySetup.prepare(registryOwner, readerPassword, DistributionServer.CITIZENS, line -> { });
         // The same build context as `docker build -f docker/Dockerfile .` from the checkout.
         ImageFromDockerfile image = new ImageFromDockerfile("dinhdanh-it", false)
                 .withFileFromPath("docker/Dockerfile", home.resolve("docker/Dockerfile"))
@@ -52,6 +68,9 @@ final class ContainerServer implements ServerUnderTest, AutoCloseable {
                 .withEnv("KC_DB_URL", "jdbc:postgresql://postgres:5432/keycloak")
                 .withEnv("KC_DB_USERNAME", postgres.getUsername())
                 .withEnv("KC_DB_PASSWORD", postgres.getPassword())
+                .withEnv("KC_DB_URL_FULL_REGISTRY", "jdbc:postgresql://postgres:5432/registry")
+                .withEnv("KC_DB_USERNAME_REGISTRY", RegistryDatabase.READER)
+                .withEnv("KC_DB_PASSWORD_REGISTRY", readerPassword)
                 .withEnv("KC_BOOTSTRAP_ADMIN_USERNAME", Sandbox.ADMIN_USERNAME)
                 .withEnv("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword)
                 .withEnv("KC_HTTP_ENABLED", "true")
@@ -76,6 +95,11 @@ final class ContainerServer implements ServerUnderTest, AutoCloseable {
     @Override
     public RelyingParties relyingParties() {
         return relyingParties;
+    }
+
+    @Override
+    public Database registryOwner() {
+        return registryOwner;
     }
 
     @Override
