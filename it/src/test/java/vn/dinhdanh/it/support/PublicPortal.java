@@ -87,19 +87,14 @@ public final class PublicPortal {
         return URI.create(server.realmUrl() + "/protocol/openid-connect/auth?" + form(parameters));
     }
 
-    /** The back-channel token request, authenticated with the client secret (HTTP Basic). */
+    /** The back-channel token request for a code. */
     public HttpResponse<String> exchange(String code, String codeVerifier) {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("grant_type", "authorization_code");
         parameters.put("code", code);
         parameters.put("redirect_uri", server.relyingParties().publicPortalCallback().toString());
         parameters.put("code_verifier", codeVerifier);
-        String basic = Base64.getEncoder().encodeToString((CLIENT_ID + ":" + server.relyingParties().publicPortalSecret())
-                .getBytes(StandardCharsets.UTF_8));
-        return send(HttpRequest.newBuilder(URI.create(server.realmUrl() + "/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Authorization", "Basic " + basic)
-                .POST(HttpRequest.BodyPublishers.ofString(form(parameters))).build());
+        return tokenRequest(parameters);
     }
 
     /** A refresh-token grant, as the portal does to keep a session going. */
@@ -107,6 +102,11 @@ public final class PublicPortal {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("grant_type", "refresh_token");
         parameters.put("refresh_token", refreshToken);
+        return tokenRequest(parameters);
+    }
+
+    /** A token endpoint request, authenticated with the client secret (HTTP Basic). */
+    private HttpResponse<String> tokenRequest(Map<String, String> parameters) {
         String basic = Base64.getEncoder().encodeToString((CLIENT_ID + ":" + server.relyingParties().publicPortalSecret())
                 .getBytes(StandardCharsets.UTF_8));
         return send(HttpRequest.newBuilder(URI.create(server.realmUrl() + "/protocol/openid-connect/token"))

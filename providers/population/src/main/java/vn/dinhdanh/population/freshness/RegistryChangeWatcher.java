@@ -3,7 +3,7 @@ package vn.dinhdanh.population.freshness;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.jboss.logging.Logger;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.models.KeycloakSession;
@@ -31,13 +31,14 @@ public final class RegistryChangeWatcher implements ScheduledTask {
     private final String providerId;
     private final String unitConfigKey;
     private final String defaultUnit;
-    private final Function<KeycloakSession, Function<String, ConnectionSource>> connections;
+    /** The registry's connections in a session, by datasource (JPA unit) name. */
+    private final BiFunction<KeycloakSession, String, ConnectionSource> connections;
     /** Position in the feed per component: this node's reading position, not login state. */
     private final Map<String, Long> positions = new ConcurrentHashMap<>();
     private volatile boolean failing;
 
     public RegistryChangeWatcher(String providerId, String unitConfigKey, String defaultUnit,
-                                 Function<KeycloakSession, Function<String, ConnectionSource>> connections) {
+                                 BiFunction<KeycloakSession, String, ConnectionSource> connections) {
         this.providerId = providerId;
         this.unitConfigKey = unitConfigKey;
         this.defaultUnit = defaultUnit;
@@ -55,7 +56,7 @@ public final class RegistryChangeWatcher implements ScheduledTask {
     private void follow(KeycloakSession session, RealmModel realm, ComponentModel component) {
         session.getContext().setRealm(realm); // user and session lookups need the realm outside a request
         RegistryClient registry = new RegistryClient(
-                connections.apply(session).apply(component.get(unitConfigKey, defaultUnit)));
+                connections.apply(session, component.get(unitConfigKey, defaultUnit)));
         try {
             Long position = positions.get(component.getId());
             if (position == null) {

@@ -94,7 +94,7 @@ public final class PopulationUserStorageProviderFactory implements UserStoragePr
             if (event instanceof PostMigrationEvent) {
                 KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class).scheduleTask(
                         new RegistryChangeWatcher(PROVIDER_ID, PERSISTENCE_UNIT, DEFAULT_PERSISTENCE_UNIT,
-                                s -> unit -> requestConnections(s, unit)),
+                                PopulationUserStorageProviderFactory::requestConnections),
                         changePollMillis, RegistryChangeWatcher.NAME));
             }
         });
