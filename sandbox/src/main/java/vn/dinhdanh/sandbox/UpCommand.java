@@ -52,6 +52,10 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--registry-password", description = "Password for --registry-url (default: --db-password; or KC_DB_PASSWORD_REGISTRY).")
     String registryPassword;
 
+    @Option(names = "--citizens", defaultValue = "" + RegistrySetup.FIRST_POPULATION,
+            description = "Synthetic citizens put into an empty embedded registry (default: ${DEFAULT-VALUE}; 0: none).")
+    int citizens;
+
     @Option(names = "--admin-password", defaultValue = "admin",
             description = "Password of the bootstrap admin, set when the database is new (default: ${DEFAULT-VALUE}).")
     String adminPassword;
@@ -96,7 +100,7 @@ final class UpCommand implements Callable<Integer> {
             String portalSecret = SandboxSecrets.publicPortalSecret(data);
             Sandbox.Plan plan = new Sandbox.Plan(home, home.resolve("sandbox/target/keycloak-providers"), data, data,
                     port, managementPort, external, adminPassword, Map.of(SandboxSecrets.PUBLIC_PORTAL_SECRET, portalSecret),
-                    RegistrySetup.FIRST_POPULATION, externalRegistry);
+                    citizens, externalRegistry);
             Sandbox sandbox = Sandbox.start(plan, settings, closer, UpCommand::say);
             Duration startup = Duration.ofNanos(System.nanoTime() - started);
             if (!stopping.get()) {
@@ -119,6 +123,9 @@ final class UpCommand implements Callable<Integer> {
     /** Everything that can be wrong is found before anything is created or started. */
     private void preflight(Path data) {
         Ports.requireFree(port, "--port");
+        if (citizens < 0 || citizens > 10_000_000) {
+            throw new SandboxException("--citizens must be between 0 and 10000000 (more: ./dinhdanh population generate)");
+        }
         if (managementPort == 0) {
             managementPort = Ports.free();
         }

@@ -42,6 +42,13 @@ class UpPreflightTest {
     }
 
     @Test
+    @DisplayName("a citizen count out of range is refused")
+    void citizensOutOfRange() {
+        assertThat(up("--port", String.valueOf(Ports.free()), "--citizens", "-1", "--data-dir", temp.resolve("d").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--citizens must be between 0 and 10000000");
+    }
+
+    @Test
     @DisplayName("a port out of range is refused")
     void portOutOfRange() {
         assertThat(up("--port", "70000", "--data-dir", temp.resolve("data").toString())).isEqualTo(2);

@@ -7,6 +7,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.SplittableRandom;
 import java.util.function.LongConsumer;
 import org.postgresql.PGConnection;
@@ -21,6 +29,7 @@ public final class PopulationGenerator {
 
     public static final long DEFAULT_SEED = 20_210_701L; // the population database's first day
     private static final int BATCH = 20_000;
+    private static final long DEFER_INDEXES_FROM = 100_000;
 
     public record Result(long citizens, long cards, Duration took) {
     }
@@ -39,22 +48,33 @@ public final class PopulationGenerator {
         try {
             SerialAllocator serials = new SerialAllocator();
             long existing = resume(connection, serials);
+            // Loading a large population into an empty registry: build the secondary indexes and the
+            // foreign key once at the end (a sort) instead of row by row. Same transaction: all or nothing.
+            List<String> deferred = existing == 0 && count >= DEFER_INDEXES_FROM ? SecondaryIndexes.drop(connection) : List.of();
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-            StringBuilder citizens = new StringBuilder(BATCH * 200);
-            StringBuilder cards = new StringBuilder(BATCH * 60);
+            // One thread draws and formats the next batch while this one COPYs the previous: on a
+            // small machine PostgreSQL is the bottleneck, and the drawing then costs nothing.
+            BlockingQueue<Batch> batches = new ArrayBlockingQueue<>(2);
+            ExecutorService producer = Executors.newSingleThreadExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "population-generator");
+                thread.setDaemon(true);
+                return thread;
+            });
             long cardCount = 0;
-            for (long i = 0; i < count; i++) {
-                SyntheticCitizen citizen = SyntheticCitizen.draw(randomFor(existing + i), serials);
-                appendCitizen(citizens, citizen);
-                for (SyntheticCitizen.Card card : citizen.cards()) {
-                    appendCard(cards, citizen, card);
-                    cardCount++;
+            try {
+                Future<?> production = producer.submit(() -> {
+                    produce(serials, existing, count, batches);
+                    return null;
+                });
+                for (Batch batch = next(batches, production); batch != Batch.END; batch = next(batches, production)) {
+                    copy(copy, batch);
+                    cardCount += batch.cards();
+                    progress.accept(batch.upTo());
                 }
-                if ((i + 1) % BATCH == 0 || i == count - 1) {
-                    flush(copy, citizens, cards);
-                    progress.accept(i + 1);
-                }
+            } finally {
+                producer.shutdownNow();
             }
+            SecondaryIndexes.restore(connection, deferred);
             try (Statement analyze = connection.createStatement()) {
                 connection.commit();
                 connection.setAutoCommit(true);
@@ -88,20 +108,67 @@ public final class PopulationGenerator {
         return total;
     }
 
-    private static void flush(CopyManager copy, StringBuilder citizens, StringBuilder cards) throws SQLException {
+    /** A formatted batch: CSV of citizens and of their cards, and how far it reaches. */
+    private record Batch(String citizenCsv, String cardCsv, long upTo, long cards) {
+        static final Batch END = new Batch("", "", -1, 0);
+    }
+
+    private void produce(SerialAllocator serials, long existing, long count, BlockingQueue<Batch> batches)
+            throws InterruptedException {
+        StringBuilder citizens = new StringBuilder(BATCH * 200);
+        StringBuilder cards = new StringBuilder(BATCH * 60);
+        long cardCount = 0;
+        for (long i = 0; i < count; i++) {
+            SyntheticCitizen citizen = SyntheticCitizen.draw(randomFor(existing + i), serials);
+            appendCitizen(citizens, citizen);
+            for (SyntheticCitizen.Card card : citizen.cards()) {
+                appendCard(cards, citizen, card);
+                cardCount++;
+            }
+            if ((i + 1) % BATCH == 0 || i == count - 1) {
+                batches.put(new Batch(citizens.toString(), cards.toString(), i + 1, cardCount));
+                citizens.setLength(0);
+                cards.setLength(0);
+                cardCount = 0;
+            }
+        }
+        batches.put(Batch.END);
+    }
+
+    /** The next batch; a failure of the producer surfaces here instead of a wait forever. */
+    private static Batch next(BlockingQueue<Batch> batches, Future<?> production) throws SQLException {
+        try {
+            while (true) {
+                Batch batch = batches.poll(100, TimeUnit.MILLISECONDS);
+                if (batch != null) {
+                    return batch;
+                }
+                if (production.isDone()) {
+                    production.get(); // throws what the producer threw
+                    Batch last = batches.poll();
+                    return last != null ? last : Batch.END;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while generating", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("generating the population failed", e.getCause());
+        }
+    }
+
+    private static void copy(CopyManager copy, Batch batch) throws SQLException {
         try {
             copy.copyIn("COPY citizen (id_number, full_name, birth_date, sex, nationality, ethnicity, religion, "
                     + "place_of_origin, place_of_residence, eid_level, life_status, blocked) FROM STDIN WITH (FORMAT csv)",
-                    new StringReader(citizens.toString()));
-            if (cards.length() > 0) {
+                    new StringReader(batch.citizenCsv()));
+            if (!batch.cardCsv().isEmpty()) {
                 copy.copyIn("COPY card (id_number, card_number, issue_date, expiry_date, status) FROM STDIN WITH (FORMAT csv)",
-                        new StringReader(cards.toString()));
+                        new StringReader(batch.cardCsv()));
             }
         } catch (IOException e) {
             throw new SQLException("COPY failed: " + e.getMessage(), e);
         }
-        citizens.setLength(0);
-        cards.setLength(0);
     }
 
     private static void appendCitizen(StringBuilder out, SyntheticCitizen c) {
