@@ -24,15 +24,21 @@ public final class InstanceLock implements AutoCloseable {
         this.lock = lock;
     }
 
+    /** Thrown when a running sandbox holds the lock. */
+    public static final class HeldException extends SandboxException {
+        private static final long serialVersionUID = 1L;
+
+        HeldException(String message) {
+            super(message);
+        }
+    }
+
     /** The lock, or empty when a running sandbox holds it. */
     public static java.util.Optional<InstanceLock> tryAcquire(Path lockFile) {
         try {
             return java.util.Optional.of(acquire(lockFile));
-        } catch (SandboxException e) {
-            if (e.getMessage().startsWith("dinhdanh is already running")) {
-                return java.util.Optional.empty();
-            }
-            throw e;
+        } catch (HeldException e) {
+            return java.util.Optional.empty();
         }
     }
 
@@ -50,7 +56,7 @@ public final class InstanceLock implements AutoCloseable {
             if (lock == null) {
                 String holder = new String(Files.readAllBytes(lockFile), StandardCharsets.UTF_8).trim();
                 channel.close();
-                throw new SandboxException("dinhdanh is already running from " + lockFile.getParent()
+                throw new HeldException("dinhdanh is already running from " + lockFile.getParent()
                         + (holder.isEmpty() ? "" : " (pid " + holder + ")") + "; stop it first (Ctrl-C in its terminal)");
             }
             channel.truncate(0);

@@ -20,7 +20,7 @@ import vn.dinhdanh.sandbox.registry.RegistrySetup;
  * The production container image ({@code docker/Dockerfile}) on a PostgreSQL container. Needs a
  * Docker engine: without one, tests asking for it are skipped, not failed.
  */
-final class ContainerServer implements ServerUnderTest, AutoCloseable {
+final class ContainerServer extends ServerTarget {
 
     private static final int HTTP = 8080;
     private static final int MANAGEMENT = 9000;
@@ -28,8 +28,6 @@ final class ContainerServer implements ServerUnderTest, AutoCloseable {
     private final Network network = Network.newNetwork();
     private final PostgreSQLContainer<?> postgres;
     private final GenericContainer<?> keycloak;
-    private final RelyingParties relyingParties = RelyingParties.random();
-    private final String adminPassword = SandboxSecrets.random();
     private final Database registryOwner;
 
     static void assumeDocker() {
@@ -85,16 +83,6 @@ final class ContainerServer implements ServerUnderTest, AutoCloseable {
     @Override
     public URI baseUrl() {
         return URI.create("http://localhost:" + keycloak.getMappedPort(HTTP));
-    }
-
-    @Override
-    public String adminPassword() {
-        return adminPassword;
-    }
-
-    @Override
-    public RelyingParties relyingParties() {
-        return relyingParties;
     }
 
     @Override

@@ -9,7 +9,6 @@ import vn.dinhdanh.sandbox.Closer;
 import vn.dinhdanh.sandbox.FileTrees;
 import vn.dinhdanh.sandbox.Ports;
 import vn.dinhdanh.sandbox.Sandbox;
-import vn.dinhdanh.sandbox.SandboxSecrets;
 import vn.dinhdanh.sandbox.SandboxSettings;
 import vn.dinhdanh.sandbox.postgres.Database;
 
@@ -17,15 +16,13 @@ import vn.dinhdanh.sandbox.postgres.Database;
  * The real Keycloak distribution with our providers, built and started by the sandbox's own code
  * ({@code kc.sh build}, {@code start --optimized}) on a fresh embedded PostgreSQL, random ports.
  */
-final class DistributionServer implements ServerUnderTest, AutoCloseable {
+final class DistributionServer extends ServerTarget {
 
     /** Enough for every persona the tests need, quick to generate. */
     static final int CITIZENS = 20_000;
 
     private final Closer closer = new Closer();
     private final Sandbox sandbox;
-    private final RelyingParties relyingParties = RelyingParties.random();
-    private final String adminPassword = SandboxSecrets.random();
 
     DistributionServer() {
         Path home = Path.of(System.getProperty("dinhdanh.home")).toAbsolutePath().normalize();
@@ -45,16 +42,6 @@ final class DistributionServer implements ServerUnderTest, AutoCloseable {
     @Override
     public URI baseUrl() {
         return sandbox.server().baseUrl();
-    }
-
-    @Override
-    public String adminPassword() {
-        return adminPassword;
-    }
-
-    @Override
-    public RelyingParties relyingParties() {
-        return relyingParties;
     }
 
     @Override
