@@ -13,8 +13,9 @@ import vn.dinhdanh.population.registry.LoginRefusal;
 import vn.dinhdanh.population.registry.RegistryClient;
 
 /**
- * The registry's verdict on a user at this moment, read fresh (never from a cache): the login
- * path asks it every time.
+ * The registry's verdict on a user at this moment, never from a cache: a citizen adapter built in
+ * this request already carries it; any other model of a citizen (e.g. wrapped by a user cache an
+ * operator turned on) is checked with a fresh registry read.
  */
 public final class CitizenStatus {
 
@@ -23,6 +24,9 @@ public final class CitizenStatus {
 
     /** Empty for users that are not citizens of this realm's registry, or that may log in. */
     public static Optional<LoginRefusal> refusal(KeycloakSession session, RealmModel realm, UserModel user) {
+        if (user instanceof CitizenUser citizen) {
+            return citizen.refusal(); // read from the registry in this very request: asking again is a wasted query
+        }
         String componentId = StorageId.providerId(user.getId());
         if (componentId == null) {
             return Optional.empty();
