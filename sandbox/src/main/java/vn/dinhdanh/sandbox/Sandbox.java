@@ -33,13 +33,16 @@ public final class Sandbox implements AutoCloseable {
     private final KeycloakServer server;
     private final Database database;
     private final Database registry;
+    private final Database registryOwner;
     private final Plan plan;
 
-    private Sandbox(Closer closer, KeycloakServer server, Database database, Database registry, Plan plan) {
+    private Sandbox(Closer closer, KeycloakServer server, Database database, Database registry, Database registryOwner,
+                    Plan plan) {
         this.closer = closer;
         this.server = server;
         this.database = database;
         this.registry = registry;
+        this.registryOwner = registryOwner;
         this.plan = plan;
     }
 
@@ -72,7 +75,8 @@ public final class Sandbox implements AutoCloseable {
     public static Sandbox start(Plan plan, SandboxSettings settings, Closer closer, Consumer<String> progress) {
         try {
             Database database;
-            Database registry = null;
+            Database registry;
+            Database registryOwner = null;
             if (plan.externalDatabase() != null) {
                 database = plan.externalDatabase();
                 registry = plan.externalRegistry();
@@ -80,7 +84,8 @@ public final class Sandbox implements AutoCloseable {
                 progress.accept("starting PostgreSQL (data in " + plan.dataDirectory().resolve("postgres") + ")");
                 EmbeddedDatabase embedded = closer.register(EmbeddedDatabase.start(plan.dataDirectory().resolve("postgres")));
                 database = embedded.database("keycloak");
-                registry = RegistrySetup.prepare(embedded.database(RegistryDatabase.NAME),
+                registryOwner = embedded.database(RegistryDatabase.NAME);
+                registry = RegistrySetup.prepare(registryOwner,
                         SandboxSecrets.get(plan.dataDirectory(), SandboxSecrets.REGISTRY_READER_PASSWORD),
                         plan.seedCitizens(), progress);
             }
@@ -100,7 +105,7 @@ public final class Sandbox implements AutoCloseable {
             server.awaitReady(READY_TIMEOUT);
 
             applyOverlays(KeycloakAdmin.login(server.baseUrl(), ADMIN_USERNAME, plan.adminPassword()), plan.projectHome());
-            return new Sandbox(closer, server, database, registry, plan);
+            return new Sandbox(closer, server, database, registry, registryOwner, plan);
         } catch (RuntimeException e) {
             closer.close();
             throw e;
@@ -120,12 +125,13 @@ public final class Sandbox implements AutoCloseable {
         return registry;
     }
 
-    public Plan plan() {
-        return plan;
+    /** The embedded registry as its operator (may write); {@code null} with an external registry. */
+    public Database registryOwner() {
+        return registryOwner;
     }
 
-    public KeycloakAdmin admin() {
-        return KeycloakAdmin.login(server.baseUrl(), ADMIN_USERNAME, plan.adminPassword());
+    public Plan plan() {
+        return plan;
     }
 
     @Override

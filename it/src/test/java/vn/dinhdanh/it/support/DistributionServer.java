@@ -46,7 +46,7 @@ final class DistributionServer extends ServerTarget {
 
     @Override
     public Database registryOwner() {
-        return new Database(sandbox.registry().jdbcUrl(), "postgres", "");
+        return sandbox.registryOwner();
     }
 
     @Override

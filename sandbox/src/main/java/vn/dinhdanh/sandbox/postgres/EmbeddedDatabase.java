@@ -97,7 +97,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
         } catch (SQLException e) {
             throw new SandboxException("cannot create database " + name + " in the embedded PostgreSQL: " + e.getMessage(), e);
         }
-        return new Database("jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + name, SUPERUSER, "");
+        return onPort(postgres.getPort(), name);
+    }
+
+    /** Database {@code name} of an embedded PostgreSQL listening on {@code port}, as its superuser. */
+    public static Database onPort(int port, String name) {
+        return new Database("jdbc:postgresql://127.0.0.1:" + port + "/" + name, SUPERUSER, "");
     }
 
     public Path dataDirectory() {

@@ -25,7 +25,7 @@ public final class SandboxRegistry implements AutoCloseable {
         Path postgres = dataDirectory.resolve("postgres");
         Optional<InstanceLock> lock = InstanceLock.tryAcquire(dataDirectory.resolve("up.lock"));
         if (lock.isEmpty()) {
-            owner = new Database("jdbc:postgresql://127.0.0.1:" + runningPort(postgres) + "/" + RegistryDatabase.NAME, "postgres", "");
+            owner = EmbeddedDatabase.onPort(runningPort(postgres), RegistryDatabase.NAME);
             return;
         }
         closer.register(lock.get());
