@@ -43,6 +43,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     // Keycloak's named datasources use XA: two-phase commit needs prepared transactions.
                     .setServerConfig("max_prepared_transactions", "20")
+                    // No replica ever reads this WAL: with wal_level=minimal a bulk load into a table
+                    // emptied in the same transaction writes no WAL at all (the synthetic population).
+                    .setServerConfig("wal_level", "minimal")
+                    .setServerConfig("max_wal_senders", "0")
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
             return new EmbeddedDatabase(postgres, dataDirectory);

@@ -50,7 +50,15 @@ public final class PopulationGenerator {
             long existing = resume(connection, serials);
             // Loading a large population into an empty registry: build the secondary indexes and the
             // foreign key once at the end (a sort) instead of row by row. Same transaction: all or nothing.
-            List<String> deferred = existing == 0 && count >= DEFER_INDEXES_FROM ? SecondaryIndexes.drop(connection) : List.of();
+            boolean bulk = existing == 0 && count >= DEFER_INDEXES_FROM;
+            List<String> deferred = bulk ? DeferredIndexes.drop(connection) : List.of();
+            if (bulk) {
+                // Emptied in this transaction: PostgreSQL may then skip the WAL for the COPY (with
+                // wal_level=minimal) and write the rows frozen, so nothing rewrites them later.
+                try (Statement truncate = connection.createStatement()) {
+                    truncate.execute("TRUNCATE card, citizen");
+                }
+            }
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
             // One thread draws and formats the next batch while this one COPYs the previous: on a
             // small machine PostgreSQL is the bottleneck, and the drawing then costs nothing.
@@ -67,14 +75,14 @@ public final class PopulationGenerator {
                     return null;
                 });
                 for (Batch batch = next(batches, production); batch != Batch.END; batch = next(batches, production)) {
-                    copy(copy, batch);
+                    copy(copy, batch, bulk);
                     cardCount += batch.cards();
                     progress.accept(batch.upTo());
                 }
             } finally {
                 producer.shutdownNow();
             }
-            SecondaryIndexes.restore(connection, deferred);
+            DeferredIndexes.restore(connection, deferred);
             try (Statement analyze = connection.createStatement()) {
                 connection.commit();
                 connection.setAutoCommit(true);
@@ -157,13 +165,14 @@ public final class PopulationGenerator {
         }
     }
 
-    private static void copy(CopyManager copy, Batch batch) throws SQLException {
+    private static void copy(CopyManager copy, Batch batch, boolean freeze) throws SQLException {
+        String options = freeze ? " FROM STDIN WITH (FORMAT csv, FREEZE)" : " FROM STDIN WITH (FORMAT csv)";
         try {
             copy.copyIn("COPY citizen (id_number, full_name, birth_date, sex, nationality, ethnicity, religion, "
-                    + "place_of_origin, place_of_residence, eid_level, life_status, blocked) FROM STDIN WITH (FORMAT csv)",
+                    + "place_of_origin, place_of_residence, eid_level, life_status, blocked)" + options,
                     new StringReader(batch.citizenCsv()));
             if (!batch.cardCsv().isEmpty()) {
-                copy.copyIn("COPY card (id_number, card_number, issue_date, expiry_date, status) FROM STDIN WITH (FORMAT csv)",
+                copy.copyIn("COPY card (id_number, card_number, issue_date, expiry_date, status)" + options,
                         new StringReader(batch.cardCsv()));
             }
         } catch (IOException e) {

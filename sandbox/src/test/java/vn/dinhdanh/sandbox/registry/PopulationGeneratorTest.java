@@ -128,24 +128,30 @@ class PopulationGeneratorTest {
     }
 
     @Test
-    @DisplayName("a bulk load into an empty registry rebuilds every index and foreign key it dropped")
+    @DisplayName("a bulk load into an empty registry rebuilds every index, primary key and foreign key it dropped")
     void bulkLoadKeepsSchema() throws Exception {
         Database bulk = postgres.database("registry_bulk");
         RegistryDatabase.migrate(bulk);
         String schema = "SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes WHERE tablename IN ('citizen', 'card')";
-        String foreignKeys = "SELECT string_agg(conname, ',' ORDER BY conname) FROM pg_constraint WHERE contype = 'f'";
+        String constraints = "SELECT string_agg(conname || ':' || contype, ',' ORDER BY conname) FROM pg_constraint"
+                + " WHERE conrelid IN ('citizen'::regclass, 'card'::regclass)";
         String indexesBefore = text(bulk, schema);
-        String foreignKeysBefore = text(bulk, foreignKeys);
+        String constraintsBefore = text(bulk, constraints);
         try (Connection connection = RegistryDatabase.connect(bulk)) {
             new PopulationGenerator(7).generate(connection, 100_000, done -> { });
         }
         assertThat(indexesBefore).contains("citizen_name_prefix", "card_by_citizen", "card_one_active_per_citizen");
         assertThat(text(bulk, schema)).isEqualTo(indexesBefore);
-        assertThat(text(bulk, foreignKeys)).isEqualTo(foreignKeysBefore).isNotEmpty();
+        assertThat(constraintsBefore).contains("citizen_pkey:p", "card_pkey:p", ":f");
+        assertThat(text(bulk, constraints)).isEqualTo(constraintsBefore);
         assertThat(number(bulk, "SELECT count(*) FROM citizen")).isEqualTo(100_000);
         assertThatThrownBy(() -> number(bulk, "INSERT INTO card (id_number, card_number, issue_date, status)"
                 + " VALUES ('001090000000', '001090000000', '2022-01-01', 'active') RETURNING 1"))
                 .as("the foreign key is back").hasMessageContaining("foreign key");
+        assertThatThrownBy(() -> number(bulk, "INSERT INTO citizen (id_number, full_name, birth_date, sex, ethnicity, religion,"
+                + " place_of_origin, place_of_residence) SELECT id_number, full_name, birth_date, sex, ethnicity, religion,"
+                + " place_of_origin, place_of_residence FROM citizen LIMIT 1 RETURNING 1"))
+                .as("the primary key is back").hasMessageContaining("duplicate key");
     }
 
     @Test
