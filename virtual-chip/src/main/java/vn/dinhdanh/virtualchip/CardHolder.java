@@ -1,0 +1,61 @@
+package vn.dinhdanh.virtualchip;
+
+import java.time.LocalDate;
+import java.util.Objects;
+
+/**
+ * What a CCCD card says about its holder: the data the virtual chip writes into DG1 and DG13.
+ * Synthetic data only; {@link #toString()} still masks the number, as for real citizens.
+ *
+ * @param idNumber the 12-digit personal identification number (also the card number)
+ */
+public record CardHolder(String idNumber, String fullName, LocalDate dateOfBirth, Sex sex, String nationality,
+                         String ethnicity, String religion, String placeOfOrigin, String placeOfResidence,
+                         LocalDate cardIssueDate, LocalDate cardExpiryDate) {
+
+    public CardHolder {
+        Objects.requireNonNull(idNumber, "idNumber");
+        if (!idNumber.matches("[0-9]{12}")) {
+            throw new IllegalArgumentException("the ID number has 12 digits");
+        }
+        Objects.requireNonNull(fullName, "fullName");
+        Objects.requireNonNull(dateOfBirth, "dateOfBirth");
+        Objects.requireNonNull(sex, "sex");
+        Objects.requireNonNull(cardIssueDate, "cardIssueDate");
+        // Cards issued at 60 or older have no expiry date; how their MRZ shows it is not known, so not modelled.
+        Objects.requireNonNull(cardExpiryDate, "cardExpiryDate");
+    }
+
+    /** A man born in Hà Nội in 1990, card issued 1 July 2021, valid until his 40th birthday. */
+    public static CardHolder sample() {
+        return new CardHolder("001090012345", "Nguyễn Văn An", LocalDate.of(1990, 3, 15), Sex.MALE, "Việt Nam",
+                "Kinh", "Không", "Xã Đông Hội, Huyện Đông Anh, Hà Nội",
+                "Số 1 Phố Huế, Phường Hàng Bài, Quận Hoàn Kiếm, Hà Nội",
+                LocalDate.of(2021, 7, 1), LocalDate.of(2030, 3, 15));
+    }
+
+    /** The MRZ document number: the last 9 digits of the ID number. */
+    public String documentNumber() {
+        return idNumber.substring(3);
+    }
+
+    public CardHolder withFullName(String name) {
+        return new CardHolder(idNumber, name, dateOfBirth, sex, nationality, ethnicity, religion, placeOfOrigin,
+                placeOfResidence, cardIssueDate, cardExpiryDate);
+    }
+
+    public CardHolder withCardDates(LocalDate issue, LocalDate expiry) {
+        return new CardHolder(idNumber, fullName, dateOfBirth, sex, nationality, ethnicity, religion, placeOfOrigin,
+                placeOfResidence, issue, expiry);
+    }
+
+    public CardHolder withDateOfBirth(LocalDate birth) {
+        return new CardHolder(idNumber, fullName, birth, sex, nationality, ethnicity, religion, placeOfOrigin,
+                placeOfResidence, cardIssueDate, cardExpiryDate);
+    }
+
+    @Override
+    public String toString() {
+        return "CardHolder[" + idNumber.substring(0, 3) + "*******" + idNumber.substring(10) + "]";
+    }
+}
