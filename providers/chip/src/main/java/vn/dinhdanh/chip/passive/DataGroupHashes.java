@@ -1,0 +1,43 @@
+package vn.dinhdanh.chip.passive;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Map;
+import java.util.Set;
+import org.jmrtd.lds.SODFile;
+
+/**
+ * Every presented data group must be listed in the SOD with the hash of exactly the bytes presented
+ * (ICAO 9303 part 11, 5.1 step 3). A data group the SOD does not list is a mismatch, not ignored:
+ * nothing unsigned passes through.
+ */
+public final class DataGroupHashes {
+
+    /** The LDS digest algorithms ICAO 9303 part 12 allows; SHA-1 only for documents issued long ago. */
+    private static final Set<String> ALGORITHMS = Set.of("SHA-1", "SHA-224", "SHA-256", "SHA-384", "SHA-512");
+
+    private DataGroupHashes() {
+    }
+
+    /** True when all presented data groups match; false on any mismatch or an unusable digest algorithm. */
+    public static boolean match(SODFile securityObject, Map<Integer, byte[]> presented) {
+        String algorithm = securityObject.getDigestAlgorithm();
+        if (algorithm == null || !ALGORITHMS.contains(algorithm)) {
+            return false;
+        }
+        Map<Integer, byte[]> signed = securityObject.getDataGroupHashes();
+        try {
+            for (Map.Entry<Integer, byte[]> group : presented.entrySet()) {
+                byte[] expected = signed.get(group.getKey());
+                byte[] actual = MessageDigest.getInstance(algorithm).digest(group.getValue());
+                // Constant time is not needed (hashes are public), isEqual is simply the right comparison.
+                if (expected == null || !MessageDigest.isEqual(expected, actual)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (NoSuchAlgorithmException e) {
+            return false;
+        }
+    }
+}

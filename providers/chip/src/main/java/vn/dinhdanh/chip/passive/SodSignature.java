@@ -1,0 +1,75 @@
+package vn.dinhdanh.chip.passive;
+
+import java.io.IOException;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.Collection;
+import java.util.Optional;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.ASN1TaggedObject;
+import org.bouncycastle.asn1.BERTags;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.util.Selector;
+
+/**
+ * EF.SOD's signature (ICAO 9303 part 10, 4.6.2; part 11, 5.1): a CMS SignedData over an LDS security
+ * object, one signer, verified by BouncyCastle CMS (signed attributes, message digest, signature) with
+ * the Document Signer certificate the SignedData carries. The certificate is returned for path
+ * validation: a signature by an untrusted key proves nothing yet.
+ */
+public final class SodSignature {
+
+    private static final String LDS_SECURITY_OBJECT_OID = vn.dinhdanh.chip.lds.LdsReader.LDS_SECURITY_OBJECT_OID;
+    private static final int SOD_TAG_NUMBER = 23;
+
+    private SodSignature() {
+    }
+
+    /** The outcome: the Document Signer certificate when the signature verifies. */
+    public record Result(boolean verified, Optional<X509Certificate> documentSigner) {
+
+        static Result invalid() {
+            return new Result(false, Optional.empty());
+        }
+    }
+
+    /**
+     * @param sod EF.SOD as presented ({@code 77} wrapping the ContentInfo), structure already checked
+     */
+    public static Result verify(byte[] sod) {
+        try {
+            ASN1TaggedObject wrapper = ASN1TaggedObject.getInstance(ASN1Primitive.fromByteArray(sod),
+                    BERTags.APPLICATION, SOD_TAG_NUMBER);
+            CMSSignedData signedData = new CMSSignedData(
+                    wrapper.getBaseUniversal(true, BERTags.SEQUENCE).getEncoded());
+            if (!LDS_SECURITY_OBJECT_OID.equals(signedData.getSignedContentTypeOID())
+                    || signedData.getSignerInfos().size() != 1) {
+                return Result.invalid();
+            }
+            SignerInformation signer = signedData.getSignerInfos().getSigners().iterator().next();
+            // Outside the signature, but RFC 5652 has it list the signer's digest: a SOD that disagrees was altered.
+            if (signedData.getDigestAlgorithmIDs().stream()
+                    .noneMatch(a -> a.getAlgorithm().equals(signer.getDigestAlgorithmID().getAlgorithm()))) {
+                return Result.invalid();
+            }
+            @SuppressWarnings("unchecked")
+            Collection<X509CertificateHolder> matches = signedData.getCertificates()
+                    .getMatches((Selector<X509CertificateHolder>) signer.getSID());
+            if (matches.size() != 1) {
+                return Result.invalid();
+            }
+            X509Certificate documentSigner = new JcaX509CertificateConverter().getCertificate(matches.iterator().next());
+            boolean verified = signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(documentSigner));
+            return verified ? new Result(true, Optional.of(documentSigner)) : Result.invalid();
+        } catch (CMSException | OperatorCreationException | CertificateException | IOException | RuntimeException e) {
+            // A signature that cannot even be checked (unknown algorithm, broken encoding) is not a valid one.
+            return Result.invalid();
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package vn.dinhdanh.chip.verdict;
+
+import java.util.Locale;
+
+/**
+ * Why a chip presentation is refused. Codes are stable forever: they are event reasons
+ * ({@code reason=<code>}) and message keys ({@code dinhdanh.chip.<code>}). The core raises all but the
+ * {@code challenge_*} codes and {@code citizen_not_alive}, which the Keycloak glue raises (it keeps the
+ * challenges and asks the registry), and which live here so there is one list.
+ */
+public enum ChipFailure {
+    /** A file is too large, truncated, not the ICAO 9303 structure it claims, or lacks required content. */
+    MALFORMED_LDS,
+    /** EF.SOD's CMS signature does not verify with its Document Signer certificate. */
+    SOD_SIGNATURE_INVALID,
+    /** The Document Signer certificate does not chain to a trusted CSCA (or is missing, expired, unusable). */
+    DS_NOT_TRUSTED,
+    /** The Document Signer certificate is on its CSCA's CRL. */
+    DS_REVOKED,
+    /** A presented data group's hash differs from the SOD's, or the SOD does not list it. */
+    DG_HASH_MISMATCH,
+    /** A required data group (DG1, DG13; DG14, DG15 when the SOD lists them) was not presented. */
+    DG_MISSING,
+    /** The Active Authentication answer does not verify with DG15's key (or is missing). */
+    AA_FAILED,
+    /** The chip has no Active Authentication key (no DG15) and the policy requires one. */
+    AA_UNSUPPORTED,
+    /** Glue: the challenge was never issued (or by another node's realm). */
+    CHALLENGE_UNKNOWN,
+    /** Glue: the challenge outlived its lifetime. */
+    CHALLENGE_EXPIRED,
+    /** Glue: the challenge was already used. */
+    CHALLENGE_REUSED,
+    /** The document-status service says the card is revoked, replaced or lost. */
+    CARD_REVOKED,
+    /** The card's expiry date has passed. */
+    CARD_EXPIRED,
+    /** The chip's data disagree with each other or with the registry's person. */
+    PERSON_MISMATCH,
+    /** Glue: the registry says the citizen is deceased or blocked. */
+    CITIZEN_NOT_ALIVE;
+
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public String messageKey() {
+        return "dinhdanh.chip." + code();
+    }
+}

@@ -1,0 +1,142 @@
+package vn.dinhdanh.chip;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static vn.dinhdanh.chip.Fixtures.CHALLENGE;
+import static vn.dinhdanh.chip.Fixtures.chip;
+import static vn.dinhdanh.chip.Fixtures.presentation;
+import static vn.dinhdanh.chip.Fixtures.samplePerson;
+import static vn.dinhdanh.chip.Fixtures.verify;
+
+import java.security.cert.X509Certificate;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import vn.dinhdanh.chip.consistency.DocumentStatus;
+import vn.dinhdanh.chip.consistency.RegistryPerson;
+import vn.dinhdanh.chip.lds.Sex;
+import vn.dinhdanh.chip.verdict.Check;
+import vn.dinhdanh.chip.verdict.CheckName;
+import vn.dinhdanh.chip.verdict.ChipFailure;
+import vn.dinhdanh.chip.verdict.Verdict;
+import vn.dinhdanh.virtualchip.Variant;
+
+@DisplayName("after passive and active authentication")
+class ConsistencyCheckTest {
+
+    private static Verdict verifyWith(DocumentStatus status, Optional<RegistryPerson> person) {
+        return Fixtures.verifier(ChipPolicy.DEFAULT, status).verify(presentation(chip(Variant.GENUINE)), CHALLENGE, person);
+    }
+
+    @Test
+    @DisplayName("DG1's document number is not the end of DG13's ID number: person_mismatch")
+    void chipDisagrees() {
+        Verdict verdict = verify(presentation(chip(Variant.DOCUMENT_NUMBER_MISMATCH)));
+        assertThat(verdict.failure()).contains(ChipFailure.PERSON_MISMATCH);
+        assertThat(verdict.check(CheckName.CHIP_CONSISTENCY)).map(Check::result).contains(Check.Result.FAILED);
+    }
+
+    @Test
+    @DisplayName("an expired card: card_expired")
+    void expired() {
+        Verdict verdict = verify(presentation(chip(Variant.EXPIRED)));
+        assertThat(verdict.failure()).contains(ChipFailure.CARD_EXPIRED);
+        assertThat(verdict.identity().orElseThrow().expiryDate()).isEqualTo(LocalDate.of(2024, 12, 31));
+    }
+
+    @Test
+    @DisplayName("a card is valid through its expiry date and expired the day after")
+    void expiryDay() {
+        var identity = verify(presentation(chip(Variant.GENUINE))).identity().orElseThrow();
+        assertThat(vn.dinhdanh.chip.consistency.Consistency.expired(identity, LocalDate.of(2030, 3, 15))).isFalse();
+        assertThat(vn.dinhdanh.chip.consistency.Consistency.expired(identity, LocalDate.of(2030, 3, 16))).isTrue();
+    }
+
+    @Nested
+    @DisplayName("the document status")
+    class Status {
+
+        @ParameterizedTest(name = "{0}")
+        @EnumSource(value = DocumentStatus.Status.class, names = {"REVOKED", "REPLACED", "LOST"})
+        @DisplayName("revoked, replaced or lost: card_revoked")
+        void refused(DocumentStatus.Status status) {
+            Verdict verdict = verifyWith((n, ds) -> status, Optional.of(samplePerson()));
+            assertThat(verdict.failure()).contains(ChipFailure.CARD_REVOKED);
+        }
+
+        @Test
+        @DisplayName("is asked with the 12-digit number and the Document Signer that signed the card")
+        void asked() {
+            List<Object> asked = new ArrayList<>();
+            verifyWith((n, ds) -> {
+                asked.add(n);
+                asked.add(ds);
+                return DocumentStatus.Status.VALID;
+            }, Optional.empty());
+            assertThat(asked).containsExactly("001090012345", Fixtures.PKI.documentSigner().certificate());
+        }
+
+        @Test
+        @DisplayName("unknown (no gateway or no answer): skipped, never passed")
+        void unknown() {
+            Verdict verdict = verifyWith(DocumentStatus.none(), Optional.of(samplePerson()));
+            assertThat(verdict.valid()).isTrue();
+            assertThat(verdict.check(CheckName.DOCUMENT_STATUS)).hasValue(Check.skipped(CheckName.DOCUMENT_STATUS));
+        }
+    }
+
+    @Nested
+    @DisplayName("the registry's person")
+    class Registry {
+
+        private final DocumentStatus valid = (n, ds) -> DocumentStatus.Status.VALID;
+
+        @Test
+        @DisplayName("the same in another Unicode normalisation, case and spacing: a match")
+        void normalisedMatch() {
+            String decomposed = java.text.Normalizer.normalize("  NGUYỄN   văn AN ", java.text.Normalizer.Form.NFD);
+            RegistryPerson person = new RegistryPerson("001090012345", decomposed, LocalDate.of(1990, 3, 15), Sex.MALE);
+            assertThat(verifyWith(valid, Optional.of(person)).valid()).isTrue();
+        }
+
+        @Test
+        @DisplayName("another name, date of birth, sex or number: person_mismatch")
+        void mismatch() {
+            RegistryPerson p = samplePerson();
+            List<RegistryPerson> others = List.of(
+                    new RegistryPerson(p.idNumber(), "Nguyễn Văn Ân", p.dateOfBirth(), p.sex()),
+                    new RegistryPerson(p.idNumber(), p.fullName(), p.dateOfBirth().plusDays(1), p.sex()),
+                    new RegistryPerson(p.idNumber(), p.fullName(), p.dateOfBirth(), Sex.FEMALE),
+                    new RegistryPerson("001090012346", p.fullName(), p.dateOfBirth(), p.sex()));
+            for (RegistryPerson other : others) {
+                Verdict verdict = verifyWith(valid, Optional.of(other));
+                assertThat(verdict.failure()).as(other.toString()).contains(ChipFailure.PERSON_MISMATCH);
+                assertThat(verdict.check(CheckName.REGISTRY_MATCH)).map(Check::result).contains(Check.Result.FAILED);
+            }
+        }
+
+        @Test
+        @DisplayName("none given: skipped")
+        void none() {
+            Verdict verdict = verifyWith(valid, Optional.empty());
+            assertThat(verdict.valid()).isTrue();
+            assertThat(verdict.check(CheckName.REGISTRY_MATCH)).hasValue(Check.skipped(CheckName.REGISTRY_MATCH));
+        }
+    }
+
+    @Test
+    @DisplayName("the status check sees only verified cards")
+    void statusAfterProof() {
+        List<X509Certificate> asked = new ArrayList<>();
+        Fixtures.verifier(ChipPolicy.DEFAULT, (n, ds) -> {
+            asked.add(ds);
+            return DocumentStatus.Status.VALID;
+        }).verify(presentation(chip(Variant.TAMPERED_DG13)), CHALLENGE, Optional.empty());
+        assertThat(asked).isEmpty();
+    }
+}
