@@ -5,9 +5,9 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 
 /**
- * Lends a connection to the registry for one unit of work. Inside Keycloak the connection belongs
- * to the request's transaction and must not be closed; outside (sandbox, tests) it comes from a
- * plain {@link DataSource} and is closed after the work.
+ * Lends a connection to the registry for one unit of work; the source takes it back afterwards (the
+ * work never closes it). Inside Keycloak it comes from the named datasource's pool, outside the
+ * request's transaction; in the sandbox and tests from a plain {@link DataSource}.
  */
 public interface ConnectionSource {
 

@@ -41,7 +41,7 @@ public final class CitizenStatus {
         } catch (InvalidIdNumberException e) {
             return Optional.of(LoginRefusal.CITIZEN_UNKNOWN);
         }
-        RegistryClient registry = new RegistryClient(PopulationUserStorageProviderFactory.requestConnections(session,
+        RegistryClient registry = new RegistryClient(RegistryConnections.of(session,
                 component.get(PopulationUserStorageProviderFactory.PERSISTENCE_UNIT,
                         PopulationUserStorageProviderFactory.DEFAULT_PERSISTENCE_UNIT)));
         return LoginRefusal.of(registry.find(number), LocalDate.now());

@@ -1,13 +1,8 @@
 package vn.dinhdanh.population.storage;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
-import org.hibernate.Session;
 import org.keycloak.Config;
 import org.keycloak.component.ComponentModel;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -17,14 +12,13 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.storage.UserStorageProviderFactory;
 import org.keycloak.timer.TimerProvider;
 import vn.dinhdanh.population.freshness.RegistryChangeWatcher;
-import vn.dinhdanh.population.registry.ConnectionSource;
 import vn.dinhdanh.population.registry.RegistryClient;
-import vn.dinhdanh.population.registry.RegistryUnavailableException;
 
 /**
  * User federation "dinhdanh-population": citizens from the national population registry, reached
  * through Keycloak's named datasource {@value #DEFAULT_PERSISTENCE_UNIT} ({@code db-kind-registry},
- * {@code db-url-full-registry}, ...) and its JPA unit in {@code META-INF/persistence.xml}.
+ * {@code db-url-full-registry}, ...), whose pool is found through the JPA unit in
+ * {@code META-INF/persistence.xml} ({@link RegistryConnections}).
  */
 public final class PopulationUserStorageProviderFactory implements UserStorageProviderFactory<PopulationUserStorageProvider> {
 
@@ -40,46 +34,7 @@ public final class PopulationUserStorageProviderFactory implements UserStoragePr
     @Override
     public PopulationUserStorageProvider create(KeycloakSession session, ComponentModel model) {
         String unit = model.get(PERSISTENCE_UNIT, DEFAULT_PERSISTENCE_UNIT);
-        return new PopulationUserStorageProvider(session, model, new RegistryClient(requestConnections(session, unit)));
-    }
-
-    /**
-     * Connections of the request's transaction on the named datasource; Hibernate closes them. Each
-     * unit of work runs under a savepoint: a failed registry query must not abort the request's
-     * transaction, or the refusal page could not be committed and the user would see an error.
-     */
-    static ConnectionSource requestConnections(KeycloakSession session, String unit) {
-        return new ConnectionSource() {
-            @Override
-            public <T> T withConnection(Work<T> work) {
-                JpaConnectionProvider jpa = session.getProvider(JpaConnectionProvider.class, unit);
-                if (jpa == null) {
-                    throw new RegistryUnavailableException(new IllegalStateException("no datasource " + unit + " configured"));
-                }
-                return jpa.getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
-                    // In SQL: PostgreSQL's XA connections refuse the JDBC savepoint methods.
-                    execute(connection, "SAVEPOINT dinhdanh_registry");
-                    try {
-                        T result = work.run(connection);
-                        execute(connection, "RELEASE SAVEPOINT dinhdanh_registry");
-                        return result;
-                    } catch (SQLException | RuntimeException e) {
-                        try {
-                            execute(connection, "ROLLBACK TO SAVEPOINT dinhdanh_registry");
-                        } catch (SQLException rollback) {
-                            e.addSuppressed(rollback);
-                        }
-                        throw e;
-                    }
-                });
-            }
-        };
-    }
-
-    private static void execute(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
+        return new PopulationUserStorageProvider(session, model, new RegistryClient(RegistryConnections.of(session, unit)));
     }
 
     @Override
@@ -94,7 +49,7 @@ public final class PopulationUserStorageProviderFactory implements UserStoragePr
             if (event instanceof PostMigrationEvent) {
                 KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class).scheduleTask(
                         new RegistryChangeWatcher(PROVIDER_ID, PERSISTENCE_UNIT, DEFAULT_PERSISTENCE_UNIT,
-                                PopulationUserStorageProviderFactory::requestConnections),
+                                RegistryConnections::of),
                         changePollMillis, RegistryChangeWatcher.NAME));
             }
         });
