@@ -43,16 +43,36 @@ public final class KeycloakAdmin {
 
     /** Adds what {@code file} holds to a realm, skipping anything that already exists (idempotent). */
     public JsonNode partialImport(String realm, Path file) {
+        ObjectNode overlay;
         try {
-            ObjectNode overlay = (ObjectNode) JSON.readTree(Files.readString(file));
-            overlay.remove("_comment"); // documentation for people, unknown to Keycloak
-            overlay.put("ifResourceExists", "SKIP");
-            HttpRequest request = authorized("/admin/realms/" + realm + "/partialImport")
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(overlay))).build();
-            return send(request, "import of " + file.getFileName());
+            overlay = (ObjectNode) JSON.readTree(Files.readString(file));
         } catch (IOException e) {
             throw new SandboxException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        overlay.remove("_comment"); // documentation for people, unknown to Keycloak
+        overlay.put("ifResourceExists", "SKIP");
+        return post("/admin/realms/" + realm + "/partialImport", overlay, Duration.ofSeconds(30));
+    }
+
+    public JsonNode post(String path, JsonNode body, Duration timeout) {
+        try {
+            HttpRequest request = authorized(path).timeout(timeout).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
+            return send(request, "POST " + path);
+        } catch (IOException e) {
+            throw new SandboxException("POST " + path + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Returns the HTTP status: 204 when it was deleted, 404 when there was nothing to delete. */
+    public int delete(String path, Duration timeout) {
+        try {
+            return http.send(authorized(path).timeout(timeout).DELETE().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new SandboxException("DELETE " + path + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SandboxException("interrupted", e);
         }
     }
 
