@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import vn.dinhdanh.chip.active.ActiveAuthentication;
 import vn.dinhdanh.chip.consistency.Consistency;
 import vn.dinhdanh.chip.consistency.DocumentStatus;
+import vn.dinhdanh.chip.consistency.PersonLookup;
 import vn.dinhdanh.chip.consistency.RegistryPerson;
 import vn.dinhdanh.chip.lds.ChipIdentity;
 import vn.dinhdanh.chip.lds.ChipPresentation;
@@ -59,14 +60,28 @@ public final class ChipVerifier {
      * @param person the registry's citizen under the card's number, if the caller has one to compare
      */
     public Verdict verify(ChipPresentation presentation, byte[] challenge, Optional<RegistryPerson> person) {
-        Objects.requireNonNull(presentation, "presentation");
         Objects.requireNonNull(person, "person");
+        return verify(presentation, challenge, idNumber -> person, false);
+    }
+
+    /**
+     * As above, with the registry asked for the card's citizen once the card's number is known to be
+     * genuine; a card whose number the registry does not hold fails {@code person_mismatch}, a citizen
+     * the registry refuses fails {@code citizen_not_alive}.
+     */
+    public Verdict verify(ChipPresentation presentation, byte[] challenge, PersonLookup registry) {
+        Objects.requireNonNull(registry, "registry");
+        return verify(presentation, challenge, registry, true);
+    }
+
+    private Verdict verify(ChipPresentation presentation, byte[] challenge, PersonLookup registry, boolean personRequired) {
+        Objects.requireNonNull(presentation, "presentation");
         if (challenge == null || challenge.length == 0 || challenge.length > LdsLimits.MAX_CHALLENGE_BYTES) {
             throw new IllegalArgumentException("a challenge has 1 to " + LdsLimits.MAX_CHALLENGE_BYTES + " bytes");
         }
         Run run = new Run();
         try {
-            verify(run, presentation, challenge.clone(), person);
+            verify(run, presentation, challenge.clone(), registry, personRequired);
         } catch (RuntimeException | StackOverflowError e) {
             // A library fault on hostile input the checks above did not foresee: still only a refusal.
             run.abort();
@@ -74,7 +89,8 @@ public final class ChipVerifier {
         return run.verdict();
     }
 
-    private void verify(Run run, ChipPresentation presentation, byte[] challenge, Optional<RegistryPerson> person) {
+    private void verify(Run run, ChipPresentation presentation, byte[] challenge, PersonLookup registry,
+                        boolean personRequired) {
         LdsFiles files;
         try {
             run.at(CheckName.LDS_STRUCTURE);
@@ -165,12 +181,17 @@ public final class ChipVerifier {
         }
 
         run.at(CheckName.REGISTRY_MATCH);
-        if (person.isEmpty()) {
+        Optional<RegistryPerson> person = registry.find(identity.idNumber());
+        if (person.isEmpty() && !personRequired) {
             run.skip(CheckName.REGISTRY_MATCH, null);
-        } else {
-            run.check(CheckName.REGISTRY_MATCH, Consistency.registryAgrees(identity, person.get()),
-                    ChipFailure.PERSON_MISMATCH);
+            run.skip(CheckName.CITIZEN_STATUS, null);
+            return;
         }
+        if (!run.check(CheckName.REGISTRY_MATCH,
+                person.isPresent() && Consistency.registryAgrees(identity, person.get()), ChipFailure.PERSON_MISMATCH)) {
+            return;
+        }
+        run.check(CheckName.CITIZEN_STATUS, person.get().mayAuthenticate(), ChipFailure.CITIZEN_NOT_ALIVE);
     }
 
     /**

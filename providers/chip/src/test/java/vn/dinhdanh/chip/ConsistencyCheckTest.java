@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import vn.dinhdanh.chip.consistency.DocumentStatus;
+import vn.dinhdanh.chip.consistency.PersonLookup;
 import vn.dinhdanh.chip.consistency.RegistryPerson;
 import vn.dinhdanh.chip.lds.Sex;
 import vn.dinhdanh.chip.verdict.Check;
@@ -126,6 +127,58 @@ class ConsistencyCheckTest {
             Verdict verdict = verifyWith(valid, Optional.empty());
             assertThat(verdict.valid()).isTrue();
             assertThat(verdict.check(CheckName.REGISTRY_MATCH)).hasValue(Check.skipped(CheckName.REGISTRY_MATCH));
+        }
+    }
+
+    @Nested
+    @DisplayName("with the registry asked for the card's citizen")
+    class RegistryLookup {
+
+        private final DocumentStatus valid = (number, ds) -> DocumentStatus.Status.VALID;
+
+        private Verdict verifyAgainst(PersonLookup registry) {
+            return Fixtures.verifier(ChipPolicy.DEFAULT, valid).verify(presentation(chip(Variant.GENUINE)), CHALLENGE, registry);
+        }
+
+        @Test
+        @DisplayName("the citizen the card names, allowed to authenticate: valid, asked with the card's number")
+        void match() {
+            List<String> asked = new ArrayList<>();
+            Verdict verdict = verifyAgainst(number -> {
+                asked.add(number);
+                return Optional.of(samplePerson());
+            });
+            assertThat(verdict.valid()).isTrue();
+            assertThat(asked).containsExactly(samplePerson().idNumber());
+            assertThat(verdict.check(CheckName.CITIZEN_STATUS)).hasValue(Check.passed(CheckName.CITIZEN_STATUS));
+        }
+
+        @Test
+        @DisplayName("a number the registry does not hold: person_mismatch")
+        void unknown() {
+            assertThat(verifyAgainst(number -> Optional.empty()).failure()).contains(ChipFailure.PERSON_MISMATCH);
+        }
+
+        @Test
+        @DisplayName("a citizen the registry refuses: citizen_not_alive")
+        void refused() {
+            RegistryPerson p = samplePerson();
+            Verdict verdict = verifyAgainst(number -> Optional.of(
+                    new RegistryPerson(p.idNumber(), p.fullName(), p.dateOfBirth(), p.sex(), false)));
+            assertThat(verdict.valid()).isFalse();
+            assertThat(verdict.failure()).contains(ChipFailure.CITIZEN_NOT_ALIVE);
+        }
+
+        @Test
+        @DisplayName("a forged card never makes the registry be asked")
+        void forgedNotAsked() {
+            List<String> asked = new ArrayList<>();
+            Fixtures.verifier(ChipPolicy.DEFAULT, valid).verify(presentation(chip(Variant.TAMPERED_DG13)), CHALLENGE,
+                    (PersonLookup) number -> {
+                        asked.add(number);
+                        return Optional.of(samplePerson());
+                    });
+            assertThat(asked).isEmpty();
         }
     }
 

@@ -25,7 +25,9 @@ public enum CheckName {
     /** The document-status service knows the card as valid. */
     DOCUMENT_STATUS,
     /** DG13 agrees with the registry's person: ID number, name, date of birth, sex. */
-    REGISTRY_MATCH;
+    REGISTRY_MATCH,
+    /** The registry lets the citizen authenticate (alive, not blocked). */
+    CITIZEN_STATUS;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

@@ -37,7 +37,7 @@ public enum ChipFailure {
     CARD_EXPIRED,
     /** The chip's data disagree with each other or with the registry's person. */
     PERSON_MISMATCH,
-    /** Glue: the registry says the citizen is deceased or blocked. */
+    /** The registry refuses the citizen (deceased, blocked, ...): the caller's rule, reported by the core. */
     CITIZEN_NOT_ALIVE;
 
     public String code() {
