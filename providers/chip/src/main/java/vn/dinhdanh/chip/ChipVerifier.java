@@ -76,8 +76,10 @@ public final class ChipVerifier {
 
     private Verdict verify(ChipPresentation presentation, byte[] challenge, PersonLookup registry, boolean personRequired) {
         Objects.requireNonNull(presentation, "presentation");
-        if (challenge == null || challenge.length == 0 || challenge.length > LdsLimits.MAX_CHALLENGE_BYTES) {
-            throw new IllegalArgumentException("a challenge has 1 to " + LdsLimits.MAX_CHALLENGE_BYTES + " bytes");
+        if (challenge == null || challenge.length < LdsLimits.MIN_CHALLENGE_BYTES
+                || challenge.length > LdsLimits.MAX_CHALLENGE_BYTES) {
+            throw new IllegalArgumentException("a challenge has " + LdsLimits.MIN_CHALLENGE_BYTES + " to "
+                    + LdsLimits.MAX_CHALLENGE_BYTES + " bytes");
         }
         Run run = new Run();
         try {

@@ -89,12 +89,18 @@ class MalformedInputTest {
     }
 
     @Test
-    @DisplayName("the caller's own mistakes throw: no challenge, an oversized one")
+    @DisplayName("the caller's own mistakes throw: no challenge, a short or oversized one, a data group without a number")
     void callerMistakes() {
         ChipPresentation presentation = Fixtures.presentation(chip(Variant.GENUINE));
         assertThatThrownBy(() -> Fixtures.verifier().verify(presentation, null, Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Fixtures.verifier().verify(presentation, new byte[65], Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Fixtures.verifier().verify(presentation, new byte[7], Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class);
+        java.util.Map<Integer, byte[]> groups = new java.util.HashMap<>();
+        groups.put(null, new byte[] {0x61, 0x00});
+        assertThatThrownBy(() -> new ChipPresentation(new byte[] {0x77, 0x00}, groups, null))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

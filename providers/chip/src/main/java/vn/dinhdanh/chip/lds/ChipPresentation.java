@@ -18,8 +18,12 @@ public final class ChipPresentation {
     public ChipPresentation(byte[] sod, Map<Integer, byte[]> dataGroups, byte[] activeAuthSignature) {
         this.sod = sod == null ? null : sod.clone();
         this.dataGroups = new TreeMap<>();
-        Objects.requireNonNull(dataGroups, "dataGroups").forEach((number, bytes) ->
-                this.dataGroups.put(number, bytes == null ? null : bytes.clone()));
+        Objects.requireNonNull(dataGroups, "dataGroups").forEach((number, bytes) -> {
+            if (number == null) {
+                throw new IllegalArgumentException("a data group without a number"); // the caller's mapping is wrong
+            }
+            this.dataGroups.put(number, bytes == null ? null : bytes.clone());
+        });
         this.activeAuthSignature = activeAuthSignature == null ? null : activeAuthSignature.clone();
     }
 

@@ -15,6 +15,8 @@ public final class LdsLimits {
     public static final int MAX_AA_SIGNATURE_BYTES = 1024;
     /** The challenge the terminal sends: ICAO's 8 bytes; no more than this is accepted. */
     public static final int MAX_CHALLENGE_BYTES = 64;
+    /** Fewer than ICAO's 8 random bytes would let an old answer be replayed by luck. */
+    public static final int MIN_CHALLENGE_BYTES = 8;
 
     private LdsLimits() {
     }
