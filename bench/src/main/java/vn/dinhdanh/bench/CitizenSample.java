@@ -49,12 +49,7 @@ final class CitizenSample {
             throw new IllegalStateException("sampled only " + numbers.size() + " of " + size + " citizens");
         }
         Collections.shuffle(numbers, new Random(seed));
-        RegistryClient registry = new RegistryClient(new ConnectionSource() {
-            @Override
-            public <T> T withConnection(Work<T> work) throws SQLException {
-                return work.run(connection);
-            }
-        });
+        RegistryClient registry = new RegistryClient(ConnectionSource.lending(connection));
         List<CitizenRecord> records = new ArrayList<>(size);
         for (String number : numbers) {
             try {

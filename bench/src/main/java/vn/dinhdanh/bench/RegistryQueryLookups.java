@@ -2,7 +2,6 @@ package vn.dinhdanh.bench;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,12 +40,7 @@ final class RegistryQueryLookups {
             long started = System.nanoTime();
             List<Future<?>> workers = new ArrayList<>();
             for (Connection connection : connections) {
-                RegistryClient client = new RegistryClient(new ConnectionSource() {
-                    @Override
-                    public <T> T withConnection(Work<T> work) throws SQLException {
-                        return work.run(connection);
-                    }
-                });
+                RegistryClient client = new RegistryClient(ConnectionSource.lending(connection));
                 workers.add(pool.submit(() -> {
                     for (int i = next.getAndIncrement(); i < latencies.length; i = next.getAndIncrement()) {
                         long begin = System.nanoTime();

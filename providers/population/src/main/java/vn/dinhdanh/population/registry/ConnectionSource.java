@@ -29,4 +29,14 @@ public interface ConnectionSource {
             }
         };
     }
+
+    /** Always the caller's own {@code connection}, left open (one thread's connection in tools and benchmarks). */
+    static ConnectionSource lending(Connection connection) {
+        return new ConnectionSource() {
+            @Override
+            public <T> T withConnection(Work<T> work) throws SQLException {
+                return work.run(connection);
+            }
+        };
+    }
 }
