@@ -4,22 +4,36 @@ import java.util.Objects;
 import vn.dinhdanh.chip.lds.Dg13Layout;
 
 /**
- * Per-realm choices of the verification.
+ * Per-realm choices of the verification. Every relaxation is visible in the verdict: a check the policy
+ * lets go is reported {@code skipped}, never {@code passed}.
  *
  * @param requireActiveAuthentication true: a chip without AA (no DG15) fails with {@code aa_unsupported};
  *        false: it passes passive authentication only, and the verdict says so ({@code chipAuthenticated()} false)
  *        for the caller to grant a lower assurance
+ * @param requireDocumentStatus true: a card whose status the document-status service cannot tell
+ *        ({@code UNKNOWN}) fails with {@code card_status_unknown}; false: the check is reported skipped
+ * @param requireRevocationList true: a Document Signer whose CSCA has no CRL in the trust store is not
+ *        trusted ({@code ds_not_trusted}): without one, a revoked Document Signer would pass
  */
-public record ChipPolicy(boolean requireActiveAuthentication, Dg13Layout dg13Layout) {
+public record ChipPolicy(boolean requireActiveAuthentication, boolean requireDocumentStatus,
+                         boolean requireRevocationList, Dg13Layout dg13Layout) {
 
-    /** AA required, DG13 numbered as in the domain brief: refuse what cannot be proven a genuine chip. */
-    public static final ChipPolicy DEFAULT = new ChipPolicy(true, Dg13Layout.DEFAULT);
+    /** AA, card status and CRLs required, DG13 numbered as in the domain brief: refuse what cannot be proven. */
+    public static final ChipPolicy DEFAULT = new ChipPolicy(true, true, true, Dg13Layout.DEFAULT);
 
     public ChipPolicy {
         Objects.requireNonNull(dg13Layout, "dg13Layout");
     }
 
     public ChipPolicy withRequireActiveAuthentication(boolean require) {
-        return new ChipPolicy(require, dg13Layout);
+        return new ChipPolicy(require, requireDocumentStatus, requireRevocationList, dg13Layout);
+    }
+
+    public ChipPolicy withRequireDocumentStatus(boolean require) {
+        return new ChipPolicy(requireActiveAuthentication, require, requireRevocationList, dg13Layout);
+    }
+
+    public ChipPolicy withRequireRevocationList(boolean require) {
+        return new ChipPolicy(requireActiveAuthentication, requireDocumentStatus, require, dg13Layout);
     }
 }

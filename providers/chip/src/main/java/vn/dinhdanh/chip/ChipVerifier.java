@@ -51,7 +51,8 @@ public final class ChipVerifier {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.documentStatus = Objects.requireNonNull(documentStatus, "documentStatus");
-        this.signerValidator = new DocumentSignerValidator(Objects.requireNonNull(trustStore, "trustStore"), clock);
+        this.signerValidator = new DocumentSignerValidator(Objects.requireNonNull(trustStore, "trustStore"), clock,
+                policy.requireRevocationList());
         this.reader = new LdsReader(policy.dg13Layout());
     }
 
@@ -175,15 +176,31 @@ public final class ChipVerifier {
         }
 
         run.at(CheckName.DOCUMENT_STATUS);
-        DocumentStatus.Status status = documentStatus.status(identity.idNumber(), documentSigner);
+        DocumentStatus.Status status;
+        try {
+            status = documentStatus.status(identity, documentSigner);
+        } catch (RuntimeException e) {
+            run.fail(CheckName.DOCUMENT_STATUS, ChipFailure.REGISTRY_UNAVAILABLE);
+            return;
+        }
         if (status == null || status == DocumentStatus.Status.UNKNOWN) {
-            run.skip(CheckName.DOCUMENT_STATUS, null);
+            if (policy.requireDocumentStatus()) {
+                run.fail(CheckName.DOCUMENT_STATUS, ChipFailure.CARD_STATUS_UNKNOWN);
+                return;
+            }
+            run.skip(CheckName.DOCUMENT_STATUS, ChipFailure.CARD_STATUS_UNKNOWN);
         } else if (!run.check(CheckName.DOCUMENT_STATUS, status == DocumentStatus.Status.VALID, ChipFailure.CARD_REVOKED)) {
             return;
         }
 
         run.at(CheckName.REGISTRY_MATCH);
-        Optional<RegistryPerson> person = registry.find(identity.idNumber());
+        Optional<RegistryPerson> person;
+        try {
+            person = Objects.requireNonNull(registry.find(identity.idNumber()), "a lookup answers empty, not null");
+        } catch (RuntimeException e) {
+            run.fail(CheckName.REGISTRY_MATCH, ChipFailure.REGISTRY_UNAVAILABLE);
+            return;
+        }
         if (person.isEmpty() && !personRequired) {
             run.skip(CheckName.REGISTRY_MATCH, null);
             run.skip(CheckName.CITIZEN_STATUS, null);
@@ -263,8 +280,21 @@ public final class ChipVerifier {
             }
         }
 
+        /**
+         * Valid only when every check ran and passed, or was skipped on purpose (the policy let it go): a
+         * path that ends early without a failure is a fault of this class, and must not look valid.
+         */
         Verdict verdict() {
             boolean failed = checks.stream().anyMatch(c -> c.result() == Check.Result.FAILED);
+            if (!failed) {
+                for (CheckName name : CheckName.values()) {
+                    if (!done.contains(name)) {
+                        fail(name, ChipFailure.MALFORMED_LDS);
+                        failed = true;
+                        break;
+                    }
+                }
+            }
             List<Check> all = new ArrayList<>(checks);
             for (CheckName name : CheckName.values()) {
                 if (!done.contains(name)) {

@@ -77,7 +77,7 @@ class ActiveAuthenticationCheckTest {
     @DisplayName("no DG15 and AA optional: valid, but aa_unsupported is reported and the chip not authenticated")
     void unsupportedAllowed() {
         Verdict verdict = Fixtures.verifier(ChipPolicy.DEFAULT.withRequireActiveAuthentication(false),
-                        (n, ds) -> DocumentStatus.Status.VALID)
+                        (card, ds) -> DocumentStatus.Status.VALID)
                 .verify(presentation(chip(Variant.GENUINE, ActiveAuthKey.NONE)), CHALLENGE, Optional.of(samplePerson()));
         assertThat(verdict.valid()).isTrue();
         assertThat(verdict.chipAuthenticated()).isFalse();

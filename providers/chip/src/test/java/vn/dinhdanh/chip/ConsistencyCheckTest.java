@@ -25,6 +25,7 @@ import vn.dinhdanh.chip.verdict.Check;
 import vn.dinhdanh.chip.verdict.CheckName;
 import vn.dinhdanh.chip.verdict.ChipFailure;
 import vn.dinhdanh.chip.verdict.Verdict;
+import vn.dinhdanh.virtualchip.CardHolder;
 import vn.dinhdanh.virtualchip.Variant;
 
 @DisplayName("after passive and active authentication")
@@ -66,7 +67,7 @@ class ConsistencyCheckTest {
         @EnumSource(value = DocumentStatus.Status.class, names = {"REVOKED", "REPLACED", "LOST"})
         @DisplayName("revoked, replaced or lost: card_revoked")
         void refused(DocumentStatus.Status status) {
-            Verdict verdict = verifyWith((n, ds) -> status, Optional.of(samplePerson()));
+            Verdict verdict = verifyWith((card, ds) -> status, Optional.of(samplePerson()));
             assertThat(verdict.failure()).contains(ChipFailure.CARD_REVOKED);
         }
 
@@ -74,20 +75,46 @@ class ConsistencyCheckTest {
         @DisplayName("is asked with the 12-digit number and the Document Signer that signed the card")
         void asked() {
             List<Object> asked = new ArrayList<>();
-            verifyWith((n, ds) -> {
-                asked.add(n);
+            verifyWith((card, ds) -> {
+                asked.add(card.idNumber());
+                asked.add(card.documentNumber());
+                asked.add(card.issueDate());
                 asked.add(ds);
                 return DocumentStatus.Status.VALID;
             }, Optional.empty());
-            assertThat(asked).containsExactly("001090012345", Fixtures.PKI.documentSigner().certificate());
+            CardHolder holder = CardHolder.sample();
+            assertThat(asked).containsExactly("001090012345", "090012345", holder.cardIssueDate(),
+                    Fixtures.PKI.documentSigner().certificate());
         }
 
         @Test
-        @DisplayName("unknown (no gateway or no answer): skipped, never passed")
-        void unknown() {
+        @DisplayName("unknown (no gateway or no answer): card_status_unknown, as the default policy requires a status")
+        void unknownRequired() {
             Verdict verdict = verifyWith(DocumentStatus.none(), Optional.of(samplePerson()));
+            assertThat(verdict.valid()).isFalse();
+            assertThat(verdict.failure()).contains(ChipFailure.CARD_STATUS_UNKNOWN);
+            Verdict nullAnswer = verifyWith((card, ds) -> null, Optional.of(samplePerson()));
+            assertThat(nullAnswer.failure()).contains(ChipFailure.CARD_STATUS_UNKNOWN);
+        }
+
+        @Test
+        @DisplayName("unknown, where the policy lets it go: skipped with its reason, never passed")
+        void unknownAllowed() {
+            Verdict verdict = Fixtures.verifier(ChipPolicy.DEFAULT.withRequireDocumentStatus(false), DocumentStatus.none())
+                    .verify(presentation(chip(Variant.GENUINE)), CHALLENGE, Optional.of(samplePerson()));
             assertThat(verdict.valid()).isTrue();
-            assertThat(verdict.check(CheckName.DOCUMENT_STATUS)).hasValue(Check.skipped(CheckName.DOCUMENT_STATUS));
+            assertThat(verdict.check(CheckName.DOCUMENT_STATUS))
+                    .hasValue(Check.skipped(CheckName.DOCUMENT_STATUS, ChipFailure.CARD_STATUS_UNKNOWN));
+        }
+
+        @Test
+        @DisplayName("a status source that fails: registry_unavailable, not malformed_lds")
+        void unreachable() {
+            Verdict verdict = verifyWith((card, ds) -> {
+                throw new IllegalStateException("gateway down");
+            }, Optional.of(samplePerson()));
+            assertThat(verdict.failure()).contains(ChipFailure.REGISTRY_UNAVAILABLE);
+            assertThat(verdict.check(CheckName.DOCUMENT_STATUS).orElseThrow().result()).isEqualTo(Check.Result.FAILED);
         }
     }
 
@@ -95,7 +122,7 @@ class ConsistencyCheckTest {
     @DisplayName("the registry's person")
     class Registry {
 
-        private final DocumentStatus valid = (n, ds) -> DocumentStatus.Status.VALID;
+        private final DocumentStatus valid = (card, ds) -> DocumentStatus.Status.VALID;
 
         @Test
         @DisplayName("the same in another Unicode normalisation, case and spacing: a match")
@@ -134,7 +161,7 @@ class ConsistencyCheckTest {
     @DisplayName("with the registry asked for the card's citizen")
     class RegistryLookup {
 
-        private final DocumentStatus valid = (number, ds) -> DocumentStatus.Status.VALID;
+        private final DocumentStatus valid = (card, ds) -> DocumentStatus.Status.VALID;
 
         private Verdict verifyAgainst(PersonLookup registry) {
             return Fixtures.verifier(ChipPolicy.DEFAULT, valid).verify(presentation(chip(Variant.GENUINE)), CHALLENGE, registry);
@@ -151,6 +178,16 @@ class ConsistencyCheckTest {
             assertThat(verdict.valid()).isTrue();
             assertThat(asked).containsExactly(samplePerson().idNumber());
             assertThat(verdict.check(CheckName.CITIZEN_STATUS)).hasValue(Check.passed(CheckName.CITIZEN_STATUS));
+        }
+
+        @Test
+        @DisplayName("a registry that cannot be asked: registry_unavailable on the registry check")
+        void unavailable() {
+            Verdict verdict = verifyAgainst(number -> {
+                throw new IllegalStateException("registry down");
+            });
+            assertThat(verdict.failure()).contains(ChipFailure.REGISTRY_UNAVAILABLE);
+            assertThat(verdict.check(CheckName.REGISTRY_MATCH).orElseThrow().result()).isEqualTo(Check.Result.FAILED);
         }
 
         @Test
@@ -186,7 +223,7 @@ class ConsistencyCheckTest {
     @DisplayName("the status check sees only verified cards")
     void statusAfterProof() {
         List<X509Certificate> asked = new ArrayList<>();
-        Fixtures.verifier(ChipPolicy.DEFAULT, (n, ds) -> {
+        Fixtures.verifier(ChipPolicy.DEFAULT, (card, ds) -> {
             asked.add(ds);
             return DocumentStatus.Status.VALID;
         }).verify(presentation(chip(Variant.TAMPERED_DG13)), CHALLENGE, Optional.empty());

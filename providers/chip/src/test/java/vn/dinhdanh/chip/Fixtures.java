@@ -55,7 +55,7 @@ public final class Fixtures {
     }
 
     public static ChipVerifier verifier() {
-        return verifier(ChipPolicy.DEFAULT, (number, ds) -> DocumentStatus.Status.VALID);
+        return verifier(ChipPolicy.DEFAULT, (card, ds) -> DocumentStatus.Status.VALID);
     }
 
     public static ChipVerifier verifier(ChipPolicy policy, DocumentStatus status) {

@@ -80,10 +80,19 @@ class PassiveAuthenticationTest {
         }
 
         @Test
-        @DisplayName("no CRL for the CSCA: nothing to check offline, the path alone decides")
+        @DisplayName("no CRL for the CSCA: ds_not_trusted, as a revoked DS would otherwise pass")
         void withoutCrl() {
             ChipVerifier verifier = new ChipVerifier(TrustStore.of(List.of(PKI.csca()), List.of()),
-                    (n, ds) -> DocumentStatus.Status.VALID, CLOCK, ChipPolicy.DEFAULT);
+                    (card, ds) -> DocumentStatus.Status.VALID, CLOCK, ChipPolicy.DEFAULT);
+            assertRefused(verifier.verify(presentation(chip(Variant.GENUINE)), CHALLENGE, Optional.empty()),
+                    CheckName.DOCUMENT_SIGNER_TRUST, ChipFailure.DS_NOT_TRUSTED);
+        }
+
+        @Test
+        @DisplayName("no CRL, where the policy lets it go: nothing to check offline, the path alone decides")
+        void withoutCrlAllowed() {
+            ChipVerifier verifier = new ChipVerifier(TrustStore.of(List.of(PKI.csca()), List.of()),
+                    (card, ds) -> DocumentStatus.Status.VALID, CLOCK, ChipPolicy.DEFAULT.withRequireRevocationList(false));
             Verdict verdict = verifier.verify(presentation(chip(Variant.DS_REVOKED)), CHALLENGE, Optional.empty());
             assertThat(verdict.valid()).isTrue();
         }
@@ -92,7 +101,7 @@ class PassiveAuthenticationTest {
         @DisplayName("an empty trust store trusts nothing: ds_not_trusted")
         void emptyTrustStore() {
             ChipVerifier verifier = new ChipVerifier(TrustStore.of(List.of(), List.of()),
-                    (n, ds) -> DocumentStatus.Status.VALID, CLOCK, ChipPolicy.DEFAULT);
+                    (card, ds) -> DocumentStatus.Status.VALID, CLOCK, ChipPolicy.DEFAULT);
             assertRefused(verifier.verify(presentation(chip(Variant.GENUINE)), CHALLENGE, Optional.empty()),
                     CheckName.DOCUMENT_SIGNER_TRUST, ChipFailure.DS_NOT_TRUSTED);
         }
@@ -100,7 +109,7 @@ class PassiveAuthenticationTest {
         @Test
         @DisplayName("after the certificates expired: ds_not_trusted")
         void expiredCertificates() {
-            ChipVerifier verifier = new ChipVerifier(Fixtures.TRUST, (n, ds) -> DocumentStatus.Status.VALID,
+            ChipVerifier verifier = new ChipVerifier(Fixtures.TRUST, (card, ds) -> DocumentStatus.Status.VALID,
                     java.time.Clock.fixed(java.time.Instant.parse("2046-01-01T00:00:00Z"), java.time.ZoneOffset.UTC),
                     ChipPolicy.DEFAULT);
             assertRefused(verifier.verify(presentation(chip(Variant.GENUINE)), CHALLENGE, Optional.empty()),
@@ -152,7 +161,7 @@ class PassiveAuthenticationTest {
             Map<Integer, byte[]> groups = chip(Variant.GENUINE).dataGroups();
             groups.remove(15);
             Verdict verdict = Fixtures.verifier(ChipPolicy.DEFAULT.withRequireActiveAuthentication(false),
-                    (n, ds) -> DocumentStatus.Status.VALID)
+                    (card, ds) -> DocumentStatus.Status.VALID)
                     .verify(new ChipPresentation(chip(Variant.GENUINE).sod(), groups, null), CHALLENGE, Optional.empty());
             assertRefused(verdict, CheckName.REQUIRED_DATA_GROUPS, ChipFailure.DG_MISSING);
         }

@@ -35,7 +35,24 @@ public final class LdsReader {
     /** EF.SOD's tag. */
     private static final int SOD_TAG = 0x77;
 
+    /**
+     * JMRTD and SCUBA log through java.util.logging, at WARNING for defects of the files they parse: a
+     * hostile reader could fill the server log (and those messages may quote card content). Every defect
+     * is reported in the verdict instead. Held here: JUL keeps loggers only weakly.
+     */
+    private static final java.util.List<java.util.logging.Logger> QUIET_LIBRARIES = quiet("org.jmrtd", "net.sf.scuba");
+
     private final Dg13Layout layout;
+
+    private static java.util.List<java.util.logging.Logger> quiet(String... names) {
+        java.util.List<java.util.logging.Logger> loggers = new java.util.ArrayList<>();
+        for (String name : names) {
+            java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+            logger.setLevel(java.util.logging.Level.SEVERE);
+            loggers.add(logger);
+        }
+        return java.util.List.copyOf(loggers);
+    }
 
     public LdsReader(Dg13Layout layout) {
         this.layout = java.util.Objects.requireNonNull(layout, "layout");

@@ -13,8 +13,11 @@ import org.jmrtd.lds.SODFile;
  */
 public final class DataGroupHashes {
 
-    /** The LDS digest algorithms ICAO 9303 part 12 allows; SHA-1 only for documents issued long ago. */
-    private static final Set<String> ALGORITHMS = Set.of("SHA-1", "SHA-224", "SHA-256", "SHA-384", "SHA-512");
+    /**
+     * SHA-2 only. ICAO 9303 part 12 still lists SHA-1 for documents issued long ago, but every CCCD chip
+     * (issued since 2021) uses SHA-256, and a SHA-1 hash list would let a chosen-prefix collision swap a group.
+     */
+    private static final Set<String> ALGORITHMS = Set.of("SHA-224", "SHA-256", "SHA-384", "SHA-512");
 
     private DataGroupHashes() {
     }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1TaggedObject;
 import org.bouncycastle.asn1.BERTags;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSException;
@@ -27,6 +28,10 @@ public final class SodSignature {
 
     private static final String LDS_SECURITY_OBJECT_OID = vn.dinhdanh.chip.lds.LdsReader.LDS_SECURITY_OBJECT_OID;
     private static final int SOD_TAG_NUMBER = 23;
+    /** The digests a signer may use over the signed attributes: SHA-224, -256, -384, -512. */
+    private static final java.util.Set<String> SHA2_DIGESTS = java.util.Set.of(
+            NISTObjectIdentifiers.id_sha224.getId(), NISTObjectIdentifiers.id_sha256.getId(),
+            NISTObjectIdentifiers.id_sha384.getId(), NISTObjectIdentifiers.id_sha512.getId());
 
     private SodSignature() {
     }
@@ -53,6 +58,9 @@ public final class SodSignature {
                 return Result.invalid();
             }
             SignerInformation signer = signedData.getSignerInfos().getSigners().iterator().next();
+            if (!SHA2_DIGESTS.contains(signer.getDigestAlgOID())) {
+                return Result.invalid(); // SHA-1 (or anything older) over the signed attributes: collisions are practical
+            }
             // Outside the signature, but RFC 5652 has it list the signer's digest: a SOD that disagrees was altered.
             if (signedData.getDigestAlgorithmIDs().stream()
                     .noneMatch(a -> a.getAlgorithm().equals(signer.getDigestAlgorithmID().getAlgorithm()))) {

@@ -17,7 +17,8 @@ import java.util.List;
  * Document Signer → CSCA with the JDK's PKIX validator (ICAO 9303 part 11, 5.1 step 2): signature,
  * validity on the injected clock's date, CA constraints. Revocation: when the trust store holds a CRL of
  * the DS's issuer, it is checked (and must be current and correctly signed, or the path fails); without
- * one there is nothing to check offline, and the online document-status check is the caller's.
+ * one the DS is not trusted unless the policy relaxes that (then nothing is checked offline, and the
+ * online document-status check is all there is).
  */
 public final class DocumentSignerValidator {
 
@@ -28,10 +29,13 @@ public final class DocumentSignerValidator {
 
     private final TrustStore trustStore;
     private final Clock clock;
+    private final boolean requireRevocationList;
 
-    public DocumentSignerValidator(TrustStore trustStore, Clock clock) {
+    /** @param requireRevocationList true: no CRL of the DS's issuer in the trust store = not trusted */
+    public DocumentSignerValidator(TrustStore trustStore, Clock clock, boolean requireRevocationList) {
         this.trustStore = trustStore;
         this.clock = clock;
+        this.requireRevocationList = requireRevocationList;
     }
 
     public Outcome validate(X509Certificate documentSigner) {
@@ -46,6 +50,9 @@ public final class DocumentSignerValidator {
             PKIXParameters parameters = new PKIXParameters(trustStore.anchors());
             parameters.setDate(Date.from(clock.instant()));
             List<X509CRL> crls = trustStore.crlsOf(documentSigner.getIssuerX500Principal());
+            if (crls.isEmpty() && requireRevocationList) {
+                return Outcome.NOT_TRUSTED;
+            }
             parameters.setRevocationEnabled(!crls.isEmpty());
             if (!crls.isEmpty()) {
                 parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(crls)));

@@ -33,6 +33,10 @@ public enum ChipFailure {
     CHALLENGE_REUSED,
     /** The document-status service says the card is revoked, replaced or lost. */
     CARD_REVOKED,
+    /** The document-status service has no answer for the card, and the policy requires one. */
+    CARD_STATUS_UNKNOWN,
+    /** The registry or the document-status service could not be asked: nothing is wrong with the card, try later. */
+    REGISTRY_UNAVAILABLE,
     /** The card's expiry date has passed. */
     CARD_EXPIRED,
     /** The chip's data disagree with each other or with the registry's person. */

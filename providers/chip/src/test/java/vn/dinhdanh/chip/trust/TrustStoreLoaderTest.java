@@ -26,8 +26,11 @@ class TrustStoreLoaderTest {
         Path file = Files.write(dir.resolve("vn.ml"), pki.masterList());
         TrustStore store = loader.load(List.of(file));
         assertThat(store.cscas()).containsExactly(pki.csca());
-        assertThat(new DocumentSignerValidator(store, Fixtures.CLOCK).validate(pki.documentSigner().certificate()))
+        // A master list carries no CRLs: the path alone, here.
+        assertThat(new DocumentSignerValidator(store, Fixtures.CLOCK, false).validate(pki.documentSigner().certificate()))
                 .isEqualTo(DocumentSignerValidator.Outcome.TRUSTED);
+        assertThat(new DocumentSignerValidator(store, Fixtures.CLOCK, true).validate(pki.documentSigner().certificate()))
+                .as("a CRL required and none loaded").isEqualTo(DocumentSignerValidator.Outcome.NOT_TRUSTED);
     }
 
     @Test
@@ -54,7 +57,7 @@ class TrustStoreLoaderTest {
         TrustStore store = loader.load(List.of(file));
         assertThat(store.cscas()).containsExactly(pki.csca());
         assertThat(store.crls()).containsExactly(pki.crl());
-        assertThat(new DocumentSignerValidator(store, Fixtures.CLOCK).validate(pki.revokedDocumentSigner().certificate()))
+        assertThat(new DocumentSignerValidator(store, Fixtures.CLOCK, true).validate(pki.revokedDocumentSigner().certificate()))
                 .isEqualTo(DocumentSignerValidator.Outcome.REVOKED);
     }
 
@@ -62,7 +65,7 @@ class TrustStoreLoaderTest {
     @DisplayName("a CRL signed by another key under the CSCA's name makes the path fail, not pass")
     void forgedCrl() {
         TrustStore store = TrustStore.of(List.of(pki.csca()), List.of(pki.impostor().crl()));
-        assertThat(new DocumentSignerValidator(store, Fixtures.CLOCK).validate(pki.documentSigner().certificate()))
+        assertThat(new DocumentSignerValidator(store, Fixtures.CLOCK, true).validate(pki.documentSigner().certificate()))
                 .isEqualTo(DocumentSignerValidator.Outcome.NOT_TRUSTED);
     }
 }

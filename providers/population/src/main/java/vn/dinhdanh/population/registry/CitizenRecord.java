@@ -17,8 +17,9 @@ public record CitizenRecord(PersonalIdNumber idNumber, String fullName, LocalDat
     /** The newest card. {@code expiryDate} is null for cards without expiry. */
     public record Card(String cardNumber, LocalDate issueDate, LocalDate expiryDate, CardStatus status) {
 
+        /** "Có giá trị đến" (valid until) includes the printed day, as the chip check counts it. */
         public boolean expiredOn(LocalDate day) {
-            return expiryDate != null && !day.isBefore(expiryDate);
+            return expiryDate != null && day.isAfter(expiryDate);
         }
     }
 
