@@ -29,6 +29,11 @@ final class Banner {
                 "    public-portal     OIDC, confidential, code + PKCE S256",
                 "                      redirect URI http://localhost:8090/callback, client secret " + portalSecret,
                 "    legacy-portal     SAML 2.0 SP, signed assertions, ACS http://localhost:8091/saml/acs",
+                "    bank-ekyc         chip eKYC service account (role ekyc), client secret "
+                        + sandbox.plan().realmEnvironment().getOrDefault(SandboxSecrets.BANK_EKYC_SECRET, "(not set)"),
+                "",
+                "  CCCD chip API       " + realm + "/chip/challenges, /chip/verifications",
+                "                      ./dinhdanh chip read --citizen <ID> --challenge <answer>   plays the card reader",
                 "",
                 "  Database            " + sandbox.database().jdbcUrl(),
                 "  Registry            " + sandbox.registry().jdbcUrl() + " (as " + sandbox.registry().username() + ")",

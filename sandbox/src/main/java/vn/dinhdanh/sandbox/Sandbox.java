@@ -5,10 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import vn.dinhdanh.sandbox.chip.SandboxPki;
 import vn.dinhdanh.sandbox.keycloak.KeycloakAdmin;
 import vn.dinhdanh.sandbox.keycloak.KeycloakDistribution;
 import vn.dinhdanh.sandbox.keycloak.KeycloakServer;
@@ -54,7 +56,8 @@ public final class Sandbox implements AutoCloseable {
      * @param dataDirectory      PostgreSQL data ({@code postgres/}), logs; kept between starts
      * @param keycloakParent     where the distribution is unpacked and built (a cache)
      * @param externalDatabase   a PostgreSQL to use instead of the embedded one, or {@code null}
-     * @param realmEnvironment   values for the {@code ${...}} placeholders of the realm files
+     * @param realmEnvironment   values for the {@code ${...}} placeholders of the realm files, and other
+     *                           server environment (e.g. {@code KC_SPI_...} options)
      * @param seedCitizens       synthetic citizens to put into an empty embedded registry
      * @param externalRegistry   with an external database: the registry to read (never written), else {@code null}
      */
@@ -98,10 +101,15 @@ public final class Sandbox implements AutoCloseable {
             progress.accept("building Keycloak " + settings.keycloakVersion() + " with the dinhdanh providers (only when they changed)");
             distribution.buildIfNeeded(logs.resolve("keycloak-build.log"));
 
+            // The chip API trusts this sandbox's own test CSCA, and only here (README "CCCD chip card").
+            Map<String, String> environment = new HashMap<>();
+            environment.put(SandboxPki.TRUST_STORE_VARIABLE, SandboxPki.writeTrustStore(plan.dataDirectory()).toString());
+            environment.putAll(plan.realmEnvironment());
+
             progress.accept("starting Keycloak on " + "http://localhost:" + plan.httpPort());
             KeycloakServer server = closer.register(KeycloakServer.start(distribution, new ServerOptions(
                     plan.httpPort(), plan.managementPort(), database, registry, ADMIN_USERNAME, plan.adminPassword(),
-                    plan.realmEnvironment(), logs.resolve("keycloak.log"))));
+                    environment, logs.resolve("keycloak.log"))));
             server.awaitReady(READY_TIMEOUT);
 
             applyOverlays(KeycloakAdmin.login(server.baseUrl(), ADMIN_USERNAME, plan.adminPassword()), plan.projectHome());

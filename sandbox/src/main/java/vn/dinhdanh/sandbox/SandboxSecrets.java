@@ -17,6 +17,8 @@ import java.util.Properties;
 public final class SandboxSecrets {
 
     public static final String PUBLIC_PORTAL_SECRET = "DINHDANH_PUBLIC_PORTAL_SECRET";
+    /** Client secret of the sample bank's eKYC service account ({@code bank-ekyc}). */
+    public static final String BANK_EKYC_SECRET = "DINHDANH_BANK_EKYC_SECRET";
     /** Password of the registry's read-only role. */
     public static final String REGISTRY_READER_PASSWORD = "DINHDANH_REGISTRY_PASSWORD";
 

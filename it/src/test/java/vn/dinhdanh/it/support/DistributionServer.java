@@ -5,12 +5,16 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import vn.dinhdanh.sandbox.Closer;
 import vn.dinhdanh.sandbox.FileTrees;
 import vn.dinhdanh.sandbox.Ports;
 import vn.dinhdanh.sandbox.Sandbox;
 import vn.dinhdanh.sandbox.SandboxSettings;
+import vn.dinhdanh.sandbox.chip.SandboxPki;
 import vn.dinhdanh.sandbox.postgres.Database;
+import vn.dinhdanh.virtualchip.TestPki;
 
 /**
  * The real Keycloak distribution with our providers, built and started by the sandbox's own code
@@ -21,27 +25,38 @@ final class DistributionServer extends ServerTarget {
     /** Enough for every persona the tests need, quick to generate. */
     static final int CITIZENS = 20_000;
 
+    /** Short enough that the expiry test waits little, long enough for a browser login on a busy machine. */
+    static final int CHIP_CHALLENGE_SECONDS = 30;
+
     private final Closer closer = new Closer();
     private final Sandbox sandbox;
+    private final Path data;
 
     DistributionServer() {
         Path home = Path.of(System.getProperty("dinhdanh.home")).toAbsolutePath().normalize();
         Path work = Path.of(System.getProperty("dinhdanh.it.work")).toAbsolutePath();
-        Path data = work.resolve("data");
+        data = work.resolve("data");
         try {
             FileTrees.delete(data); // every run starts from an empty database
             Files.createDirectories(data);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        Map<String, String> environment = new HashMap<>(relyingParties.realmEnvironment());
+        environment.put("KC_SPI_REALM_RESTAPI_EXTENSION__CHIP__CHALLENGE_LIFETIME", String.valueOf(CHIP_CHALLENGE_SECONDS));
         Sandbox.Plan plan = new Sandbox.Plan(home, Path.of(System.getProperty("dinhdanh.it.providers")), data, work,
-                Ports.free(), Ports.free(), null, adminPassword, relyingParties.realmEnvironment(), CITIZENS, null);
+                Ports.free(), Ports.free(), null, adminPassword, environment, CITIZENS, null);
         sandbox = Sandbox.start(plan, SandboxSettings.load(), closer, line -> System.out.println("[it] " + line));
     }
 
     @Override
     public URI baseUrl() {
         return sandbox.server().baseUrl();
+    }
+
+    @Override
+    public TestPki chipPki() {
+        return SandboxPki.of(data);
     }
 
     @Override

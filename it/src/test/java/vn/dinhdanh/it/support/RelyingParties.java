@@ -9,10 +9,10 @@ import vn.dinhdanh.sandbox.SandboxSecrets;
  * Where the tests play the sample relying parties: loopback ports chosen per run and handed to the
  * realm import through its {@code ${...}} placeholders, so the realm keeps exact redirect URIs.
  */
-public record RelyingParties(int publicPortalPort, String publicPortalSecret, int legacyPortalPort) {
+public record RelyingParties(int publicPortalPort, String publicPortalSecret, int legacyPortalPort, String bankEkycSecret) {
 
     public static RelyingParties random() {
-        return new RelyingParties(Ports.free(), SandboxSecrets.random(), Ports.free());
+        return new RelyingParties(Ports.free(), SandboxSecrets.random(), Ports.free(), SandboxSecrets.random());
     }
 
     public URI publicPortalCallback() {
@@ -27,6 +27,7 @@ public record RelyingParties(int publicPortalPort, String publicPortalSecret, in
     public Map<String, String> realmEnvironment() {
         return Map.of(
                 SandboxSecrets.PUBLIC_PORTAL_SECRET, publicPortalSecret,
+                SandboxSecrets.BANK_EKYC_SECRET, bankEkycSecret,
                 "DINHDANH_PUBLIC_PORTAL_URL", "http://localhost:" + publicPortalPort,
                 "DINHDANH_LEGACY_PORTAL_URL", "http://localhost:" + legacyPortalPort);
     }

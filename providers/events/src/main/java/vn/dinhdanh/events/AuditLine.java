@@ -16,7 +16,9 @@ final class AuditLine {
     /** Event detail keys known to carry no personal data, secret or session handle. */
     static final Set<String> SAFE_DETAILS = Set.of(
             "auth_method", "auth_type", "response_type", "response_mode", "grant_type",
-            "client_auth_method", "consent", "reason", "remember_me", "custom_required_action");
+            "client_auth_method", "consent", "reason", "remember_me", "custom_required_action",
+            // dinhdanh login methods: which method, which factors (codes, never values)
+            "login_method", "factors");
 
     private static final int MAX_VALUE_LENGTH = 200;
 

@@ -53,7 +53,10 @@ public final class TrustStoreLoader {
         this.clock = clock;
     }
 
-    /** Every file, by content: PEM when it starts with "-----BEGIN", a master list otherwise. */
+    /**
+     * Every file, by content: PEM when it has a "-----BEGIN" line (explanatory text before it is allowed, as
+     * OpenSSL writes it), a master list (DER) otherwise.
+     */
     public TrustStore load(Collection<Path> files) throws IOException, GeneralSecurityException {
         List<X509Certificate> cscas = new ArrayList<>();
         List<X509CRL> crls = new ArrayList<>();
@@ -62,7 +65,8 @@ public final class TrustStoreLoader {
                 throw new IOException(file + ": larger than " + MAX_FILE_BYTES + " bytes");
             }
             byte[] bytes = Files.readAllBytes(file);
-            if (new String(bytes, 0, Math.min(bytes.length, 64), StandardCharsets.US_ASCII).strip().startsWith("-----BEGIN")) {
+            if (new String(bytes, StandardCharsets.ISO_8859_1).contains("\n-----BEGIN ")
+                    || new String(bytes, 0, Math.min(bytes.length, 64), StandardCharsets.US_ASCII).strip().startsWith("-----BEGIN")) {
                 readPem(bytes, cscas, crls);
             } else {
                 cscas.addAll(masterList(bytes));

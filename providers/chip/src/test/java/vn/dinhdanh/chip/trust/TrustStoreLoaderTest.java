@@ -53,7 +53,8 @@ class TrustStoreLoaderTest {
     @Test
     @DisplayName("PEM: certificates and CRLs, several per file")
     void pem(@TempDir Path dir) throws Exception {
-        Path file = Files.writeString(dir.resolve("csca.pem"), pki.cscaPem() + pki.crlPem());
+        Path file = Files.writeString(dir.resolve("csca.pem"), "# explanatory text, as OpenSSL writes it\n"
+                + pki.cscaPem() + pki.crlPem());
         TrustStore store = loader.load(List.of(file));
         assertThat(store.cscas()).containsExactly(pki.csca());
         assertThat(store.crls()).containsExactly(pki.crl());

@@ -1,0 +1,135 @@
+package vn.dinhdanh.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import vn.dinhdanh.it.support.Browser;
+import vn.dinhdanh.it.support.ChipReader;
+import vn.dinhdanh.it.support.ChipReader.Challenge;
+import vn.dinhdanh.it.support.DinhdanhServerExtension;
+import vn.dinhdanh.it.support.LoopbackReceiver;
+import vn.dinhdanh.it.support.PublicPortal;
+import vn.dinhdanh.it.support.Registry;
+import vn.dinhdanh.it.support.ServerUnderTest;
+import vn.dinhdanh.virtualchip.ActiveAuthKey;
+import vn.dinhdanh.virtualchip.CardHolder;
+import vn.dinhdanh.virtualchip.Variant;
+
+/**
+ * Login with the CCCD chip in a real browser: the page shows a QR code / app link; the test plays the
+ * citizen's app (reads a virtual card of a registry citizen, posts it with the page's challenge), and the
+ * page continues by itself, without a click.
+ */
+@ExtendWith(DinhdanhServerExtension.class)
+class ChipLoginIT {
+
+    private ServerUnderTest server;
+    private Registry registry;
+    private ChipReader app;
+    private PublicPortal portal;
+
+    @BeforeEach
+    void setUp(ServerUnderTest server) {
+        this.server = server;
+        this.registry = new Registry(server);
+        this.app = new ChipReader(server);
+        this.portal = new PublicPortal(server);
+    }
+
+    /** From the password page, "try another way", then the chip: the page with the QR code. */
+    private Challenge openChipPage(Browser browser) {
+        browser.waitFor(By.id("try-another-way"));
+        browser.driver().findElement(By.id("try-another-way")).click();
+        browser.waitFor(By.xpath("//*[contains(text(), 'Thẻ căn cước gắn chip')]"));
+        browser.driver().findElement(By.xpath("//*[contains(text(), 'Thẻ căn cước gắn chip')]/ancestor::*[@role='button']")).click();
+        return currentChallenge(browser);
+    }
+
+    private static Challenge currentChallenge(Browser browser) {
+        browser.waitFor(By.id("dinhdanh-chip"));
+        assertThat(browser.driver().findElements(By.cssSelector("#dinhdanh-chip-qr svg"))).hasSize(1);
+        return Challenge.ofAppLink(browser.driver().findElement(By.id("dinhdanh-chip")).getAttribute("data-chip-link"));
+    }
+
+    @Test
+    @DisplayName("the app reads the citizen's card; the browser continues by itself to the portal, signed in as that citizen")
+    void signsIn() throws Exception {
+        String number = registry.pick(ChipVerificationIT.HOLDER);
+        CardHolder holder = app.holder(number);
+        PublicPortal.Request request = PublicPortal.Request.fresh();
+        try (LoopbackReceiver callback = new LoopbackReceiver(server.relyingParties().publicPortalPort());
+             Browser browser = Browser.open("vi")) {
+            browser.open(portal.authorizationUrl(request));
+            Challenge challenge = openChipPage(browser);
+            assertThat(browser.text()).contains("Đăng nhập bằng thẻ căn cước gắn chip", "VNeID");
+            assertThat(browser.driver().findElement(By.id("dinhdanh-chip-open-app")).getAttribute("href")).startsWith("vneid://chip-login?");
+
+            var answer = app.verify(app.request(app.chip(holder, Variant.GENUINE, ActiveAuthKey.EC_P256_PLAIN), challenge));
+            assertThat(answer.body().get("verdict").asText()).isEqualTo("valid");
+            assertThat(answer.body().has("person")).as("the app is no eKYC client").isFalse();
+
+            browser.waitFor(By.id("received")); // no click: the page's long poll saw the answer
+            String code = callback.await(Duration.ofSeconds(5)).parameters().get("code");
+            JWTClaimsSet claims = portal.verifyIdToken(
+                    PublicPortal.json(portal.exchange(code, request.codeVerifier())).path("id_token").asText(), request.nonce());
+            assertThat(claims.getStringClaim("preferred_username")).isEqualTo(number);
+        }
+        assertThat(server.log().lines().filter(l -> l.contains("[vn.dinhdanh.audit]") && l.contains("type=LOGIN ")
+                && l.contains("login_method=chip") && l.contains("factors=chip_aa")))
+                .as("the login's method and factors are recorded").isNotEmpty();
+    }
+
+    @Test
+    @DisplayName("a refused card: a translated message and a new code on the same page; the right card then signs in")
+    void retryInPlace() throws Exception {
+        String number = registry.pick(ChipVerificationIT.HOLDER);
+        CardHolder holder = app.holder(number);
+        try (LoopbackReceiver callback = new LoopbackReceiver(server.relyingParties().publicPortalPort());
+             Browser browser = Browser.open("vi")) {
+            browser.open(portal.authorizationUrl(PublicPortal.Request.fresh()));
+            Challenge first = openChipPage(browser);
+
+            app.verify(app.request(app.chip(holder, Variant.WRONG_AA_KEY, ActiveAuthKey.RSA_SHA256), first));
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
+                    .until(d -> d.getPageSource().contains("xác thực chủ động thất bại"));
+            Challenge second = currentChallenge(browser);
+            assertThat(second.id()).isNotEqualTo(first.id());
+
+            // The refused challenge is spent: answering it again is no way in.
+            var replay = app.verify(app.request(app.chip(holder, Variant.GENUINE, ActiveAuthKey.RSA_SHA256), first));
+            assertThat(replay.body().get("error").asText()).isEqualTo("challenge_reused");
+
+            app.verify(app.request(app.chip(holder, Variant.GENUINE, ActiveAuthKey.RSA_SHA256), second));
+            browser.waitFor(By.id("received"));
+            assertThat(callback.await(Duration.ofSeconds(5)).parameters()).containsKey("code");
+        }
+        assertThat(server.log().lines().filter(l -> l.contains("[vn.dinhdanh.audit]") && l.contains("reason=aa_failed")))
+                .isNotEmpty();
+    }
+
+    @Test
+    @DisplayName("in English, the chip page and its refusals are in English")
+    void english() {
+        String number = registry.pick(ChipVerificationIT.HOLDER);
+        CardHolder holder = app.holder(number);
+        try (Browser browser = Browser.open("en")) {
+            browser.open(portal.authorizationUrl(PublicPortal.Request.fresh()));
+            browser.waitFor(By.id("try-another-way"));
+            browser.driver().findElement(By.id("try-another-way")).click();
+            browser.waitFor(By.xpath("//*[contains(text(), 'Chip ID card')]"));
+            browser.driver().findElement(By.xpath("//*[contains(text(), 'Chip ID card')]/ancestor::*[@role='button']")).click();
+            Challenge challenge = currentChallenge(browser);
+            assertThat(browser.text()).contains("Sign in with your chip ID card");
+            app.verify(app.request(app.chip(holder, Variant.EXPIRED, ActiveAuthKey.RSA_SHA256), challenge));
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
+                    .until(d -> d.getPageSource().contains("This ID card has expired"));
+        }
+    }
+}

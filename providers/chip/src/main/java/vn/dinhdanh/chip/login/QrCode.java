@@ -1,0 +1,39 @@
+package vn.dinhdanh.chip.login;
+
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.EncodeHintType;
+import com.google.zxing.WriterException;
+import com.google.zxing.common.BitMatrix;
+import com.google.zxing.qrcode.QRCodeWriter;
+import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import java.util.Map;
+
+/** A QR code as an SVG document (ZXing encodes; one path of unit squares draws it, crisp at any size). */
+public final class QrCode {
+
+    private static final int QUIET_ZONE = 4;
+
+    private QrCode() {
+    }
+
+    public static String svg(String payload) {
+        BitMatrix matrix;
+        try {
+            matrix = new QRCodeWriter().encode(payload, BarcodeFormat.QR_CODE, 0, 0,
+                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, QUIET_ZONE));
+        } catch (WriterException e) {
+            throw new IllegalArgumentException("payload does not fit a QR code", e);
+        }
+        StringBuilder path = new StringBuilder();
+        for (int y = 0; y < matrix.getHeight(); y++) {
+            for (int x = 0; x < matrix.getWidth(); x++) {
+                if (matrix.get(x, y)) {
+                    path.append('M').append(x).append(' ').append(y).append("h1v1h-1z");
+                }
+            }
+        }
+        return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + matrix.getWidth() + " " + matrix.getHeight()
+                + "\" shape-rendering=\"crispEdges\"><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/><path fill=\"#000\" d=\""
+                + path + "\"/></svg>";
+    }
+}

@@ -1,0 +1,25 @@
+<#-- CCCD chip login (providers/chip: ChipAuthenticator). The app reads the card with the challenge in the
+     QR code / link; resources/js/dinhdanh-chip.js waits for the answer and submits the form by itself. -->
+<#import "template.ftl" as layout>
+<#import "buttons.ftl" as buttons>
+<@layout.registrationLayout displayMessage=true; section>
+    <#if section = "header">
+        ${msg("dinhdanh.chip.title")}
+    <#elseif section = "form">
+        <div id="dinhdanh-chip" class="dinhdanh-chip" data-state-url="${chipStateUrl}" data-expires-at="${chipExpiresAt?c}"
+             data-chip-link="${chipLink}">
+            <p class="dinhdanh-chip-instructions">${msg("dinhdanh.chip.instructions")}</p>
+            <div class="dinhdanh-chip-qr" id="dinhdanh-chip-qr" role="img" aria-label="${msg("dinhdanh.chip.qrLabel")}">${chipQr?no_esc}</div>
+            <@buttons.buttonLink href=chipLink id="dinhdanh-chip-open-app" label="dinhdanh.chip.openApp"/>
+            <p id="dinhdanh-chip-waiting" class="dinhdanh-chip-status" aria-live="polite">${msg("dinhdanh.chip.waiting")}</p>
+            <p id="dinhdanh-chip-expired" class="dinhdanh-chip-status" aria-live="polite" hidden>${msg("dinhdanh.chip.expired")}</p>
+            <form id="dinhdanh-chip-form" action="${url.loginAction}" method="post">
+                <input type="hidden" name="answered" value="on"/>
+                <@buttons.actionGroup>
+                    <@buttons.button id="dinhdanh-chip-retry" name="retry" label="dinhdanh.chip.retry" type="secondary"/>
+                </@buttons.actionGroup>
+            </form>
+        </div>
+        <script type="module" src="${url.resourcesPath}/js/dinhdanh-chip.js"></script>
+    </#if>
+</@layout.registrationLayout>
