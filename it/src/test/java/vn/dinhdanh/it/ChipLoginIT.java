@@ -69,7 +69,11 @@ class ChipLoginIT {
             browser.open(portal.authorizationUrl(request));
             Challenge challenge = openChipPage(browser);
             assertThat(browser.text()).contains("Đăng nhập bằng thẻ căn cước gắn chip", "VNeID");
-            assertThat(browser.driver().findElement(By.id("dinhdanh-chip-open-app")).getAttribute("href")).startsWith("vneid://chip-login?");
+            assertThat(browser.driver().findElement(By.id("dinhdanh-chip-open-app")).getAttribute("href"))
+                    .startsWith("vneid://chip-login?realm=dinhdanh&").doesNotContain("http");
+            // What the app shows before reading the card: the relying party that asks.
+            assertThat(app.state(challenge.id()).body().at("/login/client").asText())
+                    .isEqualTo(server.admin().get("/admin/realms/dinhdanh/clients?clientId=public-portal").get(0).get("name").asText());
 
             var answer = app.verify(app.request(app.chip(holder, Variant.GENUINE, ActiveAuthKey.EC_P256_PLAIN), challenge));
             assertThat(answer.body().get("verdict").asText()).isEqualTo("valid");
@@ -112,6 +116,21 @@ class ChipLoginIT {
         }
         assertThat(server.log().lines().filter(l -> l.contains("[vn.dinhdanh.audit]") && l.contains("reason=aa_failed")))
                 .isNotEmpty();
+    }
+
+    @Test
+    @DisplayName("a card without Active Authentication never logs in: aa_unsupported")
+    void passiveOnlyRefused() {
+        String number = registry.pick(ChipVerificationIT.HOLDER);
+        CardHolder holder = app.holder(number);
+        try (Browser browser = Browser.open("vi")) {
+            browser.open(portal.authorizationUrl(PublicPortal.Request.fresh()));
+            Challenge challenge = openChipPage(browser);
+            app.verify(app.request(app.chip(holder, Variant.GENUINE, ActiveAuthKey.NONE), challenge));
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
+                    .until(d -> d.getPageSource().contains("không hỗ trợ xác thực chủ động"));
+            assertThat(browser.driver().findElements(By.id("dinhdanh-chip"))).hasSize(1);
+        }
     }
 
     @Test

@@ -120,6 +120,22 @@ class ChipVerificationIT {
         }
 
         @Test
+        @DisplayName("a service account without the ekyc role: 403 insufficient_role")
+        void withoutRole() {
+            String clientId = "no-ekyc-" + java.util.UUID.randomUUID();
+            String secret = vn.dinhdanh.sandbox.SandboxSecrets.random();
+            ObjectNode client = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                    .put("clientId", clientId).put("enabled", true).put("publicClient", false).put("secret", secret)
+                    .put("standardFlowEnabled", false).put("serviceAccountsEnabled", true);
+            server.admin().post("/admin/realms/dinhdanh/clients", client, Duration.ofSeconds(30));
+            Challenge challenge = reader.challenge();
+            Answer answer = reader.verify("{}", "application/json", reader.token(clientId, secret));
+            assertThat(answer.status()).isEqualTo(403);
+            assertThat(answer.body().get("error").asText()).isEqualTo("insufficient_role");
+            assertThat(reader.state(challenge.id()).body().get("state").asText()).isEqualTo("pending");
+        }
+
+        @Test
         @DisplayName("a bad bearer token: 401 invalid_token, before the body is read")
         void badToken() {
             Challenge challenge = reader.challenge();
@@ -141,13 +157,29 @@ class ChipVerificationIT {
         "UNLISTED_DATA_GROUP, RSA_SHA256, dg_hash_mismatch, data_group_hashes",
         "MISSING_DG1, RSA_SHA256, dg_missing, required_data_groups",
         "WRONG_AA_KEY, EC_P256_PLAIN, aa_failed, active_authentication",
-        "GENUINE, NONE, aa_unsupported, active_authentication",
         "DOCUMENT_NUMBER_MISMATCH, RSA_SHA256, person_mismatch, chip_consistency",
         "EXPIRED, RSA_SHA256, card_expired, card_validity"})
     void failures(Variant variant, ActiveAuthKey key, String code, String check) {
         CardHolder holder = pickHolder(HOLDER);
         Answer answer = read(reader.chip(holder, variant, key));
         assertRefused(answer, code, check);
+    }
+
+    @Test
+    @DisplayName("a card without Active Authentication, where the server accepts it: valid, passive only, the skip named")
+    void passiveOnly() {
+        CardHolder holder = pickHolder(HOLDER);
+        Answer answer = read(reader.chip(holder, Variant.GENUINE, ActiveAuthKey.NONE));
+        assertThat(answer.body().get("verdict").asText()).isEqualTo("valid");
+        assertThat(answer.body().get("chipAuthenticated").asBoolean()).isFalse();
+        JsonNode aa = null;
+        for (JsonNode c : answer.body().get("checks")) {
+            if (c.get("name").asText().equals("active_authentication")) {
+                aa = c;
+            }
+        }
+        assertThat(aa.get("result").asText()).isEqualTo("skipped");
+        assertThat(aa.get("code").asText()).isEqualTo("aa_unsupported");
     }
 
     private static void assertRefused(Answer answer, String code, String check) {
@@ -300,6 +332,9 @@ class ChipVerificationIT {
             assertError(reader.verify("{\"challengeId\": ", "application/json", null), 400, "malformed_json");
             assertError(reader.verify("[1, 2]", "application/json", null), 400, "malformed_json");
             assertError(reader.verify(good.toString(), "text/plain", null), 415, "unsupported_media_type");
+            ObjectNode oddId = good.deepCopy();
+            oddId.put("challengeId", "x\ninjected log line");
+            assertError(reader.verify(oddId), 400, "invalid_request");
             ObjectNode unknownField = good.deepCopy();
             unknownField.put("admin", true);
             assertError(reader.verify(unknownField), 400, "invalid_request");

@@ -147,10 +147,30 @@ public final class Sandbox implements AutoCloseable {
         closer.close();
     }
 
-    /** Adds the sandbox overlay ({@code realm-config/sandbox/*.json}: test users) to the realm; idempotent. */
+    /** Sample clients the realm file ships disabled (their secrets come from the environment): on in the sandbox. */
+    static final List<String> SANDBOX_CLIENTS = List.of("bank-ekyc");
+
+    /**
+     * Adds the sandbox overlay ({@code realm-config/sandbox/*.json}: test users) to the realm and enables the
+     * sample clients that are off in production; idempotent.
+     */
     public static void applyOverlays(KeycloakAdmin admin, Path projectHome) {
         for (Path overlay : jsonFiles(projectHome.resolve("realm-config/sandbox"))) {
             admin.partialImport(REALM, overlay);
+        }
+        for (String clientId : SANDBOX_CLIENTS) {
+            com.fasterxml.jackson.databind.JsonNode found = admin.get("/admin/realms/" + REALM + "/clients?clientId=" + clientId);
+            if (found.size() != 1) {
+                throw new SandboxException("the realm has no client " + clientId);
+            }
+            com.fasterxml.jackson.databind.node.ObjectNode client = (com.fasterxml.jackson.databind.node.ObjectNode) found.get(0);
+            if (!client.path("enabled").asBoolean()) {
+                client.put("enabled", true);
+                int status = admin.put("/admin/realms/" + REALM + "/clients/" + client.get("id").asText(), client);
+                if (status != 204) {
+                    throw new SandboxException("cannot enable client " + clientId + ": HTTP " + status);
+                }
+            }
         }
     }
 

@@ -112,14 +112,19 @@ public final class ChipReader {
 
     /** A client-credentials access token of the sample bank's eKYC service account. */
     public String bankToken() {
+        return token("bank-ekyc", server.relyingParties().bankEkycSecret());
+    }
+
+    /** A client-credentials access token of a confidential client. */
+    public String token(String clientId, String secret) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(server.realmUrl() + "/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=bank-ekyc&client_secret="
-                        + server.relyingParties().bankEkycSecret()))
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=" + clientId
+                        + "&client_secret=" + secret))
                 .build();
         Answer answer = send(request);
         if (answer.status() != 200) {
-            throw new AssertionError("bank-ekyc token: " + answer);
+            throw new AssertionError(clientId + " token: " + answer);
         }
         return answer.body().get("access_token").asText();
     }

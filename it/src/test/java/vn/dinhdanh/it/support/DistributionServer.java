@@ -44,6 +44,9 @@ final class DistributionServer extends ServerTarget {
         }
         Map<String, String> environment = new HashMap<>(relyingParties.realmEnvironment());
         environment.put("KC_SPI_REALM_RESTAPI_EXTENSION__CHIP__CHALLENGE_LIFETIME", String.valueOf(CHIP_CHALLENGE_SECONDS));
+        // The relaxed AA policy, so that the tests see both sides: the API answering "valid, passive only"
+        // and the chip login refusing that card all the same (the default, AA required, is unit-tested).
+        environment.put("KC_SPI_REALM_RESTAPI_EXTENSION__CHIP__REQUIRE_ACTIVE_AUTHENTICATION", "false");
         Sandbox.Plan plan = new Sandbox.Plan(home, Path.of(System.getProperty("dinhdanh.it.providers")), data, work,
                 Ports.free(), Ports.free(), null, adminPassword, environment, CITIZENS, null);
         sandbox = Sandbox.start(plan, SandboxSettings.load(), closer, line -> System.out.println("[it] " + line));

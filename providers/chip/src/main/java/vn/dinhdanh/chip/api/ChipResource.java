@@ -39,8 +39,14 @@ public final class ChipResource {
 
     private static final Logger LOG = Logger.getLogger(ChipResource.class);
     /** How long one state request may wait for an answer (the login page asks again). */
-    static final int MAX_WAIT_SECONDS = 25;
+    static final int MAX_WAIT_SECONDS = 20;
     private static final long POLL_MILLIS = 200;
+    /**
+     * Waiting requests hold a worker thread each: past this many on this node, a state request answers at
+     * once (the page asks again a second later), so long polls can never starve the token endpoint.
+     */
+    static final int MAX_WAITING = 16;
+    private static final java.util.concurrent.Semaphore WAITING = new java.util.concurrent.Semaphore(MAX_WAITING);
 
     private final KeycloakSession session;
     private final ChipSettings settings;
@@ -62,7 +68,7 @@ public final class ChipResource {
     @Path("challenges")
     @Produces(MediaType.APPLICATION_JSON)
     public Response issue() {
-        ChipChallenge challenge = challenges().issue(null);
+        ChipChallenge challenge = challenges().issue();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("challengeId", challenge.id());
         body.put("nonce", challenge.nonceBase64());
@@ -72,33 +78,44 @@ public final class ChipResource {
 
     /**
      * Whether challenge {@code id} was answered: {@code pending}, {@code answered}, {@code expired} or
-     * {@code unknown}. With {@code wait}, holds the request up to that many seconds while pending (the
-     * login page's long poll). Tells nothing of the outcome: the login that owns the challenge reads that.
+     * {@code unknown}; for a pending login challenge also the relying party ({@code login.client}), which
+     * the citizen's app shows before reading the card. With {@code wait}, holds the request up to that many
+     * seconds while pending (the login page's long poll). Tells nothing of the outcome: the login that owns
+     * the challenge reads that.
      */
     @GET
     @Path("challenges/{id}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response state(@PathParam("id") String id, @QueryParam("wait") Integer wait) {
         ChipChallenges challenges = challenges();
-        long deadline = System.nanoTime() + Math.max(0, Math.min(wait == null ? 0 : wait, MAX_WAIT_SECONDS)) * 1_000_000_000L;
         ChipChallenges.State state = challenges.state(id);
-        while (state == ChipChallenges.State.PENDING && System.nanoTime() < deadline) {
+        int seconds = Math.max(0, Math.min(wait == null ? 0 : wait, MAX_WAIT_SECONDS));
+        if (state == ChipChallenges.State.PENDING && seconds > 0 && WAITING.tryAcquire()) {
             try {
-                Thread.sleep(POLL_MILLIS);
+                long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+                while (state == ChipChallenges.State.PENDING && System.nanoTime() < deadline) {
+                    Thread.sleep(POLL_MILLIS);
+                    state = challenges.state(id);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                break;
+            } finally {
+                WAITING.release();
             }
-            state = challenges.state(id);
         }
-        return Response.ok(Map.of("state", state.name().toLowerCase(Locale.ROOT))).header("Cache-Control", "no-store").build();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("state", state.name().toLowerCase(Locale.ROOT));
+        if (state == ChipChallenges.State.PENDING) {
+            challenges.loginClient(id).ifPresent(client -> body.put("login", Map.of("client", client)));
+        }
+        return Response.ok(body).header("Cache-Control", "no-store").build();
     }
 
     @POST
     @Path("verifications")
     @Produces(MediaType.APPLICATION_JSON)
     public Response verify(InputStream body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) throws IOException {
-        if (contentType == null || !MediaType.APPLICATION_JSON_TYPE.isCompatible(MediaType.valueOf(contentType))) {
+        if (!json(contentType)) {
             throw ApiError.unsupportedMediaType();
         }
         String ekycClient = ekycCaller();
@@ -137,6 +154,14 @@ public final class ChipResource {
         return Response.status(status).entity(answer).header("Cache-Control", "no-store").build();
     }
 
+    private static boolean json(String contentType) {
+        try {
+            return contentType != null && MediaType.APPLICATION_JSON_TYPE.isCompatible(MediaType.valueOf(contentType));
+        } catch (IllegalArgumentException e) {
+            return false; // a malformed header is just not JSON
+        }
+    }
+
     /**
      * The eKYC client calling, or null for an anonymous caller (the citizen's app). A bearer token must be
      * valid, of a service account, with the eKYC realm role: anything less is refused, never served as
@@ -156,7 +181,8 @@ public final class ChipResource {
             throw ApiError.invalidToken();
         }
         RoleModel role = realm().getRole(settings.ekycRole());
-        if (auth.user().getServiceAccountClientLink() == null || role == null || !auth.user().hasRole(role)) {
+        // The token's own client's service account: not a user's token, not another client's account.
+        if (!auth.client().getId().equals(auth.user().getServiceAccountClientLink()) || role == null || !auth.user().hasRole(role)) {
             throw ApiError.forbidden(settings.ekycRole());
         }
         return auth.client().getClientId();

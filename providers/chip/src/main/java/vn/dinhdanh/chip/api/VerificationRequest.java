@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import vn.dinhdanh.chip.challenge.ChipChallenges;
 import vn.dinhdanh.chip.lds.ChipPresentation;
 
 /**
@@ -48,6 +49,9 @@ public record VerificationRequest(String challengeId, ChipPresentation presentat
         JsonNode challengeId = root.get("challengeId");
         if (challengeId == null || !challengeId.isTextual() || challengeId.asText().isEmpty()) {
             throw invalid("challengeId", "is required (from POST /chip/challenges)");
+        }
+        if (!ChipChallenges.wellFormed(challengeId.asText())) {
+            throw invalid("challengeId", "is not an id POST /chip/challenges gives");
         }
         JsonNode files = root.get("files");
         if (files == null || !files.isObject()) {

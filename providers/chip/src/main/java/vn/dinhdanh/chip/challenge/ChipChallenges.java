@@ -23,7 +23,7 @@ public final class ChipChallenges {
 
     /** ICAO 9303's challenge: 8 bytes. */
     public static final int NONCE_BYTES = 8;
-    static final Duration GRACE = Duration.ofMinutes(5);
+    static final Duration GRACE = Duration.ofMinutes(2);
 
     private static final String CHALLENGE = "dinhdanh.chip.challenge.";
     private static final String USED = "dinhdanh.chip.used.";
@@ -42,8 +42,16 @@ public final class ChipChallenges {
         this.lifetime = lifetime;
     }
 
-    /** A new challenge; {@code loginSession} binds it to a waiting browser login, or null. */
-    public ChipChallenge issue(String loginSession) {
+    /** A new challenge for a reader that is not a browser login (a bank's app). */
+    public ChipChallenge issue() {
+        return issue(null, null);
+    }
+
+    /**
+     * A new challenge; {@code loginSession} binds it to a waiting browser login (or null), whose relying
+     * party {@code clientName} the citizen's app shows before it reads the card.
+     */
+    public ChipChallenge issue(String loginSession, String clientName) {
         byte[] id = new byte[16];
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(id);
@@ -56,6 +64,7 @@ public final class ChipChallenges {
         notes.put("expiresAt", String.valueOf(challenge.expiresAt().toEpochMilli()));
         if (loginSession != null) {
             notes.put("login", loginSession);
+            notes.put("client", clientName);
         }
         store.put(CHALLENGE + challenge.id(), lifetime.plus(GRACE).toSeconds(), notes);
         return challenge;
@@ -95,6 +104,15 @@ public final class ChipChallenges {
 
     /** Whether {@code id} is still waiting for an answer, answered, or gone. */
     public enum State { PENDING, ANSWERED, EXPIRED, UNKNOWN }
+
+    /** What the citizen's app shows before reading the card: the relying party a login challenge is for. */
+    public Optional<String> loginClient(String id) {
+        if (!wellFormed(id)) {
+            return Optional.empty();
+        }
+        Map<String, String> notes = store.get(CHALLENGE + id);
+        return notes == null || !realm.getId().equals(notes.get("realm")) ? Optional.empty() : Optional.ofNullable(notes.get("client"));
+    }
 
     public State state(String id) {
         if (!wellFormed(id)) {
@@ -141,7 +159,7 @@ public final class ChipChallenges {
     }
 
     /** Ids are 16 random bytes, base64url: anything else was never issued (and is no key to look up). */
-    private static boolean wellFormed(String id) {
+    public static boolean wellFormed(String id) {
         return id != null && id.length() == 22 && id.chars().allMatch(c -> c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z'
                 || c >= '0' && c <= '9' || c == '-' || c == '_');
     }

@@ -26,9 +26,10 @@ import vn.dinhdanh.chip.verdict.ChipFailure;
  * challenge; the page waits (long poll on the challenge's state) and submits itself when it is answered.
  * The outcome is read here, once, and only by the login the challenge was issued to.
  *
- * <p>Records the method and its factors in the session ({@link #METHOD_NOTE}, {@link #FACTORS_NOTE}) for the
- * assurance level: {@code chip_aa} when the chip itself signed the challenge (a possession factor),
- * {@code chip_passive} when only its signed data were verified (AA not required by the realm).
+ * <p>Only a chip that signed the challenge itself logs in (a possession factor): a card without Active
+ * Authentication is refused with {@code aa_unsupported} here even where the API accepts it as passive only,
+ * since its files can be copied. Records the method and its factors in the session
+ * ({@link #METHOD_NOTE}, {@link #FACTORS_NOTE} = {@code chip_aa}) for the assurance level.
  */
 public final class ChipAuthenticator implements Authenticator {
 
@@ -70,7 +71,18 @@ public final class ChipAuthenticator implements Authenticator {
             refuse(context, outcome.get().failureCode());
             return;
         }
-        UserModel user = session.users().getUserByUsername(context.getRealm(), outcome.get().idNumber());
+        if (!outcome.get().chipAuthenticated()) {
+            // Copies of a card's files (kept by a hotel, a bank) pass passive authentication: never a login.
+            refuse(context, ChipFailure.AA_UNSUPPORTED.code());
+            return;
+        }
+        UserModel user;
+        try {
+            user = session.users().getUserByUsername(context.getRealm(), outcome.get().idNumber());
+        } catch (RuntimeException e) {
+            refuse(context, ChipFailure.REGISTRY_UNAVAILABLE.code());
+            return;
+        }
         if (user == null) {
             refuse(context, ChipFailure.PERSON_MISMATCH.code());
             return;
@@ -82,7 +94,7 @@ public final class ChipAuthenticator implements Authenticator {
         }
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         authSession.removeAuthNote(CHALLENGE_NOTE);
-        String factors = outcome.get().chipAuthenticated() ? "chip_aa" : "chip_passive";
+        String factors = "chip_aa";
         authSession.setAuthNote(METHOD_NOTE, "chip");
         authSession.setAuthNote(FACTORS_NOTE, factors);
         authSession.setUserSessionNote(METHOD_NOTE, "chip");
@@ -100,7 +112,8 @@ public final class ChipAuthenticator implements Authenticator {
     }
 
     private ChipChallenge newChallenge(AuthenticationFlowContext context) {
-        ChipChallenge challenge = challenges(context).issue(loginKey(context.getAuthenticationSession()));
+        ChipChallenge challenge = challenges(context).issue(loginKey(context.getAuthenticationSession()),
+                clientName(context));
         context.getAuthenticationSession().setAuthNote(CHALLENGE_NOTE, challenge.id());
         return challenge;
     }
@@ -111,8 +124,8 @@ public final class ChipAuthenticator implements Authenticator {
     }
 
     private Response page(AuthenticationFlowContext context, ChipChallenge challenge, String error) {
-        URI realmUrl = URI.create(context.getUriInfo().getBaseUri() + "realms/" + context.getRealm().getName());
-        String link = ChipAppLink.of(realmUrl, challenge);
+        URI realmUrl = context.getUriInfo().getBaseUriBuilder().path("realms").path(context.getRealm().getName()).build();
+        String link = ChipAppLink.of(context.getRealm().getName(), challenge);
         var form = context.form()
                 .setAttribute("chipLink", link)
                 .setAttribute("chipQr", QrCode.svg(link))
@@ -125,9 +138,19 @@ public final class ChipAuthenticator implements Authenticator {
     }
 
     private ChipChallenges challenges(AuthenticationFlowContext context) {
-        ChipSettings settings = ((ChipResourceProviderFactory) session.getKeycloakSessionFactory()
-                .getProviderFactory(RealmResourceProvider.class, ChipResourceProviderFactory.ID)).settings();
+        var factory = session.getKeycloakSessionFactory().getProviderFactory(RealmResourceProvider.class, ChipResourceProviderFactory.ID);
+        if (!(factory instanceof ChipResourceProviderFactory chip)) {
+            throw new IllegalStateException("the chip login needs the chip API (realm resource '" + ChipResourceProviderFactory.ID
+                    + "'), which is disabled or missing");
+        }
+        ChipSettings settings = chip.settings();
         return new ChipChallenges(session, context.getRealm(), settings.clock(), settings.challengeLifetime());
+    }
+
+    /** The relying party, as the citizen's app shows it before reading the card ("log in to ..."). */
+    private static String clientName(AuthenticationFlowContext context) {
+        var client = context.getAuthenticationSession().getClient();
+        return client.getName() != null && !client.getName().isBlank() ? client.getName() : client.getClientId();
     }
 
     /** Names this login (browser tab) across nodes: the root authentication session and the tab. */

@@ -1,10 +1,10 @@
 // CCCD chip login: wait for the citizen's app to answer this page's challenge, then continue by itself.
-// Long poll: GET <state-url>?wait=25 returns as soon as the challenge is answered (or after 25 s, then
-// again). No refresh needed; a network error waits a little and tries again.
+// Long poll: GET <state-url>?wait=20 returns as soon as the challenge is answered (or after 20 s, then
+// again). A server with too many waiting requests answers at once: then ask again a second later. No
+// refresh needed; a network error waits a little and tries again.
 const box = document.getElementById("dinhdanh-chip");
 const form = document.getElementById("dinhdanh-chip-form");
 const stateUrl = box.dataset.stateUrl;
-const expiresAt = Number(box.dataset.expiresAt);
 
 function submit() {
     form.requestSubmit();
@@ -19,8 +19,9 @@ function showExpired() {
 async function wait() {
     while (true) {
         let state;
+        const asked = Date.now();
         try {
-            const response = await fetch(stateUrl + "?wait=25", { headers: { Accept: "application/json" }, cache: "no-store" });
+            const response = await fetch(stateUrl + "?wait=20", { headers: { Accept: "application/json" }, cache: "no-store" });
             state = response.ok ? (await response.json()).state : "error";
         } catch (e) {
             state = "error";
@@ -29,12 +30,14 @@ async function wait() {
             submit();
             return;
         }
-        if (state === "expired" || state === "unknown" || Date.now() > expiresAt + 5000) {
+        if (state === "expired" || state === "unknown") { // the server's clock decides, not this device's
             showExpired();
             return;
         }
         if (state === "error") {
             await new Promise(resolve => setTimeout(resolve, 2000));
+        } else if (Date.now() - asked < 1000) {
+            await new Promise(resolve => setTimeout(resolve, 1000));
         }
     }
 }
