@@ -95,8 +95,12 @@ public class ChipVerificationBenchmark {
         return i;
     }
 
-    /** {@code ChipVerifier.verify}: everything a login with the card runs, except the reader and the network. */
+    /**
+     * {@code ChipVerifier.verify}: everything a login with the card runs, except the reader and the network.
+     * More warm-up than the raw checks: far more code (ASN.1, CMS, PKIX, JMRTD) for the JIT to compile.
+     */
     @Benchmark
+    @Warmup(iterations = 8, time = 2)
     public Verdict fullVerification() {
         return core.verify(nextIndex());
     }

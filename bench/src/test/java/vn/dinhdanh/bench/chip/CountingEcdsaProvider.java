@@ -9,25 +9,41 @@ import java.security.Signature;
 import java.security.SignatureException;
 import java.security.SignatureSpi;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** SunEC's ECDSA (SHA-256) verification, counted: ahead of SunEC, it sees every verification the JCA makes. */
+/**
+ * SunEC's ECDSA verifications, counted by algorithm: put ahead of SunEC, it sees every ECDSA verification
+ * made through the JCA. {@code NONEwithECDSA} is the raw form (over a digest given) that BouncyCastle's CMS
+ * code also initialises.
+ */
 final class CountingEcdsaProvider extends Provider {
 
+    static final List<String> ALGORITHMS = List.of("SHA256withECDSA", "SHA256withECDSAinP1363Format", "NONEwithECDSA");
     private static final long serialVersionUID = 1L;
 
-    CountingEcdsaProvider(AtomicInteger verifications) {
+    private final transient Map<String, AtomicInteger> verifications = new ConcurrentHashMap<>();
+
+    CountingEcdsaProvider() {
         super("CountingEcdsa", "1", "counts ECDSA verifications");
-        for (String algorithm : List.of("SHA256withECDSA", "SHA256withECDSAinP1363Format")) {
+        for (String algorithm : ALGORITHMS) {
+            AtomicInteger count = new AtomicInteger();
+            verifications.put(algorithm, count);
             List<String> aliases = algorithm.equals("SHA256withECDSA")
                     ? List.of("1.2.840.10045.4.3.2", "OID.1.2.840.10045.4.3.2") : List.of();
             putService(new Service(this, "Signature", algorithm, Counting.class.getName(), aliases, null) {
                 @Override
                 public Object newInstance(Object parameter) {
-                    return new Counting(algorithm, verifications);
+                    return new Counting(algorithm, count);
                 }
             });
         }
+    }
+
+    /** Verifications so far with {@code algorithm}, one of {@link #ALGORITHMS}. */
+    int verifications(String algorithm) {
+        return verifications.get(algorithm).get();
     }
 
     private static final class Counting extends SignatureSpi {
