@@ -1,8 +1,18 @@
 package vn.dinhdanh.bench.probe;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
 
 /**
  * Latency percentiles (nearest rank) and throughput of one measured run: every operation's own
@@ -10,6 +20,63 @@ import java.util.Map;
  */
 public record LatencySummary(int count, double seconds, double perSecond, double p50Millis, double p90Millis,
                              double p99Millis, double p999Millis, double maxMillis, double meanMillis) {
+
+    /**
+     * Runs operations {@code 0 .. count-1} once each on {@code threads} threads and times every one: each
+     * thread takes the next index until none is left. {@code perThreadOperation} is asked for one operation
+     * per thread (thread {@code 0 .. threads-1}) before the clock starts, so per-thread resources (a
+     * connection) are not in the wall time. An operation that throws ends the measurement with that
+     * exception once every thread has stopped; an operation that must count its failures catches them.
+     *
+     * @throws IllegalStateException when the operations have not finished within an hour
+     */
+    public static LatencySummary measure(int count, int threads, IntFunction<IntConsumer> perThreadOperation)
+            throws InterruptedException {
+        if (count < 1 || threads < 1) {
+            throw new IllegalArgumentException("nothing to measure");
+        }
+        List<IntConsumer> operations = new ArrayList<>(threads);
+        for (int t = 0; t < threads; t++) {
+            operations.add(perThreadOperation.apply(t));
+        }
+        long[] latencies = new long[count];
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> new Thread(runnable, "lookup-bench"));
+        try {
+            long started = System.nanoTime();
+            List<Future<?>> workers = new ArrayList<>(threads);
+            for (IntConsumer operation : operations) {
+                workers.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < latencies.length; i = next.getAndIncrement()) {
+                        long begin = System.nanoTime();
+                        operation.accept(i);
+                        latencies[i] = System.nanoTime() - begin;
+                    }
+                }));
+            }
+            pool.shutdown();
+            if (!pool.awaitTermination(1, TimeUnit.HOURS)) {
+                throw new IllegalStateException("the operations did not finish within an hour");
+            }
+            long wall = System.nanoTime() - started;
+            for (Future<?> worker : workers) {
+                try {
+                    worker.get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException runtime) {
+                        throw runtime;
+                    }
+                    if (e.getCause() instanceof Error error) {
+                        throw error;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+            return of(latencies, wall);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 
     /** @param latencies each operation's duration in nanoseconds; @param wallNanos the run's wall time */
     public static LatencySummary of(long[] latencies, long wallNanos) {

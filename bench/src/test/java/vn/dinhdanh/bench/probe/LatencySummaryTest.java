@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
@@ -35,5 +40,49 @@ class LatencySummaryTest {
     @Test
     void refusesAnEmptyRun() {
         assertThatThrownBy(() -> LatencySummary.of(new long[0], 1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void measuresEveryOperationOnceOnEachThreadsOwnOperation() throws InterruptedException {
+        int count = 2_000;
+        AtomicIntegerArray runs = new AtomicIntegerArray(count);
+        Set<Integer> threadsAsked = ConcurrentHashMap.newKeySet();
+        Set<Integer> threadsRun = ConcurrentHashMap.newKeySet();
+        // Both threads must have started before any operation ends, so each takes part.
+        CountDownLatch bothStarted = new CountDownLatch(2);
+        LatencySummary summary = LatencySummary.measure(count, 2, thread -> {
+            assertThat(threadsAsked.add(thread)).as("asked once per thread").isTrue();
+            return i -> {
+                if (threadsRun.add(thread)) {
+                    bothStarted.countDown();
+                }
+                try {
+                    assertThat(bothStarted.await(10, TimeUnit.SECONDS)).isTrue();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                runs.incrementAndGet(i);
+            };
+        });
+        assertThat(threadsAsked).containsExactlyInAnyOrder(0, 1);
+        assertThat(threadsRun).hasSize(2);
+        for (int i = 0; i < count; i++) {
+            assertThat(runs.get(i)).as("operation " + i).isEqualTo(1);
+        }
+        assertThat(summary.count()).isEqualTo(count);
+        assertThat(summary.perSecond()).isEqualTo(count / summary.seconds());
+        assertThat(summary.maxMillis()).isGreaterThanOrEqualTo(summary.p50Millis()).isPositive();
+    }
+
+    @Test
+    void anOperationsExceptionEndsTheMeasurement() {
+        IllegalStateException failure = new IllegalStateException("registry down");
+        assertThatThrownBy(() -> LatencySummary.measure(100, 2, thread -> i -> {
+            if (i == 42) {
+                throw failure;
+            }
+        })).isSameAs(failure);
+        assertThatThrownBy(() -> LatencySummary.measure(0, 2, thread -> i -> { }))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }
