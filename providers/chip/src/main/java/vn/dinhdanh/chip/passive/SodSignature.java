@@ -15,7 +15,10 @@ import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.CMSSignedData;
 import org.bouncycastle.cms.SignerInformation;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.cms.DefaultCMSSignatureAlgorithmNameGenerator;
+import org.bouncycastle.cms.SignerInformationVerifier;
+import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.bouncycastle.util.Selector;
 
 /**
@@ -73,7 +76,10 @@ public final class SodSignature {
                 return Result.invalid();
             }
             X509Certificate documentSigner = new JcaX509CertificateConverter().getCertificate(matches.iterator().next());
-            boolean verified = signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(documentSigner));
+            // BouncyCastle's CMS checks the signed attributes and the message digest; one JCA Signature the signature.
+            boolean verified = signer.verify(new SignerInformationVerifier(new DefaultCMSSignatureAlgorithmNameGenerator(),
+                    new DefaultSignatureAlgorithmIdentifierFinder(), new OneSignatureVerifierProvider(documentSigner.getPublicKey()),
+                    new JcaDigestCalculatorProviderBuilder().build()));
             return verified ? new Result(true, Optional.of(documentSigner)) : Result.invalid();
         } catch (CMSException | OperatorCreationException | CertificateException | IOException | RuntimeException e) {
             // A signature that cannot even be checked (unknown algorithm, broken encoding) is not a valid one.
