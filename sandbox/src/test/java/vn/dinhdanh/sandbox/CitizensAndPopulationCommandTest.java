@@ -23,7 +23,7 @@ import vn.dinhdanh.sandbox.postgres.EmbeddedDatabase;
 import vn.dinhdanh.sandbox.registry.RegistryDatabase;
 import vn.dinhdanh.sandbox.registry.RegistrySetup;
 
-/** {@code citizens sample} and {@code population generate} on a stopped sandbox's data directory. */
+/** {@code citizens sample}, {@code population generate} and {@code chip read} on a stopped sandbox's data directory. */
 class CitizensAndPopulationCommandTest {
 
     @TempDir
@@ -107,5 +107,73 @@ class CitizensAndPopulationCommandTest {
             rows.next();
             assertThat(rows.getLong(1)).isEqualTo(4_000);
         }
+    }
+
+    /** An alive citizen whose card has an expiry date: one the virtual chip can model. */
+    private static String chipHolder() throws Exception {
+        Run alive = run("citizens", "sample", "--data-dir", data.toString(), "--status", "alive", "-n", "100");
+        for (JsonNode persona : personas(alive.out())) {
+            if (persona.path("card").path("expiryDate").isTextual()
+                    && java.time.LocalDate.parse(persona.path("card").path("expiryDate").asText()).isAfter(java.time.LocalDate.now())) {
+                return persona.path("idNumber").asText();
+            }
+        }
+        throw new AssertionError("no alive citizen with an expiring card");
+    }
+
+    @Test
+    @DisplayName("chip read prints a verification request that the chip core finds valid against the sandbox's own CSCA")
+    void chipRead(@TempDir Path other) throws Exception {
+        String number = chipHolder();
+        byte[] nonce = {1, 2, 3, 4, 5, 6, 7, 8};
+        String challenge = "{\"challengeId\":\"AAAAAAAAAAAAAAAAAAAAAA\",\"nonce\":\""
+                + java.util.Base64.getEncoder().encodeToString(nonce) + "\",\"expiresAt\":\"2026-11-24T00:00:00Z\"}";
+        Run read = run("chip", "read", "--data-dir", data.toString(), "--citizen", number, "--challenge", challenge);
+        assertThat(read.exit()).as(read.err()).isZero();
+        JsonNode body = JSON.readTree(read.out());
+        assertThat(body.path("challengeId").asText()).isEqualTo("AAAAAAAAAAAAAAAAAAAAAA");
+        assertThat(body.path("files").has("SOD")).isTrue();
+
+        java.util.Map<Integer, byte[]> groups = new java.util.TreeMap<>();
+        body.path("files").fields().forEachRemaining(f -> {
+            if (!f.getKey().equals("SOD")) {
+                groups.put(Integer.parseInt(f.getKey().substring(2)), java.util.Base64.getDecoder().decode(f.getValue().asText()));
+            }
+        });
+        vn.dinhdanh.chip.lds.ChipPresentation presentation = new vn.dinhdanh.chip.lds.ChipPresentation(
+                java.util.Base64.getDecoder().decode(body.path("files").path("SOD").asText()), groups,
+                java.util.Base64.getDecoder().decode(body.path("activeAuthentication").path("signature").asText()));
+        java.time.Clock clock = java.time.Clock.systemUTC();
+        vn.dinhdanh.chip.trust.TrustStore trust = new vn.dinhdanh.chip.trust.TrustStoreLoader(clock)
+                .load(List.of(vn.dinhdanh.sandbox.chip.SandboxPki.writeTrustStore(data)));
+        vn.dinhdanh.chip.verdict.Verdict verdict = new vn.dinhdanh.chip.ChipVerifier(trust,
+                (card, ds) -> vn.dinhdanh.chip.consistency.DocumentStatus.Status.VALID, clock, vn.dinhdanh.chip.ChipPolicy.DEFAULT)
+                .verify(presentation, nonce, java.util.Optional.empty());
+        assertThat(verdict.valid()).as(verdict.toString()).isTrue();
+        assertThat(verdict.chipAuthenticated()).isTrue();
+        assertThat(verdict.identity().orElseThrow().idNumber()).isEqualTo(number);
+
+        // Another sandbox (another seed) does not trust this one's cards.
+        vn.dinhdanh.chip.trust.TrustStore otherTrust = new vn.dinhdanh.chip.trust.TrustStoreLoader(clock)
+                .load(List.of(vn.dinhdanh.sandbox.chip.SandboxPki.writeTrustStore(other)));
+        assertThat(new vn.dinhdanh.chip.ChipVerifier(otherTrust,
+                (card, ds) -> vn.dinhdanh.chip.consistency.DocumentStatus.Status.VALID, clock, vn.dinhdanh.chip.ChipPolicy.DEFAULT)
+                .verify(presentation, nonce, java.util.Optional.empty()).failure())
+                .contains(vn.dinhdanh.chip.verdict.ChipFailure.DS_NOT_TRUSTED);
+    }
+
+    @Test
+    @DisplayName("chip read refuses unknown variants, bare nonces without an id, and citizens it has no card for")
+    void chipReadRefusals() throws Exception {
+        String number = chipHolder();
+        assertThat(run("chip", "read", "--data-dir", data.toString(), "--citizen", number, "--challenge", "AQIDBAUGBwg=").err())
+                .contains("--challenge-id is needed");
+        assertThat(run("chip", "read", "--data-dir", data.toString(), "--citizen", number, "--challenge", "AQIDBAUGBwg=",
+                "--challenge-id", "x", "--variant", "shiny").err()).contains("--variant: no such choice: shiny");
+        assertThat(run("chip", "read", "--data-dir", data.toString(), "--citizen", "12345", "--challenge", "AQIDBAUGBwg=",
+                "--challenge-id", "x").err()).contains("--citizen");
+        Run expired = run("chip", "read", "--data-dir", data.toString(), "--citizen", number, "--challenge", "AQIDBAUGBwg=",
+                "--challenge-id", "x", "--variant", "expired", "--active-auth", "ec-p256-der");
+        assertThat(expired.exit()).as(expired.err()).isZero();
     }
 }
