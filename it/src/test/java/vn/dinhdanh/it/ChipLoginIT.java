@@ -52,6 +52,11 @@ class ChipLoginIT {
         return currentChallenge(browser);
     }
 
+    /** The page changes by itself (the long poll answered, the form submitted): wait for its new text. */
+    private static void awaitText(Browser browser, String text) {
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).until(d -> d.getPageSource().contains(text));
+    }
+
     private static Challenge currentChallenge(Browser browser) {
         browser.waitFor(By.id("dinhdanh-chip"));
         assertThat(browser.driver().findElements(By.cssSelector("#dinhdanh-chip-qr svg"))).hasSize(1);
@@ -101,8 +106,7 @@ class ChipLoginIT {
             Challenge first = openChipPage(browser);
 
             app.verify(app.request(app.chip(holder, Variant.WRONG_AA_KEY, ActiveAuthKey.RSA_SHA256), first));
-            new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
-                    .until(d -> d.getPageSource().contains("xác thực chủ động thất bại"));
+            awaitText(browser, "xác thực chủ động thất bại");
             Challenge second = currentChallenge(browser);
             assertThat(second.id()).isNotEqualTo(first.id());
 
@@ -127,8 +131,7 @@ class ChipLoginIT {
             browser.open(portal.authorizationUrl(PublicPortal.Request.fresh()));
             Challenge challenge = openChipPage(browser);
             app.verify(app.request(app.chip(holder, Variant.GENUINE, ActiveAuthKey.NONE), challenge));
-            new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
-                    .until(d -> d.getPageSource().contains("không hỗ trợ xác thực chủ động"));
+            awaitText(browser, "không hỗ trợ xác thực chủ động");
             assertThat(browser.driver().findElements(By.id("dinhdanh-chip"))).hasSize(1);
         }
     }
@@ -147,8 +150,7 @@ class ChipLoginIT {
             Challenge challenge = currentChallenge(browser);
             assertThat(browser.text()).contains("Sign in with your chip ID card");
             app.verify(app.request(app.chip(holder, Variant.EXPIRED, ActiveAuthKey.RSA_SHA256), challenge));
-            new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
-                    .until(d -> d.getPageSource().contains("This ID card has expired"));
+            awaitText(browser, "This ID card has expired");
         }
     }
 }

@@ -34,6 +34,12 @@ public record CardHolder(String idNumber, String fullName, LocalDate dateOfBirth
                 LocalDate.of(2021, 7, 1), LocalDate.of(2030, 3, 15));
     }
 
+    /** The same holder with another card: issued on {@code issueDate} (an older, replaced card; a newer one). */
+    public CardHolder withCardIssueDate(LocalDate issueDate) {
+        return new CardHolder(idNumber, fullName, dateOfBirth, sex, nationality, ethnicity, religion, placeOfOrigin,
+                placeOfResidence, issueDate, cardExpiryDate);
+    }
+
     /** The MRZ document number: the last 9 digits of the ID number. */
     public String documentNumber() {
         return idNumber.substring(3);
