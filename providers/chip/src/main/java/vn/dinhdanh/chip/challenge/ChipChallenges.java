@@ -8,16 +8,22 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import javax.crypto.SecretKey;
+import org.keycloak.crypto.Algorithm;
+import org.keycloak.crypto.KeyUse;
+import org.keycloak.crypto.KeyWrapper;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;
 import vn.dinhdanh.chip.verdict.ChipFailure;
 
 /**
- * Issues and consumes chip challenges in Keycloak's single-use object store: cluster-wide (Infinispan),
- * no state on this node. An entry outlives its challenge by {@link #GRACE}, so that a late answer is told
- * {@code challenge_expired} rather than {@code challenge_unknown}; consuming marks the id used (an atomic
- * put-if-absent), so a second answer is told {@code challenge_reused}, even when two arrive at once.
+ * Issues and consumes chip challenges, cluster-wide, with no state on this node. A reader's challenge
+ * (a bank's app) is a {@link SignedChallenge}: issuing it stores nothing. A browser login's challenge is
+ * an entry of Keycloak's single-use object store (Infinispan), as the login keeps its outcome there anyway.
+ * Consuming marks the id used in that store (an atomic put-if-absent that outlives the challenge by
+ * {@link #GRACE}), so a second answer is told {@code challenge_reused}, even when two arrive at once, and
+ * a late one {@code challenge_expired}.
  */
 public final class ChipChallenges {
 
@@ -30,21 +36,45 @@ public final class ChipChallenges {
     private static final String OUTCOME = "dinhdanh.chip.outcome.";
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    private final KeycloakSession session;
     private final SingleUseObjectProvider store;
     private final RealmModel realm;
     private final Clock clock;
     private final Duration lifetime;
 
     public ChipChallenges(KeycloakSession session, RealmModel realm, Clock clock, Duration lifetime) {
+        this.session = session;
         this.store = session.singleUseObjects();
         this.realm = realm;
         this.clock = clock;
         this.lifetime = lifetime;
     }
 
-    /** A new challenge for a reader that is not a browser login (a bank's app). */
+    /** A new challenge for a reader that is not a browser login (a bank's app): signed, nothing stored. */
     public ChipChallenge issue() {
-        return issue(null, null);
+        Optional<SecretKey> key = activeKey();
+        if (key.isEmpty()) {
+            return issue(null, null); // a realm without an HMAC key: the stored kind serves as well
+        }
+        byte[] nonce = new byte[NONCE_BYTES];
+        RANDOM.nextBytes(nonce);
+        Instant expiresAt = clock.instant().plus(lifetime);
+        return new ChipChallenge(SignedChallenge.id(key.get(), realm.getId(), nonce, expiresAt), nonce, expiresAt, null);
+    }
+
+    private Optional<SecretKey> activeKey() {
+        KeyWrapper active = session.keys().getActiveKey(realm, KeyUse.SIG, Algorithm.HS512);
+        return Optional.ofNullable(active).map(KeyWrapper::getSecretKey);
+    }
+
+    /** The signed challenge {@code id}, if one of the realm's HMAC keys (the active one, or one rotated out) made it. */
+    private Optional<ChipChallenge> signed(String id) {
+        return session.keys().getKeysStream(realm, KeyUse.SIG, Algorithm.HS512)
+                .map(KeyWrapper::getSecretKey)
+                .filter(java.util.Objects::nonNull)
+                .map(key -> SignedChallenge.open(key, realm.getId(), id))
+                .flatMap(Optional::stream)
+                .findFirst();
     }
 
     /**
@@ -82,6 +112,18 @@ public final class ChipChallenges {
         if (!wellFormed(id)) {
             return new Consumed(null, ChipFailure.CHALLENGE_UNKNOWN);
         }
+        if (SignedChallenge.shaped(id)) {
+            Optional<ChipChallenge> signed = signed(id);
+            if (signed.isEmpty()) {
+                return new Consumed(null, ChipFailure.CHALLENGE_UNKNOWN);
+            }
+            long keep = Math.max(0, Duration.between(clock.instant(), signed.get().expiresAt()).toSeconds()) + GRACE.toSeconds();
+            if (!store.putIfAbsent(USED + id, keep)) {
+                return new Consumed(null, ChipFailure.CHALLENGE_REUSED);
+            }
+            return clock.instant().isBefore(signed.get().expiresAt())
+                    ? new Consumed(signed.get(), null) : new Consumed(signed.get(), ChipFailure.CHALLENGE_EXPIRED);
+        }
         Map<String, String> notes = store.get(CHALLENGE + id);
         if (notes == null) {
             return new Consumed(null, store.contains(USED + id) ? ChipFailure.CHALLENGE_REUSED : ChipFailure.CHALLENGE_UNKNOWN);
@@ -117,6 +159,16 @@ public final class ChipChallenges {
     public State state(String id) {
         if (!wellFormed(id)) {
             return State.UNKNOWN;
+        }
+        if (SignedChallenge.shaped(id)) {
+            Optional<ChipChallenge> signed = signed(id);
+            if (signed.isEmpty()) {
+                return State.UNKNOWN;
+            }
+            if (store.contains(USED + id)) {
+                return State.ANSWERED;
+            }
+            return clock.instant().isBefore(signed.get().expiresAt()) ? State.PENDING : State.EXPIRED;
         }
         if (store.contains(OUTCOME + id)) {
             return State.ANSWERED;
@@ -158,9 +210,12 @@ public final class ChipChallenges {
         return LoginOutcome.fromNotes(store.remove(OUTCOME + id));
     }
 
-    /** Ids are 16 random bytes, base64url: anything else was never issued (and is no key to look up). */
+    /**
+     * Ids are base64url: 16 random bytes (a login's stored challenge) or a {@link SignedChallenge}; anything
+     * else was never issued (and is no key to look up, nor a string to log).
+     */
     public static boolean wellFormed(String id) {
-        return id != null && id.length() == 22 && id.chars().allMatch(c -> c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z'
+        return id != null && (id.length() == 22 || SignedChallenge.shaped(id)) && id.chars().allMatch(c -> c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z'
                 || c >= '0' && c <= '9' || c == '-' || c == '_');
     }
 }
