@@ -163,6 +163,7 @@ class ChipVerificationIT {
         "MISSING_DG1, RSA_SHA256, dg_missing, required_data_groups",
         "WRONG_AA_KEY, EC_P256_PLAIN, aa_failed, active_authentication",
         "DOCUMENT_NUMBER_MISMATCH, RSA_SHA256, person_mismatch, chip_consistency",
+        "FOREIGN_DOCUMENT, RSA_SHA256, document_not_cccd, chip_consistency",
         "EXPIRED, RSA_SHA256, card_expired, card_validity"})
     void failures(Variant variant, ActiveAuthKey key, String code, String check) {
         CardHolder holder = pickHolder(HOLDER);

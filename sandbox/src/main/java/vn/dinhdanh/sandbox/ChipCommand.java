@@ -52,7 +52,8 @@ final class ChipCommand implements Runnable {
 
         @Option(names = "--variant", defaultValue = "genuine",
                 description = "genuine, expired, tampered_dg1, tampered_dg13, unlisted_data_group, unknown_csca, ds_revoked,"
-                        + " missing_dg1, sod_signature_corrupted, wrong_aa_key, document_number_mismatch (default ${DEFAULT-VALUE}).")
+                        + " missing_dg1, sod_signature_corrupted, wrong_aa_key, document_number_mismatch, foreign_document"
+                        + " (default ${DEFAULT-VALUE}).")
         String variant;
 
         @Option(names = "--active-auth", defaultValue = "rsa_sha256",

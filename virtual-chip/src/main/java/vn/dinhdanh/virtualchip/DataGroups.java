@@ -50,10 +50,15 @@ final class DataGroups {
 
     /** TD1 MRZ: document code ID, VNM, the last 9 digits as document number, all 12 in optional data 1. */
     static byte[] dg1(CardHolder holder) {
+        return dg1(holder, "VNM");
+    }
+
+    /** The same MRZ as issued by {@code issuingState}. */
+    static byte[] dg1(CardHolder holder, String issuingState) {
         String[] names = Transliteration.toMrz(holder.fullName()).split(" +", 2);
         String secondary = names.length > 1 ? names[1].replace(' ', '<') : "";
         String expiry = MRZ_DATE.format(holder.cardExpiryDate());
-        MRZInfo mrz = MRZInfo.createTD1MRZInfo("ID", "VNM", holder.documentNumber(), holder.idNumber(),
+        MRZInfo mrz = MRZInfo.createTD1MRZInfo("ID", issuingState, holder.documentNumber(), holder.idNumber(),
                 MRZ_DATE.format(holder.dateOfBirth()), holder.sex().mrzCode(), expiry, "VNM", "",
                 names[0], secondary);
         return new DG1File(mrz).getEncoded();

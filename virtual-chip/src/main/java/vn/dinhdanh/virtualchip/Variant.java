@@ -26,5 +26,7 @@ public enum Variant {
     /** The chip answers challenges with a key other than DG15's: a cloned chip. */
     WRONG_AA_KEY,
     /** Correctly signed, but DG1's document number is not the last 9 digits of DG13's ID number. */
-    DOCUMENT_NUMBER_MISMATCH
+    DOCUMENT_NUMBER_MISMATCH,
+    /** Correctly signed, but DG1 names another issuing state (UTO, ICAO's specimen state): not a CCCD. */
+    FOREIGN_DOCUMENT
 }

@@ -59,7 +59,7 @@ public final class VirtualChip {
                     holder.nationality(), holder.ethnicity(), holder.religion(), holder.placeOfOrigin(),
                     holder.placeOfResidence(), holder.cardIssueDate(), holder.cardExpiryDate());
         }
-        signed.put(1, DataGroups.dg1(dg1Holder));
+        signed.put(1, variant == Variant.FOREIGN_DOCUMENT ? DataGroups.dg1(dg1Holder, "UTO") : DataGroups.dg1(dg1Holder));
         signed.put(2, DataGroups.dg2(holder, b.seed));
         signed.put(13, DataGroups.dg13(holder));
         aaKey.dg14SignatureAlgorithm().ifPresent(oid -> signed.put(14, DataGroups.dg14(oid)));

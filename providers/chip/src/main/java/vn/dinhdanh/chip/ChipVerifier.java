@@ -167,6 +167,10 @@ public final class ChipVerifier {
             return;
         }
 
+        if (!Consistency.vietnameseIdCard(content)) {
+            run.fail(CheckName.CHIP_CONSISTENCY, ChipFailure.DOCUMENT_NOT_CCCD);
+            return;
+        }
         if (!run.check(CheckName.CHIP_CONSISTENCY, Consistency.chipAgrees(content), ChipFailure.PERSON_MISMATCH)) {
             return;
         }

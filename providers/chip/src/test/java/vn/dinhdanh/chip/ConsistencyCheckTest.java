@@ -44,6 +44,15 @@ class ConsistencyCheckTest {
     }
 
     @Test
+    @DisplayName("a genuine document of another state (its CSCA trusted too): document_not_cccd, never a match")
+    void foreignDocument() {
+        Verdict verdict = verify(presentation(chip(Variant.FOREIGN_DOCUMENT)));
+        assertThat(verdict.failure()).contains(ChipFailure.DOCUMENT_NOT_CCCD);
+        assertThat(verdict.check(CheckName.CHIP_CONSISTENCY)).map(Check::result).contains(Check.Result.FAILED);
+        assertThat(verdict.check(CheckName.SOD_SIGNATURE)).map(Check::result).contains(Check.Result.PASSED);
+    }
+
+    @Test
     @DisplayName("an expired card: card_expired")
     void expired() {
         Verdict verdict = verify(presentation(chip(Variant.EXPIRED)));

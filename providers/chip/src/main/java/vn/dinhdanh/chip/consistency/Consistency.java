@@ -16,6 +16,16 @@ public final class Consistency {
     }
 
     /**
+     * A Vietnamese identity card: DG1's issuing state is VNM and its document code an identity card's
+     * ("I..."). A genuine foreign document (its CSCA trusted too, as from a global master list) is no CCCD.
+     */
+    public static boolean vietnameseIdCard(LdsContent content) {
+        String code = content.mrzDocumentCode() == null ? "" : content.mrzDocumentCode().replace("<", "").strip();
+        String state = content.mrzIssuingState() == null ? "" : content.mrzIssuingState().replace("<", "").strip();
+        return "VNM".equals(state) && code.startsWith("I");
+    }
+
+    /**
      * DG1 and DG13 describe one card: the MRZ document number is the last 9 digits of DG13's ID number and
      * both give the same date of birth. Both are signed, so a disagreement is a misissued or forged card.
      */

@@ -121,7 +121,8 @@ public final class LdsReader {
             }
             Optional<FaceImage> face = groups.containsKey(2) ? Optional.of(face(groups.get(2))) : Optional.empty();
             ChipIdentity identity = new IdentityMapper(layout).identity(mrz, dg13, face);
-            return new LdsContent(identity, mrz.getDocumentNumber(), mrz.getDateOfBirth(), aaKey, aaAlgorithm);
+            return new LdsContent(identity, mrz.getDocumentCode(), mrz.getIssuingState(), mrz.getDocumentNumber(),
+                    mrz.getDateOfBirth(), aaKey, aaAlgorithm);
         } catch (IOException | RuntimeException e) {
             throw new MalformedLdsException("a data group is not the expected structure", e);
         }

@@ -18,7 +18,7 @@ public enum CheckName {
     DATA_GROUP_CONTENT,
     /** The chip signed the challenge with DG15's key. */
     ACTIVE_AUTHENTICATION,
-    /** DG1 and DG13 describe the same card: document number, date of birth. */
+    /** A Vietnamese identity card (DG1: VNM, "I" document code); DG1 and DG13 describe the same card: document number, date of birth. */
     CHIP_CONSISTENCY,
     /** The card has not expired. */
     CARD_VALIDITY,

@@ -42,7 +42,9 @@ public enum ChipFailure {
     /** The chip's data disagree with each other or with the registry's person. */
     PERSON_MISMATCH,
     /** The registry refuses the citizen (deceased, blocked, ...): the caller's rule, reported by the core. */
-    CITIZEN_NOT_ALIVE;
+    CITIZEN_NOT_ALIVE,
+    /** A genuine document, but not a Vietnamese identity card (DG1's issuing state or document code). */
+    DOCUMENT_NOT_CCCD;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);
