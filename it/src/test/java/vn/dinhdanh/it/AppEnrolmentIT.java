@@ -1,0 +1,133 @@
+package vn.dinhdanh.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.Base64;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import vn.dinhdanh.it.support.DinhdanhServerExtension;
+import vn.dinhdanh.it.support.Registry;
+import vn.dinhdanh.it.support.ServerUnderTest;
+import vn.dinhdanh.sandbox.SandboxException;
+import vn.dinhdanh.sandbox.app.AppClient;
+import vn.dinhdanh.sandbox.app.SandboxPhone;
+
+/**
+ * Enrolling a VNeID app's device key (issue 5, first part) on the real server: a one-time code from an
+ * administrator, the key's packed attestation verified with webauthn4j, a {@code vneid-device} credential
+ * of the federated citizen. The phone is the sandbox's ({@code ./dinhdanh app enroll} runs the same code).
+ */
+@ExtendWith(DinhdanhServerExtension.class)
+class AppEnrolmentIT {
+
+    private static final String ALIVE = "c.life_status = 'alive' AND NOT c.blocked AND (k.status IS NULL OR k.status = 'active')";
+
+    private ServerUnderTest server;
+    private Registry registry;
+    private AppClient app;
+
+    @BeforeEach
+    void setUp(ServerUnderTest server) {
+        this.server = server;
+        this.registry = new Registry(server);
+        this.app = new AppClient(server.realmUrl());
+    }
+
+    private JsonNode credentials(String number) {
+        return server.admin().get("/admin/realms/dinhdanh/users/f:population-registry:" + number + "/credentials");
+    }
+
+    @Test
+    @DisplayName("a code from an administrator, the key's attestation: the citizen has a vneid-device credential with that key")
+    void enrols() {
+        String number = registry.pick(ALIVE);
+        SandboxPhone phone = SandboxPhone.create();
+        JsonNode device = app.enrol(phone, app.enrolmentCode(server.admin(), number), "Điện thoại của An");
+        assertThat(device.path("credentialId").asText()).isEqualTo(phone.credentialId());
+
+        JsonNode stored = credentials(number);
+        assertThat(stored).anySatisfy(credential -> {
+            assertThat(credential.path("type").asText()).isEqualTo("vneid-device");
+            assertThat(credential.path("userLabel").asText()).isEqualTo("Điện thoại của An");
+            assertThat(credential.path("credentialData").asText()).contains(phone.credentialId());
+        });
+    }
+
+    @Test
+    @DisplayName("a code serves once; an unknown code is refused")
+    void codeSingleUse() {
+        String code = app.enrolmentCode(server.admin(), registry.pick(ALIVE));
+        assertThat(app.redeem(code).status()).isEqualTo(201);
+        AppClient.Answer again = app.redeem(code);
+        assertThat(again.status()).isEqualTo(400);
+        assertThat(again.body().path("error").asText()).isEqualTo("code_invalid");
+        assertThat(app.redeem("0000000000").body().path("error").asText()).isEqualTo("code_invalid");
+        assertThat(app.redeem("' OR 1=1 --").body().path("error").asText()).isEqualTo("code_invalid");
+    }
+
+    @Test
+    @DisplayName("an attestation over another challenge, or with a changed signature, is refused, and the enrolment is spent")
+    void badAttestations() {
+        String number = registry.pick(ALIVE);
+        SandboxPhone phone = SandboxPhone.create();
+
+        JsonNode enrolment = app.redeem(app.enrolmentCode(server.admin(), number)).expect(201, "code");
+        AppClient.Answer wrongChallenge = app.enrolDevice(enrolment.path("enrolmentId").asText(),
+                phone.attestation(new byte[32], enrolment.path("rpId").asText(), app.origin(), "x"));
+        assertThat(wrongChallenge.status()).isEqualTo(400);
+        assertThat(wrongChallenge.body().path("error").asText()).isEqualTo("attestation_invalid");
+        byte[] challenge = Base64.getUrlDecoder().decode(enrolment.path("challenge").asText());
+        AppClient.Answer retry = app.enrolDevice(enrolment.path("enrolmentId").asText(),
+                phone.attestation(challenge, enrolment.path("rpId").asText(), app.origin(), "x"));
+        assertThat(retry.body().path("error").asText()).isEqualTo("enrolment_unknown");
+
+        JsonNode second = app.redeem(app.enrolmentCode(server.admin(), number)).expect(201, "code");
+        ObjectNode tampered = phone.attestation(Base64.getUrlDecoder().decode(second.path("challenge").asText()),
+                second.path("rpId").asText(), app.origin(), "x");
+        byte[] attestation = Base64.getUrlDecoder().decode(tampered.path("attestationObject").asText());
+        attestation[attestation.length - 1] ^= 1; // the last byte of the signature
+        tampered.put("attestationObject", Base64.getUrlEncoder().withoutPadding().encodeToString(attestation));
+        AppClient.Answer refused = app.enrolDevice(second.path("enrolmentId").asText(), tampered);
+        assertThat(refused.body().path("error").asText()).isEqualTo("attestation_invalid");
+
+        JsonNode third = app.redeem(app.enrolmentCode(server.admin(), number)).expect(201, "code");
+        AppClient.Answer otherOrigin = app.enrolDevice(third.path("enrolmentId").asText(), phone.attestation(
+                Base64.getUrlDecoder().decode(third.path("challenge").asText()), third.path("rpId").asText(), "https://phisher.example", "x"));
+        assertThat(otherOrigin.body().path("error").asText()).isEqualTo("attestation_invalid");
+
+        assertThat(credentials(number)).noneSatisfy(c -> assertThat(c.path("type").asText()).isEqualTo("vneid-device"));
+    }
+
+    @Test
+    @DisplayName("codes are for administrators who may manage users; malformed bodies get JSON errors")
+    void codesNeedAnAdministrator() {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<String> anonymous = send(http, "/app/enrolment-codes", "{\"idNumber\":\"001090012345\"}");
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.body()).contains("invalid_token");
+        java.net.http.HttpResponse<String> malformed = send(http, "/app/enrolments", "{\"code\":");
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(malformed.body()).contains("malformed_json");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> app.enrolmentCode(server.admin(), "000000000000")))
+                .isInstanceOf(SandboxException.class);
+    }
+
+    private java.net.http.HttpResponse<String> send(java.net.http.HttpClient http, String path, String body) {
+        try {
+            return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.realmUrl() + path))
+                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

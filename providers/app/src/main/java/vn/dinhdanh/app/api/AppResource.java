@@ -1,0 +1,240 @@
+package vn.dinhdanh.app.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.webauthn4j.WebAuthnRegistrationManager;
+import com.webauthn4j.converter.util.ObjectConverter;
+import com.webauthn4j.data.PublicKeyCredentialParameters;
+import com.webauthn4j.data.PublicKeyCredentialType;
+import com.webauthn4j.data.RegistrationData;
+import com.webauthn4j.data.RegistrationParameters;
+import com.webauthn4j.data.RegistrationRequest;
+import com.webauthn4j.data.attestation.statement.COSEAlgorithmIdentifier;
+import com.webauthn4j.data.client.Origin;
+import com.webauthn4j.data.client.challenge.DefaultChallenge;
+import com.webauthn4j.server.ServerProperty;
+import com.webauthn4j.verifier.attestation.statement.AttestationStatementVerifier;
+import com.webauthn4j.verifier.attestation.statement.androidkey.AndroidKeyAttestationStatementVerifier;
+import com.webauthn4j.verifier.attestation.statement.none.NoneAttestationStatementVerifier;
+import com.webauthn4j.verifier.attestation.statement.packed.PackedAttestationStatementVerifier;
+import com.webauthn4j.verifier.attestation.trustworthiness.certpath.NullCertPathTrustworthinessVerifier;
+import com.webauthn4j.verifier.attestation.trustworthiness.self.DefaultSelfAttestationTrustworthinessVerifier;
+import com.webauthn4j.verifier.exception.VerificationException;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.NotAuthorizedException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jboss.logging.Logger;
+import org.keycloak.common.util.UriUtils;
+import org.keycloak.credential.CredentialModel;
+import org.keycloak.credential.CredentialProvider;
+import org.keycloak.credential.WebAuthnCredentialModelInput;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.WebAuthnCredentialModel;
+import org.keycloak.services.resources.admin.AdminAuth;
+import org.keycloak.services.resources.admin.AdminRoot;
+import org.keycloak.services.resources.admin.fgap.AdminPermissions;
+import vn.dinhdanh.app.device.DeviceCredentialProvider;
+import vn.dinhdanh.app.device.DeviceCredentialProviderFactory;
+import vn.dinhdanh.app.enrolment.Enrolments;
+
+/**
+ * {@code /realms/{realm}/app}: the VNeID app's API. Enrolment of a device key: an operator issues a
+ * one-time code in person ({@code POST enrolment-codes}, realm admins who may manage users), the app
+ * redeems it for a WebAuthn challenge ({@code POST enrolments}) and sends its key's attestation over that
+ * challenge ({@code POST enrolments/{id}/device}), verified with webauthn4j and stored as a
+ * {@value DeviceCredentialProvider#TYPE} credential of the citizen. Logs carry no number or key material.
+ */
+public final class AppResource {
+
+    private static final Logger LOG = Logger.getLogger(AppResource.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_BODY_BYTES = 64 * 1024;
+
+    private final KeycloakSession session;
+    private final AppSettings settings;
+
+    AppResource(KeycloakSession session, AppSettings settings) {
+        this.session = session;
+        this.settings = settings;
+    }
+
+    private Enrolments enrolments(RealmModel realm) {
+        return new Enrolments(session, realm, settings.clock());
+    }
+
+    /** {@code {"idNumber": "..."}} → {@code {"code", "expiresAt"}}: for the police desk's operator. */
+    @POST
+    @Path("enrolment-codes")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response issueCode(InputStream body) throws IOException {
+        RealmModel realm = session.getContext().getRealm();
+        AdminAuth admin;
+        try {
+            admin = AdminRoot.authenticateRealmAdminRequest(session);
+        } catch (NotAuthorizedException e) {
+            throw new ApiError(Response.Status.UNAUTHORIZED, "invalid_token", "an administrator's bearer token is required");
+        } finally {
+            session.getContext().setRealm(realm); // the admin's token may be of another realm (master)
+        }
+        JsonNode request = read(body);
+        String idNumber = request.path("idNumber").asText("");
+        UserModel citizen = idNumber.matches("[0-9]{12}") ? session.users().getUserByUsername(realm, idNumber) : null;
+        try {
+            var users = AdminPermissions.evaluator(session, realm, admin).users();
+            if (citizen != null) {
+                users.requireManage(citizen);
+            } else {
+                users.requireManage();
+            }
+        } catch (ForbiddenException e) {
+            throw new ApiError(Response.Status.FORBIDDEN, "insufficient_role", "issuing enrolment codes needs the right to manage users");
+        }
+        if (citizen == null || !citizen.isEnabled()) {
+            throw ApiError.badRequest("citizen_unknown", "no citizen who may log in has that number");
+        }
+        Enrolments.Code code = enrolments(realm).issueCode(citizen.getId(), settings.codeLifetime());
+        LOG.infof("app: enrolment code issued by %s", admin.getUser().getUsername());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("code", code.code());
+        answer.put("expiresAt", code.expiresAt().toString());
+        return Response.status(Response.Status.CREATED).entity(answer).header("Cache-Control", "no-store").build();
+    }
+
+    /** {@code {"code": "..."}} → {@code {"enrolmentId", "challenge" (base64url), "rpId"}}: the app starts enrolling. */
+    @POST
+    @Path("enrolments")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response redeem(InputStream body) throws IOException {
+        RealmModel realm = session.getContext().getRealm();
+        JsonNode request = read(body);
+        Enrolments.Pending pending = enrolments(realm).redeem(request.path("code").asText(null))
+                .orElseThrow(() -> ApiError.badRequest("code_invalid", "the enrolment code is unknown, used or expired"));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("enrolmentId", pending.id());
+        answer.put("challenge", Base64.getUrlEncoder().withoutPadding().encodeToString(pending.challenge()));
+        answer.put("rpId", rpId());
+        answer.put("expiresAt", pending.expiresAt().toString());
+        return Response.status(Response.Status.CREATED).entity(answer).header("Cache-Control", "no-store").build();
+    }
+
+    /**
+     * {@code {"clientDataJSON", "attestationObject"} (base64url), "label"?} → 201 {@code {"credentialId", "label"}}:
+     * the device key's attestation over the enrolment's challenge, with user verification.
+     */
+    @POST
+    @Path("enrolments/{id}/device")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response enrol(@PathParam("id") String id, InputStream body) throws IOException {
+        RealmModel realm = session.getContext().getRealm();
+        JsonNode request = read(body);
+        byte[] clientData = base64url(request, "clientDataJSON");
+        byte[] attestation = base64url(request, "attestationObject");
+        String label = request.path("label").asText("VNeID").strip();
+        if (label.isEmpty() || label.length() > 64) {
+            throw ApiError.badRequest("invalid_request", "label has 1 to 64 characters");
+        }
+        Enrolments.Pending pending = enrolments(realm).take(id)
+                .orElseThrow(() -> ApiError.badRequest("enrolment_unknown", "no such enrolment under way (it is single use and lives 5 minutes)"));
+        UserModel citizen = session.users().getUserById(realm, pending.userId());
+        if (citizen == null || !citizen.isEnabled()) {
+            throw ApiError.badRequest("citizen_unknown", "the citizen may no longer log in");
+        }
+
+        RegistrationData registration;
+        try {
+            WebAuthnRegistrationManager manager = registrationManager();
+            registration = manager.parse(new RegistrationRequest(attestation, clientData));
+            manager.verify(registration, new RegistrationParameters(
+                    new ServerProperty(origins(), rpId(), new DefaultChallenge(pending.challenge())),
+                    List.of(new PublicKeyCredentialParameters(PublicKeyCredentialType.PUBLIC_KEY, COSEAlgorithmIdentifier.ES256)),
+                    true, true));
+        } catch (VerificationException | com.webauthn4j.converter.exception.DataConversionException | IllegalArgumentException e) {
+            LOG.infof("app: enrolment refused: %s", e.getClass().getSimpleName());
+            throw ApiError.badRequest("attestation_invalid", "the device key's attestation does not verify");
+        }
+
+        WebAuthnCredentialModelInput input = new WebAuthnCredentialModelInput(DeviceCredentialProvider.TYPE);
+        input.setAttestedCredentialData(registration.getAttestationObject().getAuthenticatorData().getAttestedCredentialData());
+        input.setCount(registration.getAttestationObject().getAuthenticatorData().getSignCount());
+        input.setAttestationStatementFormat(registration.getAttestationObject().getFormat());
+        DeviceCredentialProvider devices = (DeviceCredentialProvider) session.getProvider(CredentialProvider.class,
+                DeviceCredentialProviderFactory.ID);
+        WebAuthnCredentialModel model = devices.getCredentialModelFromCredentialInput(input, label);
+        CredentialModel stored = devices.createCredential(realm, citizen, model);
+        LOG.infof("app: device enrolled (%s attestation)", registration.getAttestationObject().getFormat());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("credentialId", model.getWebAuthnCredentialData().getCredentialId());
+        answer.put("label", stored.getUserLabel());
+        return Response.status(Response.Status.CREATED).entity(answer).header("Cache-Control", "no-store").build();
+    }
+
+    /** packed (self or certified), android-key; "none" only where the realm's settings allow it (the sandbox). */
+    private WebAuthnRegistrationManager registrationManager() {
+        List<AttestationStatementVerifier> verifiers = new ArrayList<>();
+        verifiers.add(new PackedAttestationStatementVerifier());
+        verifiers.add(new AndroidKeyAttestationStatementVerifier());
+        if (settings.allowNoneAttestation()) {
+            verifiers.add(new NoneAttestationStatementVerifier());
+        }
+        DefaultSelfAttestationTrustworthinessVerifier self = new DefaultSelfAttestationTrustworthinessVerifier();
+        self.setSelfAttestationAllowed(true);
+        // Certified attestations' chains are not checked against vendor roots yet (README "VNeID app": not built).
+        return new WebAuthnRegistrationManager(verifiers, new NullCertPathTrustworthinessVerifier(), self, List.of(),
+                new ObjectConverter());
+    }
+
+    private String rpId() {
+        return settings.rpId() != null ? settings.rpId() : session.getContext().getUri().getBaseUri().getHost();
+    }
+
+    private Set<Origin> origins() {
+        Set<Origin> origins = new HashSet<>();
+        origins.add(new Origin(UriUtils.getOrigin(session.getContext().getUri().getBaseUri())));
+        settings.origins().forEach(origin -> origins.add(new Origin(origin)));
+        return origins;
+    }
+
+    private static JsonNode read(InputStream body) throws IOException {
+        byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw new ApiError(Response.Status.REQUEST_ENTITY_TOO_LARGE, "request_too_large", "the body exceeds " + MAX_BODY_BYTES + " bytes");
+        }
+        try {
+            JsonNode node = JSON.readTree(bytes);
+            if (node == null || !node.isObject()) {
+                throw ApiError.badRequest("malformed_json", "the body is not a JSON object");
+            }
+            return node;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw ApiError.badRequest("malformed_json", "the body is not JSON");
+        }
+    }
+
+    private static byte[] base64url(JsonNode request, String field) {
+        JsonNode value = request.get(field);
+        if (value == null || !value.isTextual()) {
+            throw ApiError.badRequest("invalid_request", field + " is required (base64url)");
+        }
+        try {
+            return Base64.getUrlDecoder().decode(value.asText());
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("invalid_request", field + " is not base64url");
+        }
+    }
+}

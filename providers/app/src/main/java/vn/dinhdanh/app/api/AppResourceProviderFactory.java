@@ -1,0 +1,74 @@
+package vn.dinhdanh.app.api;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.keycloak.Config;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.services.resource.RealmResourceProvider;
+import org.keycloak.services.resource.RealmResourceProviderFactory;
+
+/** {@code /realms/{realm}/app}, configured with {@code --spi-realm-restapi-extension--app--<option>} (README "Configuration"). */
+public final class AppResourceProviderFactory implements RealmResourceProviderFactory {
+
+    public static final String ID = "app";
+
+    private AppSettings settings;
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+
+    @Override
+    public RealmResourceProvider create(KeycloakSession session) {
+        AppResource resource = new AppResource(session, settings);
+        return new RealmResourceProvider() {
+            @Override
+            public Object getResource() {
+                return resource;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+        String rpId = config.get("rp-id", "");
+        Set<String> origins = Arrays.stream(config.get("origins", "").split(","))
+                .map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
+        settings = new AppSettings(rpId.isBlank() ? null : rpId, origins, config.getBoolean("allow-none-attestation", false),
+                Duration.ofSeconds(config.getInt("enrolment-code-lifetime", 900)), Clock.systemUTC());
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return ProviderConfigurationBuilder.create()
+                .property().name("rp-id").type(ProviderConfigProperty.STRING_TYPE).defaultValue("")
+                .helpText("WebAuthn relying party id of device keys (default: the server's host name)").add()
+                .property().name("origins").type(ProviderConfigProperty.STRING_TYPE).defaultValue("")
+                .helpText("Comma-separated origins the app's client data may name besides the server's (e.g. android:apk-key-hash:...)").add()
+                .property().name("allow-none-attestation").type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(false)
+                .helpText("Accept device keys without attestation (the sandbox only)").add()
+                .property().name("enrolment-code-lifetime").type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(900)
+                .helpText("Seconds an enrolment code issued in person stays valid").add()
+                .build();
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+}

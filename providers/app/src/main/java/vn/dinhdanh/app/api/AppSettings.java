@@ -1,0 +1,15 @@
+package vn.dinhdanh.app.api;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * The app API's options (README "Configuration").
+ *
+ * @param rpId the WebAuthn relying party id the device keys are bound to; null: the server's host name
+ * @param origins origins the app's client data may name besides the server's own (e.g. {@code android:apk-key-hash:...})
+ * @param allowNoneAttestation accept devices without attestation ("none"): the sandbox only
+ */
+record AppSettings(String rpId, Set<String> origins, boolean allowNoneAttestation, Duration codeLifetime, Clock clock) {
+}

@@ -1,0 +1,94 @@
+package vn.dinhdanh.app.enrolment;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.SingleUseObjectProvider;
+
+/**
+ * Enrolling a device, in two single-use steps kept in Keycloak's single-use store (cluster-wide):
+ * an enrolment code, issued in person to a citizen (the police desk, where the level-2 identity check
+ * happens), which the app redeems for a WebAuthn challenge; the challenge, which the device key's
+ * attestation must sign. Each is taken atomically (remove), so neither can serve twice.
+ */
+public final class Enrolments {
+
+    /** Crockford base32 without I, L, O, U: easy to read out and type. */
+    private static final char[] CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
+    private static final int CODE_LENGTH = 10; // 50 bits, single use, minutes long
+    static final Duration CHALLENGE_LIFETIME = Duration.ofMinutes(5);
+    private static final String CODE = "dinhdanh.app.code.";
+    private static final String CHALLENGE = "dinhdanh.app.enrolment.";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SingleUseObjectProvider store;
+    private final RealmModel realm;
+    private final Clock clock;
+
+    public Enrolments(KeycloakSession session, RealmModel realm, Clock clock) {
+        this.store = session.singleUseObjects();
+        this.realm = realm;
+        this.clock = clock;
+    }
+
+    /** A code issued in person for the user {@code userId}. */
+    public record Code(String code, Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "Code[expires " + expiresAt + "]"; // the code is a secret
+        }
+    }
+
+    /** An enrolment under way: its id, the user, and the challenge the attestation must sign. */
+    public record Pending(String id, String userId, byte[] challenge, Instant expiresAt) {
+    }
+
+    public Code issueCode(String userId, Duration lifetime) {
+        char[] code = new char[CODE_LENGTH];
+        for (int i = 0; i < code.length; i++) {
+            code[i] = CODE_ALPHABET[RANDOM.nextInt(CODE_ALPHABET.length)];
+        }
+        String value = new String(code);
+        store.put(CODE + value, lifetime.toSeconds(), Map.of("realm", realm.getId(), "user", userId));
+        return new Code(value, clock.instant().plus(lifetime));
+    }
+
+    /** Redeems {@code code} (once) for a challenge; empty when the code is unknown, used or expired. */
+    public Optional<Pending> redeem(String code) {
+        String normalized = code == null ? "" : code.strip().toUpperCase(java.util.Locale.ROOT).replace("-", "");
+        if (normalized.length() != CODE_LENGTH || !normalized.chars().allMatch(c -> new String(CODE_ALPHABET).indexOf(c) >= 0)) {
+            return Optional.empty();
+        }
+        Map<String, String> notes = store.remove(CODE + normalized);
+        if (notes == null || !realm.getId().equals(notes.get("realm"))) {
+            return Optional.empty();
+        }
+        byte[] id = new byte[16];
+        byte[] challenge = new byte[32];
+        RANDOM.nextBytes(id);
+        RANDOM.nextBytes(challenge);
+        Pending pending = new Pending(Base64.getUrlEncoder().withoutPadding().encodeToString(id), notes.get("user"), challenge,
+                clock.instant().plus(CHALLENGE_LIFETIME));
+        store.put(CHALLENGE + pending.id(), CHALLENGE_LIFETIME.toSeconds(), Map.of("realm", realm.getId(), "user",
+                pending.userId(), "challenge", Base64.getUrlEncoder().withoutPadding().encodeToString(challenge)));
+        return Optional.of(pending);
+    }
+
+    /** Takes the enrolment {@code id} (once), to verify the attestation against its challenge. */
+    public Optional<Pending> take(String id) {
+        if (id == null || id.length() != 22) {
+            return Optional.empty();
+        }
+        Map<String, String> notes = store.remove(CHALLENGE + id);
+        if (notes == null || !realm.getId().equals(notes.get("realm"))) {
+            return Optional.empty();
+        }
+        return Optional.of(new Pending(id, notes.get("user"), Base64.getUrlDecoder().decode(notes.get("challenge")), null));
+    }
+}

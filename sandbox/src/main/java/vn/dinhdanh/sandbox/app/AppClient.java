@@ -1,0 +1,81 @@
+package vn.dinhdanh.sandbox.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Base64;
+import vn.dinhdanh.sandbox.SandboxException;
+import vn.dinhdanh.sandbox.keycloak.KeycloakAdmin;
+
+/**
+ * The app's side of {@code /realms/{realm}/app} over plain HTTP, as {@code ./dinhdanh app} and the
+ * integration tests drive it: one code for both.
+ */
+public final class AppClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI realmUrl;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public AppClient(URI realmUrl) {
+        this.realmUrl = realmUrl;
+    }
+
+    /** An HTTP answer: status and JSON body. */
+    public record Answer(int status, JsonNode body) {
+        public JsonNode expect(int expected, String what) {
+            if (status != expected) {
+                throw new SandboxException(what + " refused: HTTP " + status + " " + body);
+            }
+            return body;
+        }
+    }
+
+    /** An enrolment code for the citizen, issued by an administrator (the police desk in production). */
+    public String enrolmentCode(KeycloakAdmin admin, String idNumber) {
+        JsonNode answer = admin.post(URI.create(realmUrl + "/app/enrolment-codes").getPath(),
+                JSON.createObjectNode().put("idNumber", idNumber), Duration.ofSeconds(30));
+        return answer.path("code").asText();
+    }
+
+    public Answer redeem(String code) {
+        return post("/app/enrolments", JSON.createObjectNode().put("code", code).toString());
+    }
+
+    public Answer enrolDevice(String enrolmentId, JsonNode attestation) {
+        return post("/app/enrolments/" + enrolmentId + "/device", attestation.toString());
+    }
+
+    /** Enrols {@code phone} with {@code code}: redeem, attest over the challenge, register. */
+    public JsonNode enrol(SandboxPhone phone, String code, String label) {
+        JsonNode enrolment = redeem(code).expect(201, "the enrolment code");
+        byte[] challenge = Base64.getUrlDecoder().decode(enrolment.path("challenge").asText());
+        return enrolDevice(enrolment.path("enrolmentId").asText(),
+                phone.attestation(challenge, enrolment.path("rpId").asText(), origin(), label)).expect(201, "the device");
+    }
+
+    /** The server's origin, which the app's client data names (a real app names its own, configured on the server). */
+    public String origin() {
+        return realmUrl.getScheme() + "://" + realmUrl.getAuthority();
+    }
+
+    private Answer post(String path, String body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(realmUrl + path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body()));
+        } catch (IOException e) {
+            throw new SandboxException(path + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SandboxException("interrupted", e);
+        }
+    }
+}
