@@ -58,7 +58,7 @@ class ChipLoginIT {
     }
 
     private static Challenge currentChallenge(Browser browser) {
-        browser.waitFor(By.id("dinhdanh-chip"));
+        browser.waitFor(By.cssSelector("#dinhdanh-chip-qr svg")); // the page has loaded as far as its QR code
         assertThat(browser.driver().findElements(By.cssSelector("#dinhdanh-chip-qr svg"))).hasSize(1);
         return Challenge.ofAppLink(browser.driver().findElement(By.id("dinhdanh-chip")).getAttribute("data-chip-link"));
     }

@@ -10,8 +10,8 @@ import vn.dinhdanh.sandbox.app.SandboxPhone;
 import vn.dinhdanh.sandbox.keycloak.KeycloakAdmin;
 
 /** {@code ./dinhdanh app}: plays the VNeID app's phone against a running sandbox. */
-@Command(name = "app", mixinStandardHelpOptions = true, description = "Plays the VNeID app's phone (issue 5: enrolment so far).",
-        subcommands = AppCommand.Enroll.class)
+@Command(name = "app", mixinStandardHelpOptions = true, description = "Plays the VNeID app's phone.",
+        subcommands = {AppCommand.Enroll.class, AppCommand.Pending.class, AppCommand.Approve.class})
 final class AppCommand implements Runnable {
 
     @Override
@@ -51,6 +51,82 @@ final class AppCommand implements Runnable {
             Path file = SandboxPaths.data(dataDirectory).resolve("app").resolve(citizen + ".json");
             phone.save(file);
             System.out.println("enrolled device " + phone.credentialId() + " for " + citizen + "; key kept in " + file);
+            return 0;
+        }
+    }
+
+    /** Options of the commands that use an enrolled phone. */
+    static class PhoneOptions {
+        @Option(names = "--citizen", required = true, description = "The citizen's 12-digit ID number.")
+        String citizen;
+
+        @Option(names = "--url", defaultValue = "http://localhost:8080", description = "The sandbox (default ${DEFAULT-VALUE}).")
+        URI url;
+
+        @Option(names = "--data-dir", description = "The sandbox's data directory (default: .dinhdanh in the checkout).")
+        Path dataDirectory;
+
+        Path file() {
+            Path file = SandboxPaths.data(dataDirectory).resolve("app").resolve(citizen + ".json");
+            if (!java.nio.file.Files.isRegularFile(file)) {
+                throw new SandboxException("no phone enrolled for " + citizen + " here; run ./dinhdanh app enroll --citizen " + citizen);
+            }
+            return file;
+        }
+
+        AppClient app() {
+            return new AppClient(URI.create(url + "/realms/" + Sandbox.REALM));
+        }
+
+        com.fasterxml.jackson.databind.JsonNode pending(AppClient app, SandboxPhone phone) {
+            return app.pending(phone, citizen).expect(200, "fetching pending challenges").path("challenges");
+        }
+    }
+
+    @Command(name = "pending", mixinStandardHelpOptions = true,
+            description = "Prints the citizen's pending login challenge (relying party, data asked for, the three numbers), fetched with the device key.")
+    static final class Pending implements Callable<Integer> {
+
+        @picocli.CommandLine.Mixin
+        PhoneOptions phone = new PhoneOptions();
+
+        @Override
+        public Integer call() {
+            System.out.println(phone.pending(phone.app(), SandboxPhone.load(phone.file())).toPrettyString());
+            return 0;
+        }
+    }
+
+    @Command(name = "approve", mixinStandardHelpOptions = true,
+            description = "Approves the pending login with the number shown in the browser (--number), or denies it (--deny).")
+    static final class Approve implements Callable<Integer> {
+
+        @picocli.CommandLine.Mixin
+        PhoneOptions phone = new PhoneOptions();
+
+        @Option(names = "--number", description = "The number the browser shows (one of the three the app offers).")
+        Integer number;
+
+        @Option(names = "--deny", description = "Deny the login instead.")
+        boolean deny;
+
+        @Override
+        public Integer call() {
+            if ((number == null) == !deny) {
+                throw new SandboxException("give either --number N or --deny");
+            }
+            AppClient app = phone.app();
+            Path file = phone.file();
+            SandboxPhone device = SandboxPhone.load(file);
+            com.fasterxml.jackson.databind.JsonNode pending = phone.pending(app, device);
+            if (pending.isEmpty()) {
+                throw new SandboxException("no login waits for " + phone.citizen + "'s approval");
+            }
+            com.fasterxml.jackson.databind.JsonNode challenge = pending.get(0);
+            AppClient.Answer answer = app.decide(device, challenge.path("challengeId").asText(),
+                    java.util.Base64.getUrlDecoder().decode(challenge.path("challenge").asText()), !deny, deny ? 0 : number);
+            device.save(file); // the signature counter moved on
+            System.out.println(answer.expect(200, "the decision").toPrettyString());
             return 0;
         }
     }

@@ -27,6 +27,7 @@ final class DistributionServer extends ServerTarget {
 
     /** Short enough that the expiry test waits little, long enough for a browser login on a busy machine. */
     static final int CHIP_CHALLENGE_SECONDS = 30;
+    static final int APP_PUSH_SECONDS = 20;
 
     private final Closer closer = new Closer();
     private final Sandbox sandbox;
@@ -47,6 +48,8 @@ final class DistributionServer extends ServerTarget {
         // The relaxed AA policy, so that the tests see both sides: the API answering "valid, passive only"
         // and the chip login refusing that card all the same (the default, AA required, is unit-tested).
         environment.put("KC_SPI_REALM_RESTAPI_EXTENSION__CHIP__REQUIRE_ACTIVE_AUTHENTICATION", "false");
+        // VNeID pushes expire after 20 s here, so that the expiry test waits little.
+        environment.put("KC_SPI_REALM_RESTAPI_EXTENSION__APP__PUSH_LIFETIME", String.valueOf(APP_PUSH_SECONDS));
         Sandbox.Plan plan = new Sandbox.Plan(home, Path.of(System.getProperty("dinhdanh.it.providers")), data, work,
                 Ports.free(), Ports.free(), null, adminPassword, environment, CITIZENS, null);
         sandbox = Sandbox.start(plan, SandboxSettings.load(), closer, line -> System.out.println("[it] " + line));

@@ -60,6 +60,17 @@ public final class AppClient {
                 phone.attestation(challenge, enrolment.path("rpId").asText(), origin(), label)).expect(201, "the device");
     }
 
+    /** The citizen's pending login challenges, fetched with the device key. */
+    public Answer pending(SandboxPhone phone, String idNumber) {
+        return post("/app/pending", phone.pendingRequest(idNumber, System.currentTimeMillis()).toString());
+    }
+
+    /** Approves ({@code number} picked) or denies ({@code approve} false) challenge {@code challengeId}. */
+    public Answer decide(SandboxPhone phone, String challengeId, byte[] challenge, boolean approve, int number) {
+        return post("/app/challenges/" + challengeId + "/decision",
+                phone.decision(challenge, approve ? "approve" : "deny", approve ? number : 0, origin()).toString());
+    }
+
     /** The server's origin, which the app's client data names (a real app names its own, configured on the server). */
     public String origin() {
         return realmUrl.getScheme() + "://" + realmUrl.getAuthority();

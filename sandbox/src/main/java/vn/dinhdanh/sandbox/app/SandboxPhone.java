@@ -37,6 +37,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
+import vn.dinhdanh.app.push.Decisions;
 
 /**
  * The phone the sandbox plays for the VNeID app: a real P-256 key pair (in software, where a phone keeps it
@@ -53,11 +54,13 @@ public final class SandboxPhone {
     private final KeyPair keys;
     private final byte[] credentialId;
     private long counter;
+    private String rpId;
 
-    private SandboxPhone(KeyPair keys, byte[] credentialId, long counter) {
+    private SandboxPhone(KeyPair keys, byte[] credentialId, long counter, String rpId) {
         this.keys = keys;
         this.credentialId = credentialId;
         this.counter = counter;
+        this.rpId = rpId;
     }
 
     /** A new phone: a fresh key pair and credential id. */
@@ -67,7 +70,7 @@ public final class SandboxPhone {
             generator.initialize(new ECGenParameterSpec("secp256r1"));
             byte[] id = new byte[16];
             new SecureRandom().nextBytes(id);
-            return new SandboxPhone(generator.generateKeyPair(), id, 0);
+            return new SandboxPhone(generator.generateKeyPair(), id, 0, null);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -82,6 +85,7 @@ public final class SandboxPhone {
      * enrolment's {@code challenge}, for relying party {@code rpId}, with user presence and verification.
      */
     public ObjectNode attestation(byte[] challenge, String rpId, String origin, String label) {
+        this.rpId = rpId;
         try {
             byte[] clientData = new CollectedClientDataConverter(CONVERTER).convertToBytes(new CollectedClientData(
                     ClientDataType.WEBAUTHN_CREATE, new DefaultChallenge(challenge), new Origin(origin), null));
@@ -107,6 +111,64 @@ public final class SandboxPhone {
         }
     }
 
+    /** The same phone in another state: a cloned key, whose counter does not follow the original's. */
+    public SandboxPhone copy() {
+        return new SandboxPhone(keys, credentialId.clone(), counter, rpId);
+    }
+
+    /**
+     * The body of {@code POST /app/pending}: the citizen's number, this device, the time, and the key's
+     * signature over {@link Decisions#pendingRequest}.
+     */
+    public ObjectNode pendingRequest(String idNumber, long timestamp) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("idNumber", idNumber);
+        body.put("credentialId", credentialId());
+        body.put("timestamp", timestamp);
+        body.put("signature", Base64.getUrlEncoder().withoutPadding().encodeToString(sign(Decisions.pendingRequest(credentialId(), timestamp))));
+        return body;
+    }
+
+    /**
+     * The body of {@code POST /app/challenges/{id}/decision}: a WebAuthn assertion (user present and
+     * verified, the counter one up) whose challenge covers the decision and the number picked.
+     */
+    public ObjectNode decision(byte[] challenge, String decision, int number, String origin) {
+        try {
+            counter++;
+            byte[] clientData = new CollectedClientDataConverter(CONVERTER).convertToBytes(new CollectedClientData(
+                    ClientDataType.WEBAUTHN_GET, new DefaultChallenge(Decisions.signedChallenge(challenge, decision, number)),
+                    new Origin(origin), null));
+            byte[] authenticatorData = new AuthenticatorDataConverter(CONVERTER).convert(new AuthenticatorData<>(
+                    sha256(rpId.getBytes(StandardCharsets.UTF_8)), (byte) (AuthenticatorData.BIT_UP | AuthenticatorData.BIT_UV), counter));
+            byte[] signed = new byte[authenticatorData.length + 32];
+            System.arraycopy(authenticatorData, 0, signed, 0, authenticatorData.length);
+            System.arraycopy(sha256(clientData), 0, signed, authenticatorData.length, 32);
+            Base64.Encoder base64url = Base64.getUrlEncoder().withoutPadding();
+            ObjectNode body = JSON.createObjectNode();
+            body.put("credentialId", credentialId());
+            body.put("decision", decision);
+            body.put("number", number);
+            body.put("authenticatorData", base64url.encodeToString(authenticatorData));
+            body.put("clientDataJSON", base64url.encodeToString(clientData));
+            body.put("signature", base64url.encodeToString(sign(signed)));
+            return body;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private byte[] sign(byte[] data) {
+        try {
+            Signature signature = Signature.getInstance("SHA256withECDSA");
+            signature.initSign(keys.getPrivate());
+            signature.update(data);
+            return signature.sign();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Keeps the phone in {@code file} (owner-only: it holds the private key). */
     public void save(Path file) {
         ObjectNode node = JSON.createObjectNode();
@@ -114,6 +176,7 @@ public final class SandboxPhone {
         node.put("publicKey", Base64.getEncoder().encodeToString(keys.getPublic().getEncoded()));
         node.put("credentialId", credentialId());
         node.put("counter", counter);
+        node.put("rpId", rpId);
         try {
             Files.createDirectories(file.getParent());
             Files.deleteIfExists(file);
@@ -131,7 +194,8 @@ public final class SandboxPhone {
             KeyPair keys = new KeyPair(
                     ec.generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(node.path("publicKey").asText()))),
                     ec.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(node.path("privateKey").asText()))));
-            return new SandboxPhone(keys, Base64.getDecoder().decode(node.path("credentialId").asText()), node.path("counter").asLong());
+            return new SandboxPhone(keys, Base64.getDecoder().decode(node.path("credentialId").asText()), node.path("counter").asLong(),
+                    node.path("rpId").asText(null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (GeneralSecurityException e) {

@@ -22,7 +22,9 @@ import com.webauthn4j.verifier.attestation.trustworthiness.self.DefaultSelfAttes
 import com.webauthn4j.verifier.exception.VerificationException;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotAuthorizedException;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -51,7 +53,11 @@ import org.keycloak.services.resources.admin.AdminRoot;
 import org.keycloak.services.resources.admin.fgap.AdminPermissions;
 import vn.dinhdanh.app.device.DeviceCredentialProvider;
 import vn.dinhdanh.app.device.DeviceCredentialProviderFactory;
+import vn.dinhdanh.app.device.Devices;
 import vn.dinhdanh.app.enrolment.Enrolments;
+import vn.dinhdanh.app.push.Decisions;
+import vn.dinhdanh.app.push.PushChallenge;
+import vn.dinhdanh.app.push.PushChallenges;
 
 /**
  * {@code /realms/{realm}/app}: the VNeID app's API. Enrolment of a device key: an operator issues a
@@ -184,6 +190,114 @@ public final class AppResource {
         return Response.status(Response.Status.CREATED).entity(answer).header("Cache-Control", "no-store").build();
     }
 
+    /**
+     * {@code {"idNumber", "credentialId", "timestamp", "signature"}} → {@code {"challenges": [...]}}: the app
+     * fetches its citizen's pending login challenge itself (when pushes do not arrive), proving the device key
+     * by an ES256 signature over {@link Decisions#pendingRequest} within a minute of the server's clock.
+     */
+    @POST
+    @Path("pending")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response pending(InputStream body) throws IOException {
+        RealmModel realm = session.getContext().getRealm();
+        JsonNode request = read(body);
+        String credentialId = request.path("credentialId").asText("");
+        long timestamp = request.path("timestamp").asLong(0);
+        UserModel citizen = citizen(realm, request.path("idNumber").asText(""));
+        java.security.PublicKey key = Devices.publicKey(citizen, credentialId)
+                .orElseThrow(() -> ApiError.badRequest("device_unknown", "no such device of this citizen (removed, or never enrolled)"));
+        if (Math.abs(settings.clock().millis() - timestamp) > 60_000) {
+            throw ApiError.badRequest("invalid_request", "timestamp is more than a minute off the server's clock");
+        }
+        if (!Devices.verify(key, Decisions.pendingRequest(credentialId, timestamp), base64url(request, "signature"))) {
+            throw ApiError.badRequest("signature_invalid", "the device key's signature does not verify");
+        }
+        List<Map<String, Object>> challenges = new ArrayList<>();
+        new PushChallenges(session, realm, settings.clock()).pendingFor(citizen.getId()).ifPresent(c -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("challengeId", c.id());
+            entry.put("challenge", Base64.getUrlEncoder().withoutPadding().encodeToString(c.challenge()));
+            entry.put("client", c.client());
+            entry.put("scope", c.scope());
+            entry.put("choices", c.choices());
+            entry.put("expiresAt", c.expiresAt().toString());
+            challenges.add(entry);
+        });
+        return Response.ok(Map.of("challenges", challenges)).header("Cache-Control", "no-store").build();
+    }
+
+    /**
+     * The waiting browser's long poll: {@code pending}, {@code decided}, {@code expired} or {@code unknown}.
+     * Tells nothing of the decision: the login that owns the challenge reads that.
+     */
+    @GET
+    @Path("challenges/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response state(@PathParam("id") String id, @QueryParam("wait") Integer wait) {
+        PushChallenges challenges = new PushChallenges(session, session.getContext().getRealm(), settings.clock());
+        PushChallenges.State state = LongPoll.await(() -> challenges.state(id), s -> s == PushChallenges.State.PENDING,
+                wait == null ? 0 : wait);
+        return Response.ok(Map.of("state", state.name().toLowerCase(java.util.Locale.ROOT))).header("Cache-Control", "no-store").build();
+    }
+
+    /**
+     * {@code {"credentialId", "decision": "approve"|"deny", "number"?, "authenticatorData", "clientDataJSON",
+     * "signature"}} (base64url, a WebAuthn assertion whose challenge is {@link Decisions#signedChallenge}, user
+     * verification required) → {@code {"decision": "approved"|"denied"|"wrong_number"}}. The signature counter
+     * must grow (a cloned key's does not); the challenge is decided once.
+     */
+    @POST
+    @Path("challenges/{id}/decision")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response decide(@PathParam("id") String id, InputStream body) throws IOException {
+        RealmModel realm = session.getContext().getRealm();
+        JsonNode request = read(body);
+        String decision = request.path("decision").asText("");
+        if (!decision.equals("approve") && !decision.equals("deny")) {
+            throw ApiError.badRequest("invalid_request", "decision is approve or deny");
+        }
+        int number = decision.equals("approve") ? request.path("number").asInt(-1) : 0;
+        String credentialId = request.path("credentialId").asText("");
+        byte[] authenticatorData = base64url(request, "authenticatorData");
+        byte[] clientData = base64url(request, "clientDataJSON");
+        byte[] signature = base64url(request, "signature");
+
+        PushChallenges challenges = new PushChallenges(session, realm, settings.clock());
+        PushChallenge challenge = challenges.find(id).orElseThrow(() -> ApiError.badRequest(
+                challenges.state(id) == PushChallenges.State.EXPIRED ? "challenge_expired" : "challenge_unknown",
+                "no such challenge waits for a decision (decided, expired or never issued)"));
+        if (!settings.clock().instant().isBefore(challenge.expiresAt())) {
+            throw ApiError.badRequest("challenge_expired", "the challenge expired");
+        }
+        UserModel citizen = session.users().getUserById(realm, challenge.userId());
+        if (citizen == null || Devices.publicKey(citizen, credentialId).isEmpty()) {
+            LOG.infof("app: decision on %s refused: device_unknown", id);
+            throw ApiError.badRequest("device_unknown", "this device is not one of the citizen's (removed, or another citizen's)");
+        }
+        if (!Devices.verifyAssertion(session, realm, citizen, credentialId, authenticatorData, clientData, signature,
+                Decisions.signedChallenge(challenge.challenge(), decision, number), rpId(), origins())) {
+            LOG.infof("app: decision on %s refused: assertion_invalid", id);
+            throw ApiError.badRequest("assertion_invalid",
+                    "the device's signature does not verify (wrong challenge, no user verification, or a counter that did not grow)");
+        }
+        if (challenges.take(id).isEmpty()) {
+            throw ApiError.badRequest("challenge_unknown", "the challenge was decided already");
+        }
+        PushChallenges.Decision outcome = decision.equals("deny") ? PushChallenges.Decision.DENIED
+                : number == challenge.number() ? PushChallenges.Decision.APPROVED : PushChallenges.Decision.WRONG_NUMBER;
+        challenges.record(challenge, outcome);
+        LOG.infof("app: challenge %s decided: %s", id, outcome.name().toLowerCase(java.util.Locale.ROOT));
+        return Response.ok(Map.of("decision", outcome.name().toLowerCase(java.util.Locale.ROOT))).header("Cache-Control", "no-store").build();
+    }
+
+    private UserModel citizen(RealmModel realm, String idNumber) {
+        UserModel citizen = idNumber.matches("[0-9]{12}") ? session.users().getUserByUsername(realm, idNumber) : null;
+        if (citizen == null || !citizen.isEnabled()) {
+            throw ApiError.badRequest("citizen_unknown", "no citizen who may log in has that number");
+        }
+        return citizen;
+    }
+
     /** packed (self or certified), android-key; "none" only where the realm's settings allow it (the sandbox). */
     private WebAuthnRegistrationManager registrationManager() {
         List<AttestationStatementVerifier> verifiers = new ArrayList<>();
@@ -199,11 +313,11 @@ public final class AppResource {
                 new ObjectConverter());
     }
 
-    private String rpId() {
+    String rpId() {
         return settings.rpId() != null ? settings.rpId() : session.getContext().getUri().getBaseUri().getHost();
     }
 
-    private Set<Origin> origins() {
+    Set<Origin> origins() {
         Set<Origin> origins = new HashSet<>();
         origins.add(new Origin(UriUtils.getOrigin(session.getContext().getUri().getBaseUri())));
         settings.origins().forEach(origin -> origins.add(new Origin(origin)));

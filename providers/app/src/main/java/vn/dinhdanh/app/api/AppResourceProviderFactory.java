@@ -46,8 +46,10 @@ public final class AppResourceProviderFactory implements RealmResourceProviderFa
         String rpId = config.get("rp-id", "");
         Set<String> origins = Arrays.stream(config.get("origins", "").split(","))
                 .map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
+        int pushLifetime = Math.min(120, Math.max(10, config.getInt("push-lifetime", 120)));
         settings = new AppSettings(rpId.isBlank() ? null : rpId, origins, config.getBoolean("allow-none-attestation", false),
-                Duration.ofSeconds(config.getInt("enrolment-code-lifetime", 900)), Clock.systemUTC());
+                Duration.ofSeconds(config.getInt("enrolment-code-lifetime", 900)), Duration.ofSeconds(pushLifetime),
+                Math.max(1, config.getInt("pushes-per-minute", 5)), Clock.systemUTC());
     }
 
     @Override
@@ -61,7 +63,16 @@ public final class AppResourceProviderFactory implements RealmResourceProviderFa
                 .helpText("Accept device keys without attestation (the sandbox only)").add()
                 .property().name("enrolment-code-lifetime").type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(900)
                 .helpText("Seconds an enrolment code issued in person stays valid").add()
+                .property().name("push-lifetime").type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(120)
+                .helpText("Seconds a push challenge can be decided (10 to 120)").add()
+                .property().name("pushes-per-minute").type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(5)
+                .helpText("Pushes a citizen can receive a minute (MFA fatigue)").add()
                 .build();
+    }
+
+    /** The shared settings, for the push login in the same deployment. */
+    public AppSettings settings() {
+        return settings;
     }
 
     @Override

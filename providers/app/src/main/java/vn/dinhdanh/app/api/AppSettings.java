@@ -10,6 +10,9 @@ import java.util.Set;
  * @param rpId the WebAuthn relying party id the device keys are bound to; null: the server's host name
  * @param origins origins the app's client data may name besides the server's own (e.g. {@code android:apk-key-hash:...})
  * @param allowNoneAttestation accept devices without attestation ("none"): the sandbox only
+ * @param pushLifetime how long a push challenge can be decided (at most 2 minutes)
+ * @param pushesPerMinute pushes a citizen can receive a minute (MFA fatigue)
  */
-record AppSettings(String rpId, Set<String> origins, boolean allowNoneAttestation, Duration codeLifetime, Clock clock) {
+public record AppSettings(String rpId, Set<String> origins, boolean allowNoneAttestation, Duration codeLifetime,
+                          Duration pushLifetime, int pushesPerMinute, Clock clock) {
 }

@@ -135,7 +135,9 @@ public final class ChipChallenges {
         if (!store.putIfAbsent(USED + id, lifetime.plus(GRACE).toSeconds())) {
             return new Consumed(null, ChipFailure.CHALLENGE_REUSED);
         }
-        store.remove(CHALLENGE + id);
+        if (notes.get("login") == null) {
+            store.remove(CHALLENGE + id);
+        } // a login's challenge stays until its outcome is recorded: until then its state is "pending", not "answered"
         ChipChallenge challenge = new ChipChallenge(id, Base64.getDecoder().decode(notes.get("nonce")),
                 Instant.ofEpochMilli(Long.parseLong(notes.get("expiresAt"))), notes.get("login"));
         if (!clock.instant().isBefore(challenge.expiresAt())) {
@@ -177,6 +179,9 @@ public final class ChipChallenges {
         if (notes == null || !realm.getId().equals(notes.get("realm"))) {
             return store.contains(USED + id) ? State.ANSWERED : State.UNKNOWN;
         }
+        if (store.contains(USED + id)) {
+            return State.PENDING; // a login's challenge being verified: answered once its outcome is recorded
+        }
         return clock.instant().isBefore(Instant.ofEpochMilli(Long.parseLong(notes.get("expiresAt"))))
                 ? State.PENDING : State.EXPIRED;
     }
@@ -196,6 +201,7 @@ public final class ChipChallenges {
         Map<String, String> notes = outcome.toNotes();
         notes.put("login", challenge.loginSession());
         store.put(OUTCOME + challenge.id(), lifetime.plus(GRACE).toSeconds(), notes);
+        store.remove(CHALLENGE + challenge.id());
     }
 
     /** The outcome of challenge {@code id}, taken (once) by the login {@code loginSession} it was issued to. */

@@ -1,0 +1,76 @@
+package vn.dinhdanh.app.device;
+
+import com.webauthn4j.data.AuthenticationRequest;
+import com.webauthn4j.data.client.Origin;
+import com.webauthn4j.data.client.challenge.DefaultChallenge;
+import com.webauthn4j.server.ServerProperty;
+import com.webauthn4j.util.exception.WebAuthnException;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.Set;
+import org.keycloak.credential.CredentialModel;
+import org.keycloak.credential.CredentialProvider;
+import org.keycloak.credential.CredentialPublicKeyConverter;
+import org.keycloak.credential.WebAuthnCredentialModelInput;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/** A citizen's enrolled devices: finding one by credential id, checking what its key signed. */
+public final class Devices {
+
+    private static final CredentialPublicKeyConverter KEYS = new CredentialPublicKeyConverter(
+            new com.webauthn4j.converter.util.ObjectConverter());
+
+    private Devices() {
+    }
+
+    /** The credential {@code credentialId} (base64, as enrolment answered it) of the citizen, if enrolled. */
+    public static Optional<CredentialModel> find(UserModel citizen, String credentialId) {
+        return citizen.credentialManager().getStoredCredentialsByTypeStream(DeviceCredentialProvider.TYPE)
+                .filter(c -> credentialId.equals(DeviceCredentialProvider.data(c).getCredentialId()))
+                .findFirst();
+    }
+
+    public static Optional<PublicKey> publicKey(UserModel citizen, String credentialId) {
+        return find(citizen, credentialId).map(c -> KEYS.convertToEntityAttribute(
+                DeviceCredentialProvider.data(c).getCredentialPublicKey()).getPublicKey());
+    }
+
+    /** An ES256 signature (DER) by {@code key} over {@code data}. */
+    public static boolean verify(PublicKey key, byte[] data, byte[] signature) {
+        try {
+            Signature verifier = Signature.getInstance("SHA256withECDSA");
+            verifier.initVerify(key);
+            verifier.update(data);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A WebAuthn assertion by the device over {@code challenge}, with user verification, through Keycloak's
+     * own WebAuthn credential check: signature, relying party, origin, flags, and a signature counter that
+     * must grow (stored anew on success).
+     */
+    public static boolean verifyAssertion(KeycloakSession session, RealmModel realm, UserModel citizen, String credentialId,
+                                          byte[] authenticatorData, byte[] clientData, byte[] signature, byte[] challenge,
+                                          String rpId, Set<Origin> origins) {
+        WebAuthnCredentialModelInput input = new WebAuthnCredentialModelInput(DeviceCredentialProvider.TYPE);
+        try {
+            input.setAuthenticationRequest(new AuthenticationRequest(Base64.getDecoder().decode(credentialId), authenticatorData,
+                    clientData, signature));
+            input.setAuthenticationParameters(new WebAuthnCredentialModelInput.KeycloakWebAuthnAuthenticationParameters(
+                    new ServerProperty(origins, rpId, new DefaultChallenge(challenge)), true));
+            DeviceCredentialProvider devices = (DeviceCredentialProvider) session.getProvider(CredentialProvider.class,
+                    DeviceCredentialProviderFactory.ID);
+            return devices.isValid(realm, citizen, input);
+        } catch (WebAuthnException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+}
