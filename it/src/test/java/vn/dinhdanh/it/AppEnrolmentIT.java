@@ -47,7 +47,7 @@ class AppEnrolmentIT {
     void enrols() {
         String number = registry.pick(ALIVE);
         SandboxPhone phone = SandboxPhone.create();
-        JsonNode device = app.enrol(phone, app.enrolmentCode(server.admin(), number), "Điện thoại của An");
+        JsonNode device = app.enrol(phone, number, app.enrolmentCode(server.admin(), number), "Điện thoại của An");
         assertThat(device.path("credentialId").asText()).isEqualTo(phone.credentialId());
 
         JsonNode stored = credentials(number);
@@ -59,15 +59,36 @@ class AppEnrolmentIT {
     }
 
     @Test
-    @DisplayName("a code serves once; an unknown code is refused")
+    @DisplayName("a code serves once, for its citizen only; five wrong codes block the citizen's enrolment")
     void codeSingleUse() {
-        String code = app.enrolmentCode(server.admin(), registry.pick(ALIVE));
-        assertThat(app.redeem(code).status()).isEqualTo(201);
-        AppClient.Answer again = app.redeem(code);
+        String number = registry.pick(ALIVE);
+        String code = app.enrolmentCode(server.admin(), number);
+        String other = registry.pick(ALIVE);
+        assertThat(app.redeem(other, code).body().path("error").asText()).as("another citizen's code").isEqualTo("code_invalid");
+        assertThat(app.redeem(number, code).status()).isEqualTo(201);
+        AppClient.Answer again = app.redeem(number, code);
         assertThat(again.status()).isEqualTo(400);
         assertThat(again.body().path("error").asText()).isEqualTo("code_invalid");
-        assertThat(app.redeem("0000000000").body().path("error").asText()).isEqualTo("code_invalid");
-        assertThat(app.redeem("' OR 1=1 --").body().path("error").asText()).isEqualTo("code_invalid");
+        assertThat(app.redeem(number, "' OR 1=1 --").body().path("error").asText()).isEqualTo("code_invalid");
+
+        String guessed = registry.pick(ALIVE);
+        String real = app.enrolmentCode(server.admin(), guessed);
+        for (int guess = 0; guess < 5; guess++) {
+            assertThat(app.redeem(guessed, "000000000" + guess).body().path("error").asText()).isEqualTo("code_invalid");
+        }
+        assertThat(app.redeem(guessed, real).body().path("error").asText()).as("blocked after five wrong codes").isEqualTo("code_invalid");
+    }
+
+    @Test
+    @DisplayName("the same device key twice: device_exists")
+    void sameKeyTwice() {
+        String number = registry.pick(ALIVE);
+        SandboxPhone phone = SandboxPhone.create();
+        app.enrol(phone, number, app.enrolmentCode(server.admin(), number), "phone");
+        JsonNode enrolment = app.redeem(number, app.enrolmentCode(server.admin(), number)).expect(201, "code");
+        AppClient.Answer again = app.enrolDevice(enrolment.path("enrolmentId").asText(), phone.attestation(
+                Base64.getUrlDecoder().decode(enrolment.path("challenge").asText()), enrolment.path("rpId").asText(), app.origin(), "again"));
+        assertThat(again.body().path("error").asText()).isEqualTo("device_exists");
     }
 
     @Test
@@ -76,7 +97,7 @@ class AppEnrolmentIT {
         String number = registry.pick(ALIVE);
         SandboxPhone phone = SandboxPhone.create();
 
-        JsonNode enrolment = app.redeem(app.enrolmentCode(server.admin(), number)).expect(201, "code");
+        JsonNode enrolment = app.redeem(number, app.enrolmentCode(server.admin(), number)).expect(201, "code");
         AppClient.Answer wrongChallenge = app.enrolDevice(enrolment.path("enrolmentId").asText(),
                 phone.attestation(new byte[32], enrolment.path("rpId").asText(), app.origin(), "x"));
         assertThat(wrongChallenge.status()).isEqualTo(400);
@@ -86,7 +107,7 @@ class AppEnrolmentIT {
                 phone.attestation(challenge, enrolment.path("rpId").asText(), app.origin(), "x"));
         assertThat(retry.body().path("error").asText()).isEqualTo("enrolment_unknown");
 
-        JsonNode second = app.redeem(app.enrolmentCode(server.admin(), number)).expect(201, "code");
+        JsonNode second = app.redeem(number, app.enrolmentCode(server.admin(), number)).expect(201, "code");
         ObjectNode tampered = phone.attestation(Base64.getUrlDecoder().decode(second.path("challenge").asText()),
                 second.path("rpId").asText(), app.origin(), "x");
         byte[] attestation = Base64.getUrlDecoder().decode(tampered.path("attestationObject").asText());
@@ -95,7 +116,7 @@ class AppEnrolmentIT {
         AppClient.Answer refused = app.enrolDevice(second.path("enrolmentId").asText(), tampered);
         assertThat(refused.body().path("error").asText()).isEqualTo("attestation_invalid");
 
-        JsonNode third = app.redeem(app.enrolmentCode(server.admin(), number)).expect(201, "code");
+        JsonNode third = app.redeem(number, app.enrolmentCode(server.admin(), number)).expect(201, "code");
         AppClient.Answer otherOrigin = app.enrolDevice(third.path("enrolmentId").asText(), phone.attestation(
                 Base64.getUrlDecoder().decode(third.path("challenge").asText()), third.path("rpId").asText(), "https://phisher.example", "x"));
         assertThat(otherOrigin.body().path("error").asText()).isEqualTo("attestation_invalid");

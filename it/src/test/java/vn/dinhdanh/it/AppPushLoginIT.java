@@ -51,7 +51,7 @@ class AppPushLoginIT {
     private Citizen enrolled() {
         String number = registry.pick(ALIVE);
         SandboxPhone phone = SandboxPhone.create();
-        app.enrol(phone, app.enrolmentCode(server.admin(), number), "phone");
+        app.enrol(phone, number, app.enrolmentCode(server.admin(), number), "phone");
         return new Citizen(number, phone);
     }
 
@@ -185,6 +185,9 @@ class AppPushLoginIT {
                             + "/credentials/" + credential.path("id").asText(), Duration.ofSeconds(30));
                 }
             }
+            AppClient.Answer zero = decide(citizen.phone().nonCounting(), second, false, 0);
+            assertThat(zero.body().path("error").asText()).as("a key that does not count").isEqualTo("assertion_invalid");
+
             AppClient.Answer revoked = decide(citizen.phone(), second, true, 10);
             assertThat(revoked.body().path("error").asText()).isEqualTo("device_unknown");
             assertThat(app.pending(citizen.phone(), citizen.number()).body().path("error").asText()).isEqualTo("device_unknown");

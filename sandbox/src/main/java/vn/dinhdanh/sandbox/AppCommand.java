@@ -47,7 +47,7 @@ final class AppCommand implements Runnable {
             AppClient app = new AppClient(URI.create(url + "/realms/" + Sandbox.REALM));
             String code = app.enrolmentCode(KeycloakAdmin.login(url, Sandbox.ADMIN_USERNAME, adminPassword), citizen);
             SandboxPhone phone = SandboxPhone.create();
-            app.enrol(phone, code, label);
+            app.enrol(phone, citizen, code, label);
             Path file = SandboxPaths.data(dataDirectory).resolve("app").resolve(citizen + ".json");
             phone.save(file);
             System.out.println("enrolled device " + phone.credentialId() + " for " + citizen + "; key kept in " + file);

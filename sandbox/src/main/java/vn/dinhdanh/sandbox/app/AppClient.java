@@ -44,17 +44,17 @@ public final class AppClient {
         return answer.path("code").asText();
     }
 
-    public Answer redeem(String code) {
-        return post("/app/enrolments", JSON.createObjectNode().put("code", code).toString());
+    public Answer redeem(String idNumber, String code) {
+        return post("/app/enrolments", JSON.createObjectNode().put("idNumber", idNumber).put("code", code).toString());
     }
 
     public Answer enrolDevice(String enrolmentId, JsonNode attestation) {
         return post("/app/enrolments/" + enrolmentId + "/device", attestation.toString());
     }
 
-    /** Enrols {@code phone} with {@code code}: redeem, attest over the challenge, register. */
-    public JsonNode enrol(SandboxPhone phone, String code, String label) {
-        JsonNode enrolment = redeem(code).expect(201, "the enrolment code");
+    /** Enrols {@code phone} for the citizen with their {@code code}: redeem, attest over the challenge, register. */
+    public JsonNode enrol(SandboxPhone phone, String idNumber, String code, String label) {
+        JsonNode enrolment = redeem(idNumber, code).expect(201, "the enrolment code");
         byte[] challenge = Base64.getUrlDecoder().decode(enrolment.path("challenge").asText());
         return enrolDevice(enrolment.path("enrolmentId").asText(),
                 phone.attestation(challenge, enrolment.path("rpId").asText(), origin(), label)).expect(201, "the device");

@@ -38,6 +38,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.UriUtils;
@@ -122,14 +123,20 @@ public final class AppResource {
         return Response.status(Response.Status.CREATED).entity(answer).header("Cache-Control", "no-store").build();
     }
 
-    /** {@code {"code": "..."}} → {@code {"enrolmentId", "challenge" (base64url), "rpId"}}: the app starts enrolling. */
+    /**
+     * {@code {"idNumber", "code"}} → {@code {"enrolmentId", "challenge" (base64url), "rpId"}}: the app starts
+     * enrolling. The code must be the citizen's; five wrong codes for a citizen block enrolment for 15 minutes.
+     */
     @POST
     @Path("enrolments")
     @Produces(MediaType.APPLICATION_JSON)
     public Response redeem(InputStream body) throws IOException {
         RealmModel realm = session.getContext().getRealm();
         JsonNode request = read(body);
-        Enrolments.Pending pending = enrolments(realm).redeem(request.path("code").asText(null))
+        String idNumber = request.path("idNumber").asText("");
+        UserModel citizen = idNumber.matches("[0-9]{12}") ? session.users().getUserByUsername(realm, idNumber) : null;
+        Enrolments.Pending pending = (citizen == null ? Optional.<Enrolments.Pending>empty()
+                : enrolments(realm).redeem(citizen.getId(), request.path("code").asText(null)))
                 .orElseThrow(() -> ApiError.badRequest("code_invalid", "the enrolment code is unknown, used or expired"));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("enrolmentId", pending.id());
@@ -175,6 +182,11 @@ public final class AppResource {
             throw ApiError.badRequest("attestation_invalid", "the device key's attestation does not verify");
         }
 
+        String newId = Base64.getEncoder().encodeToString(
+                registration.getAttestationObject().getAuthenticatorData().getAttestedCredentialData().getCredentialId());
+        if (Devices.find(citizen, newId).isPresent()) {
+            throw ApiError.badRequest("device_exists", "this device key is enrolled already");
+        }
         WebAuthnCredentialModelInput input = new WebAuthnCredentialModelInput(DeviceCredentialProvider.TYPE);
         input.setAttestedCredentialData(registration.getAttestationObject().getAuthenticatorData().getAttestedCredentialData());
         input.setCount(registration.getAttestationObject().getAuthenticatorData().getSignCount());
@@ -203,8 +215,11 @@ public final class AppResource {
         JsonNode request = read(body);
         String credentialId = request.path("credentialId").asText("");
         long timestamp = request.path("timestamp").asLong(0);
-        UserModel citizen = citizen(realm, request.path("idNumber").asText(""));
-        java.security.PublicKey key = Devices.publicKey(citizen, credentialId)
+        String idNumber = request.path("idNumber").asText("");
+        UserModel citizen = idNumber.matches("[0-9]{12}") ? session.users().getUserByUsername(realm, idNumber) : null;
+        // One answer whether the citizen or the device is unknown: the endpoint tells nobody who exists.
+        java.security.PublicKey key = (citizen == null || !citizen.isEnabled() ? Optional.<java.security.PublicKey>empty()
+                : Devices.publicKey(citizen, credentialId))
                 .orElseThrow(() -> ApiError.badRequest("device_unknown", "no such device of this citizen (removed, or never enrolled)"));
         if (Math.abs(settings.clock().millis() - timestamp) > 60_000) {
             throw ApiError.badRequest("invalid_request", "timestamp is more than a minute off the server's clock");
@@ -213,7 +228,12 @@ public final class AppResource {
             throw ApiError.badRequest("signature_invalid", "the device key's signature does not verify");
         }
         List<Map<String, Object>> challenges = new ArrayList<>();
-        new PushChallenges(session, realm, settings.clock()).pendingFor(citizen.getId()).ifPresent(c -> {
+        PushChallenges pushes = new PushChallenges(session, realm, settings.clock());
+        String wanted = request.path("challengeId").asText(null);
+        Optional<PushChallenge> found = wanted != null
+                ? pushes.find(wanted).filter(c -> c.userId().equals(citizen.getId())).filter(c -> settings.clock().instant().isBefore(c.expiresAt()))
+                : pushes.pendingFor(citizen.getId());
+        found.ifPresent(c -> {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("challengeId", c.id());
             entry.put("challenge", Base64.getUrlEncoder().withoutPadding().encodeToString(c.challenge()));
@@ -270,6 +290,10 @@ public final class AppResource {
             throw ApiError.badRequest("challenge_expired", "the challenge expired");
         }
         UserModel citizen = session.users().getUserById(realm, challenge.userId());
+        if (authenticatorData.length < 37 || java.nio.ByteBuffer.wrap(authenticatorData, 33, 4).getInt() == 0) {
+            // A signature counter of 0 would let a cloned key pass Keycloak's counter check: device keys must count.
+            throw ApiError.badRequest("assertion_invalid", "the device's signature counter does not count");
+        }
         if (citizen == null || Devices.publicKey(citizen, credentialId).isEmpty()) {
             LOG.infof("app: decision on %s refused: device_unknown", id);
             throw ApiError.badRequest("device_unknown", "this device is not one of the citizen's (removed, or another citizen's)");
@@ -288,14 +312,6 @@ public final class AppResource {
         challenges.record(challenge, outcome);
         LOG.infof("app: challenge %s decided: %s", id, outcome.name().toLowerCase(java.util.Locale.ROOT));
         return Response.ok(Map.of("decision", outcome.name().toLowerCase(java.util.Locale.ROOT))).header("Cache-Control", "no-store").build();
-    }
-
-    private UserModel citizen(RealmModel realm, String idNumber) {
-        UserModel citizen = idNumber.matches("[0-9]{12}") ? session.users().getUserByUsername(realm, idNumber) : null;
-        if (citizen == null || !citizen.isEnabled()) {
-            throw ApiError.badRequest("citizen_unknown", "no citizen who may log in has that number");
-        }
-        return citizen;
     }
 
     /** packed (self or certified), android-key; "none" only where the realm's settings allow it (the sandbox). */

@@ -25,6 +25,7 @@ public final class Enrolments {
     static final Duration CHALLENGE_LIFETIME = Duration.ofMinutes(5);
     private static final String CODE = "dinhdanh.app.code.";
     private static final String CHALLENGE = "dinhdanh.app.enrolment.";
+    private static final String FAILURE = "dinhdanh.app.code-failure.";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SingleUseObjectProvider store;
@@ -49,23 +50,36 @@ public final class Enrolments {
     public record Pending(String id, String userId, byte[] challenge, Instant expiresAt) {
     }
 
+    /** The citizen's code; it is stored under the citizen, so a guess must name a citizen, and has few tries. */
     public Code issueCode(String userId, Duration lifetime) {
         char[] code = new char[CODE_LENGTH];
         for (int i = 0; i < code.length; i++) {
             code[i] = CODE_ALPHABET[RANDOM.nextInt(CODE_ALPHABET.length)];
         }
         String value = new String(code);
-        store.put(CODE + value, lifetime.toSeconds(), Map.of("realm", realm.getId(), "user", userId));
+        store.put(CODE + realm.getId() + "." + userId + "." + value, lifetime.toSeconds(), Map.of("realm", realm.getId(), "user", userId));
         return new Code(value, clock.instant().plus(lifetime));
     }
 
-    /** Redeems {@code code} (once) for a challenge; empty when the code is unknown, used or expired. */
-    public Optional<Pending> redeem(String code) {
+    /** Wrong codes a citizen's enrolment tolerates in 15 minutes; then every code is refused until the slots free. */
+    static final int MAX_FAILURES = 5;
+
+    /**
+     * Redeems the citizen's {@code code} (once) for a challenge; empty when the code is unknown, used or
+     * expired, or when {@link #MAX_FAILURES} wrong codes were tried for this citizen in the last 15 minutes.
+     */
+    public Optional<Pending> redeem(String userId, String code) {
         String normalized = code == null ? "" : code.strip().toUpperCase(java.util.Locale.ROOT).replace("-", "");
-        if (normalized.length() != CODE_LENGTH || !normalized.chars().allMatch(c -> new String(CODE_ALPHABET).indexOf(c) >= 0)) {
+        if (failures(userId) >= MAX_FAILURES) {
             return Optional.empty();
         }
-        Map<String, String> notes = store.remove(CODE + normalized);
+        Map<String, String> notes = normalized.length() == CODE_LENGTH
+                && normalized.chars().allMatch(c -> new String(CODE_ALPHABET).indexOf(c) >= 0)
+                ? store.remove(CODE + realm.getId() + "." + userId + "." + normalized) : null;
+        if (notes == null) {
+            fail(userId);
+            return Optional.empty();
+        }
         if (notes == null || !realm.getId().equals(notes.get("realm"))) {
             return Optional.empty();
         }
@@ -78,6 +92,24 @@ public final class Enrolments {
         store.put(CHALLENGE + pending.id(), CHALLENGE_LIFETIME.toSeconds(), Map.of("realm", realm.getId(), "user",
                 pending.userId(), "challenge", Base64.getUrlEncoder().withoutPadding().encodeToString(challenge)));
         return Optional.of(pending);
+    }
+
+    private int failures(String userId) {
+        int taken = 0;
+        for (int slot = 0; slot < MAX_FAILURES; slot++) {
+            if (store.contains(FAILURE + realm.getId() + "." + userId + "." + slot)) {
+                taken++;
+            }
+        }
+        return taken;
+    }
+
+    private void fail(String userId) {
+        for (int slot = 0; slot < MAX_FAILURES; slot++) {
+            if (store.putIfAbsent(FAILURE + realm.getId() + "." + userId + "." + slot, 900)) {
+                return;
+            }
+        }
     }
 
     /** Takes the enrolment {@code id} (once), to verify the attestation against its challenge. */

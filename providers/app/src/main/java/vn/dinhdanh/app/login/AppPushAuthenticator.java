@@ -36,6 +36,9 @@ public final class AppPushAuthenticator implements Authenticator {
     public static final String FACTORS_NOTE = "dinhdanh.auth.factors";
     static final String CHALLENGE_NOTE = "dinhdanh.app.challenge";
     static final String USER_NOTE = "dinhdanh.app.user";
+    static final String NUMBER_NOTE = "dinhdanh.app.number";
+    /** Pushes one network address may start in a minute, whoever they are for. */
+    static final int PUSHES_PER_ADDRESS_PER_MINUTE = 20;
     static final String TEMPLATE = "dinhdanh-app.ftl";
 
     private final KeycloakSession session;
@@ -82,7 +85,8 @@ public final class AppPushAuthenticator implements Authenticator {
         Optional<PushChallenges.Decision> decision = challenges.takeDecision(id, loginKey(authSession));
         if (decision.isEmpty()) {
             if (challenges.state(id) == PushChallenges.State.PENDING) {
-                challenges.find(id).ifPresentOrElse(c -> context.challenge(waiting(context, c)), () -> refuse(context, "expired", userId));
+                // Still waiting, or a decision under way: the same page again (from the session, not the store).
+                context.challenge(waiting(context, id, authSession.getAuthNote(NUMBER_NOTE)));
             } else {
                 refuse(context, "expired", userId);
             }
@@ -127,7 +131,8 @@ public final class AppPushAuthenticator implements Authenticator {
         }
         AppSettings settings = settings();
         PushChallenges challenges = challenges(context);
-        if (!challenges.allow(citizen.getId(), settings.pushesPerMinute())) {
+        if (!challenges.allowFrom(context.getConnection().getRemoteAddr(), PUSHES_PER_ADDRESS_PER_MINUTE)
+                || !challenges.allow(citizen.getId(), settings.pushesPerMinute())) {
             context.getEvent().user(citizen);
             refuse(context, "too_many", null);
             return;
@@ -139,16 +144,23 @@ public final class AppPushAuthenticator implements Authenticator {
                 authSession.getClientNote("scope"), settings.pushLifetime());
         authSession.setAuthNote(CHALLENGE_NOTE, challenge.id());
         authSession.setAuthNote(USER_NOTE, citizen.getId());
+        authSession.setAuthNote(NUMBER_NOTE, String.valueOf(challenge.number()));
         PushSender sender = session.getProvider(PushSender.class);
         for (CredentialModel device : devices) {
             sender.send(new PushMessage(context.getRealm().getName(), DeviceCredentialProvider.data(device).getCredentialId(),
                     challenge.id()));
         }
-        context.challenge(waiting(context, challenge));
+        context.challenge(waiting(context, challenge.id(), String.valueOf(challenge.number())));
     }
 
     /** A translated message, a way to retry; the event names the reason. */
     private void refuse(AuthenticationFlowContext context, String reason, String userId) {
+        if (userId != null) {
+            UserModel citizen = session.users().getUserById(context.getRealm(), userId);
+            if (citizen != null) {
+                context.getEvent().user(citizen); // the citizen's audit trail shows the denied and mismatched pushes
+            }
+        }
         context.getEvent().detail("login_method", "app").detail("reason", reason).error(Errors.INVALID_USER_CREDENTIALS);
         context.getAuthenticationSession().removeAuthNote(CHALLENGE_NOTE);
         Response page = context.form().setAttribute("appMode", userId != null ? "retry" : "identify")
@@ -164,11 +176,11 @@ public final class AppPushAuthenticator implements Authenticator {
         return form.createForm(TEMPLATE);
     }
 
-    private Response waiting(AuthenticationFlowContext context, PushChallenge challenge) {
+    private Response waiting(AuthenticationFlowContext context, String challengeId, String number) {
         String stateUrl = context.getUriInfo().getBaseUriBuilder().path("realms").path(context.getRealm().getName())
-                .path("app").path("challenges").path(challenge.id()).build().toString();
+                .path("app").path("challenges").path(challengeId).build().toString();
         return context.form().setAttribute("appMode", "waiting")
-                .setAttribute("appNumber", String.valueOf(challenge.number()))
+                .setAttribute("appNumber", number)
                 .setAttribute("appStateUrl", stateUrl)
                 .createForm(TEMPLATE);
     }

@@ -55,8 +55,17 @@ public final class PushChallenges {
      * concurrent logins cannot overrun the limit.
      */
     public boolean allow(String userId, int perMinute) {
+        return slot(RATE + realm.getId() + ".user." + userId, perMinute);
+    }
+
+    /** The same limit for one network address: so one client cannot spend every citizen's pushes. */
+    public boolean allowFrom(String address, int perMinute) {
+        return slot(RATE + realm.getId() + ".address." + address, perMinute);
+    }
+
+    private boolean slot(String prefix, int perMinute) {
         for (int slot = 0; slot < perMinute; slot++) {
-            if (store.putIfAbsent(RATE + realm.getId() + "." + userId + "." + slot, 60)) {
+            if (store.putIfAbsent(prefix + "." + slot, 60)) {
                 return true;
             }
         }
@@ -124,7 +133,10 @@ public final class PushChallenges {
     public void record(PushChallenge challenge, Decision decision) {
         store.put(DECISION + challenge.id(), GRACE.plusMinutes(2).toSeconds(),
                 Map.of("decision", decision.name(), "login", challenge.loginSession(), "realm", realm.getId()));
-        store.remove(PENDING + realm.getId() + "." + challenge.userId());
+        Map<String, String> pending = store.get(PENDING + realm.getId() + "." + challenge.userId());
+        if (pending != null && challenge.id().equals(pending.get("id"))) {
+            store.remove(PENDING + realm.getId() + "." + challenge.userId()); // a newer challenge keeps its pointer
+        }
     }
 
     /** The decision on challenge {@code id}, taken (once) by the login {@code loginSession} it belongs to. */

@@ -179,16 +179,14 @@ public final class ChipChallenges {
         if (notes == null || !realm.getId().equals(notes.get("realm"))) {
             return store.contains(USED + id) ? State.ANSWERED : State.UNKNOWN;
         }
-        if (store.contains(USED + id)) {
-            return State.PENDING; // a login's challenge being verified: answered once its outcome is recorded
-        }
+        // A login's challenge being verified (used, outcome not recorded yet) is still pending, until it expires.
         return clock.instant().isBefore(Instant.ofEpochMilli(Long.parseLong(notes.get("expiresAt"))))
                 ? State.PENDING : State.EXPIRED;
     }
 
     /** The challenge {@code id} while it can still be answered. */
     public Optional<ChipChallenge> pending(String id) {
-        if (state(id) != State.PENDING) {
+        if (state(id) != State.PENDING || store.contains(USED + id)) {
             return Optional.empty();
         }
         Map<String, String> notes = store.get(CHALLENGE + id);
