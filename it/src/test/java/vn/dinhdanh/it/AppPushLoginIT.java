@@ -55,8 +55,8 @@ class AppPushLoginIT {
         return new Citizen(number, phone);
     }
 
-    /** Portal → "try another way" → VNeID → the ID number: the page with the number to pick. */
-    private String startLogin(Browser browser, String number) {
+    /** Portal → "try another way" → VNeID → the ID number sent. */
+    private static void sendIdNumber(Browser browser, String number) {
         browser.waitFor(By.id("try-another-way"));
         browser.driver().findElement(By.id("try-another-way")).click();
         browser.waitFor(By.xpath("//*[contains(text(), 'Ứng dụng VNeID')]"));
@@ -64,6 +64,11 @@ class AppPushLoginIT {
         browser.waitFor(By.id("idNumber"));
         browser.driver().findElement(By.id("idNumber")).sendKeys(number);
         browser.driver().findElement(By.id("dinhdanh-app-send")).click();
+    }
+
+    /** {@link #sendIdNumber}, then the page with the number to pick: returns that number. */
+    private String startLogin(Browser browser, String number) {
+        sendIdNumber(browser, number);
         browser.waitFor(By.id("dinhdanh-app-number"));
         return browser.driver().findElement(By.id("dinhdanh-app-number")).getText().strip();
     }
@@ -219,13 +224,7 @@ class AppPushLoginIT {
         String number = registry.pick(ALIVE);
         try (Browser browser = Browser.open("vi")) {
             browser.open(portal.authorizationUrl(PublicPortal.Request.fresh()));
-            browser.waitFor(By.id("try-another-way"));
-            browser.driver().findElement(By.id("try-another-way")).click();
-            browser.waitFor(By.xpath("//*[contains(text(), 'Ứng dụng VNeID')]"));
-            browser.driver().findElement(By.xpath("//*[contains(text(), 'Ứng dụng VNeID')]/ancestor::*[@role='button']")).click();
-            browser.waitFor(By.id("idNumber"));
-            browser.driver().findElement(By.id("idNumber")).sendKeys(number);
-            browser.driver().findElement(By.id("dinhdanh-app-send")).click();
+            sendIdNumber(browser, number);
             awaitText(browser, "Không tìm thấy thiết bị VNeID");
         }
         Citizen citizen = enrolled();
