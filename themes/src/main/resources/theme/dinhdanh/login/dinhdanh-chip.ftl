@@ -6,7 +6,7 @@
     <#if section = "header">
         ${msg("dinhdanh.chip.title")}
     <#elseif section = "form">
-        <div id="dinhdanh-chip" class="dinhdanh-chip" data-state-url="${chipStateUrl}" data-expires-at="${chipExpiresAt?c}"
+        <div id="dinhdanh-chip" class="dinhdanh-chip" data-state-url="${chipStateUrl}"
              data-chip-link="${chipLink}">
             <p class="dinhdanh-chip-instructions">${msg("dinhdanh.chip.instructions")}</p>
             <div class="dinhdanh-chip-qr" id="dinhdanh-chip-qr" role="img" aria-label="${msg("dinhdanh.chip.qrLabel")}">${chipQr?no_esc}</div>

@@ -101,7 +101,7 @@ public final class AppResource {
         }
         JsonNode request = read(body);
         String idNumber = request.path("idNumber").asText("");
-        UserModel citizen = idNumber.matches("[0-9]{12}") ? session.users().getUserByUsername(realm, idNumber) : null;
+        UserModel citizen = citizenByNumber(realm, idNumber);
         try {
             var users = AdminPermissions.evaluator(session, realm, admin).users();
             if (citizen != null) {
@@ -120,7 +120,7 @@ public final class AppResource {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("code", code.code());
         answer.put("expiresAt", code.expiresAt().toString());
-        return Response.status(Response.Status.CREATED).entity(answer).header("Cache-Control", "no-store").build();
+        return noStore(Response.Status.CREATED, answer);
     }
 
     /**
@@ -134,7 +134,7 @@ public final class AppResource {
         RealmModel realm = session.getContext().getRealm();
         JsonNode request = read(body);
         String idNumber = request.path("idNumber").asText("");
-        UserModel citizen = idNumber.matches("[0-9]{12}") ? session.users().getUserByUsername(realm, idNumber) : null;
+        UserModel citizen = citizenByNumber(realm, idNumber);
         Enrolments.Pending pending = (citizen == null ? Optional.<Enrolments.Pending>empty()
                 : enrolments(realm).redeem(citizen.getId(), request.path("code").asText(null)))
                 .orElseThrow(() -> ApiError.badRequest("code_invalid", "the enrolment code is unknown, used or expired"));
@@ -143,7 +143,7 @@ public final class AppResource {
         answer.put("challenge", Base64.getUrlEncoder().withoutPadding().encodeToString(pending.challenge()));
         answer.put("rpId", rpId());
         answer.put("expiresAt", pending.expiresAt().toString());
-        return Response.status(Response.Status.CREATED).entity(answer).header("Cache-Control", "no-store").build();
+        return noStore(Response.Status.CREATED, answer);
     }
 
     /**
@@ -199,7 +199,7 @@ public final class AppResource {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("credentialId", model.getWebAuthnCredentialData().getCredentialId());
         answer.put("label", stored.getUserLabel());
-        return Response.status(Response.Status.CREATED).entity(answer).header("Cache-Control", "no-store").build();
+        return noStore(Response.Status.CREATED, answer);
     }
 
     /**
@@ -216,7 +216,7 @@ public final class AppResource {
         String credentialId = request.path("credentialId").asText("");
         long timestamp = request.path("timestamp").asLong(0);
         String idNumber = request.path("idNumber").asText("");
-        UserModel citizen = idNumber.matches("[0-9]{12}") ? session.users().getUserByUsername(realm, idNumber) : null;
+        UserModel citizen = citizenByNumber(realm, idNumber);
         // One answer whether the citizen or the device is unknown: the endpoint tells nobody who exists.
         java.security.PublicKey key = (citizen == null || !citizen.isEnabled() ? Optional.<java.security.PublicKey>empty()
                 : Devices.publicKey(citizen, credentialId))
@@ -243,7 +243,7 @@ public final class AppResource {
             entry.put("expiresAt", c.expiresAt().toString());
             challenges.add(entry);
         });
-        return Response.ok(Map.of("challenges", challenges)).header("Cache-Control", "no-store").build();
+        return noStore(Response.Status.OK, Map.of("challenges", challenges));
     }
 
     /**
@@ -257,7 +257,7 @@ public final class AppResource {
         PushChallenges challenges = new PushChallenges(session, session.getContext().getRealm(), settings.clock());
         PushChallenges.State state = LongPoll.await(() -> challenges.state(id), s -> s == PushChallenges.State.PENDING,
                 wait == null ? 0 : wait);
-        return Response.ok(Map.of("state", state.name().toLowerCase(java.util.Locale.ROOT))).header("Cache-Control", "no-store").build();
+        return noStore(Response.Status.OK, Map.of("state", state.name().toLowerCase(java.util.Locale.ROOT)));
     }
 
     /**
@@ -311,7 +311,7 @@ public final class AppResource {
                 : number == challenge.number() ? PushChallenges.Decision.APPROVED : PushChallenges.Decision.WRONG_NUMBER;
         challenges.record(challenge, outcome);
         LOG.infof("app: challenge %s decided: %s", id, outcome.name().toLowerCase(java.util.Locale.ROOT));
-        return Response.ok(Map.of("decision", outcome.name().toLowerCase(java.util.Locale.ROOT))).header("Cache-Control", "no-store").build();
+        return noStore(Response.Status.OK, Map.of("decision", outcome.name().toLowerCase(java.util.Locale.ROOT)));
     }
 
     /** packed (self or certified), android-key; "none" only where the realm's settings allow it (the sandbox). */
@@ -338,6 +338,16 @@ public final class AppResource {
         origins.add(new Origin(UriUtils.getOrigin(session.getContext().getUri().getBaseUri())));
         settings.origins().forEach(origin -> origins.add(new Origin(origin)));
         return origins;
+    }
+
+    /** The realm's user under a 12-digit number, or null (anything else is no number: no lookup). */
+    private UserModel citizenByNumber(RealmModel realm, String idNumber) {
+        return idNumber.matches("[0-9]{12}") ? session.users().getUserByUsername(realm, idNumber) : null;
+    }
+
+    /** An answer that no cache may keep: codes, challenges and decisions are single use. */
+    private static Response noStore(Response.Status status, Object entity) {
+        return Response.status(status).entity(entity).header("Cache-Control", "no-store").build();
     }
 
     private static JsonNode read(InputStream body) throws IOException {

@@ -129,8 +129,7 @@ public final class ChipAuthenticator implements Authenticator {
         var form = context.form()
                 .setAttribute("chipLink", link)
                 .setAttribute("chipQr", QrCode.svg(link))
-                .setAttribute("chipStateUrl", realmUrl + "/chip/challenges/" + challenge.id())
-                .setAttribute("chipExpiresAt", challenge.expiresAt().toEpochMilli());
+                .setAttribute("chipStateUrl", realmUrl + "/chip/challenges/" + challenge.id());
         if (error != null) {
             form.setError(error);
         }
