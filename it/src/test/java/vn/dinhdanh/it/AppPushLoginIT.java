@@ -55,12 +55,8 @@ class AppPushLoginIT {
         return new Citizen(number, phone);
     }
 
-    /** Portal → "try another way" → VNeID → the ID number sent. */
+    /** Portal → the realm's first page (VNeID: a QR code, or the ID number) → the ID number sent. */
     private static void sendIdNumber(Browser browser, String number) {
-        browser.waitFor(By.id("try-another-way"));
-        browser.driver().findElement(By.id("try-another-way")).click();
-        browser.waitFor(By.xpath("//*[contains(text(), 'Ứng dụng VNeID')]"));
-        browser.driver().findElement(By.xpath("//*[contains(text(), 'Ứng dụng VNeID')]/ancestor::*[@role='button']")).click();
         browser.waitFor(By.id("idNumber"));
         browser.driver().findElement(By.id("idNumber")).sendKeys(number);
         browser.driver().findElement(By.id("dinhdanh-app-send")).click();
@@ -124,6 +120,27 @@ class AppPushLoginIT {
         }
         assertThat(server.log().lines().filter(l -> l.contains("[vn.dinhdanh.audit]") && l.contains("type=LOGIN ")
                 && l.contains("login_method=app") && l.contains("factors=app_key_uv"))).isNotEmpty();
+    }
+
+    @Test
+    @DisplayName("a reload of the waiting page shows the same number, and the approval still continues the browser")
+    void survivesReload() throws Exception {
+        Citizen citizen = enrolled();
+        PublicPortal.Request request = PublicPortal.Request.fresh();
+        try (LoopbackReceiver callback = new LoopbackReceiver(server.relyingParties().publicPortalPort());
+             Browser browser = Browser.open("vi")) {
+            browser.open(portal.authorizationUrl(request));
+            String shown = startLogin(browser, citizen.number());
+            browser.driver().navigate().refresh();
+            browser.waitFor(By.id("dinhdanh-app-number"));
+            assertThat(browser.driver().findElement(By.id("dinhdanh-app-number")).getText().strip()).isEqualTo(shown);
+
+            JsonNode challenge = pending(citizen);
+            assertThat(decide(citizen.phone(), challenge, true, Integer.parseInt(shown)).body().path("decision").asText())
+                    .isEqualTo("approved");
+            browser.waitFor(By.id("received"));
+            assertThat(callback.await(Duration.ofSeconds(5)).parameters()).containsKey("code");
+        }
     }
 
     @Test

@@ -17,8 +17,9 @@ import vn.dinhdanh.it.support.ServerUnderTest;
 @ExtendWith(DinhdanhServerExtension.class)
 class LoginThemeIT {
 
-    private static final String TITLE_VI = "Đăng nhập tài khoản định danh điện tử";
-    private static final String TITLE_EN = "Sign in with your e-identity account";
+    /** The realm's first page is the VNeID app's (a QR code, or the ID number for a push). */
+    private static final String TITLE_VI = "Đăng nhập bằng ứng dụng VNeID";
+    private static final String TITLE_EN = "Sign in with the VNeID app";
 
     private static URI loginPage(ServerUnderTest server, String uiLocales) {
         PublicPortal portal = new PublicPortal(server);
@@ -34,7 +35,7 @@ class LoginThemeIT {
     void vietnamese(ServerUnderTest server) {
         try (Browser browser = Browser.open("vi")) {
             browser.open(loginPage(server, null));
-            browser.waitFor(By.id("username"));
+            browser.waitFor(By.id("idNumber"));
             assertThat(browser.text()).contains(TITLE_VI);
             assertThat(browser.driver().findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("vi");
             assertThat(browser.driver().getPageSource()).contains("/login/dinhdanh/css/dinhdanh.css");
@@ -46,7 +47,7 @@ class LoginThemeIT {
     void defaultIsVietnamese(ServerUnderTest server) {
         try (Browser browser = Browser.open("fr")) {
             browser.open(loginPage(server, null));
-            browser.waitFor(By.id("username"));
+            browser.waitFor(By.id("idNumber"));
             assertThat(browser.text()).contains(TITLE_VI);
         }
     }
@@ -56,12 +57,12 @@ class LoginThemeIT {
     void english(ServerUnderTest server) {
         try (Browser browser = Browser.open("vi")) {
             browser.open(loginPage(server, "en"));
-            browser.waitFor(By.id("username"));
+            browser.waitFor(By.id("idNumber"));
             assertThat(browser.text()).contains(TITLE_EN).doesNotContain(TITLE_VI);
         }
         try (Browser browser = Browser.open("en-US")) {
             browser.open(loginPage(server, null));
-            browser.waitFor(By.id("username"));
+            browser.waitFor(By.id("idNumber"));
             assertThat(browser.text()).contains(TITLE_EN);
         }
     }

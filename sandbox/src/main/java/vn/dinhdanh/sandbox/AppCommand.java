@@ -11,7 +11,7 @@ import vn.dinhdanh.sandbox.keycloak.KeycloakAdmin;
 
 /** {@code ./dinhdanh app}: plays the VNeID app's phone against a running sandbox. */
 @Command(name = "app", mixinStandardHelpOptions = true, description = "Plays the VNeID app's phone.",
-        subcommands = {AppCommand.Enroll.class, AppCommand.Pending.class, AppCommand.Approve.class})
+        subcommands = {AppCommand.Enroll.class, AppCommand.Pending.class, AppCommand.Approve.class, AppCommand.Scan.class})
 final class AppCommand implements Runnable {
 
     @Override
@@ -98,13 +98,14 @@ final class AppCommand implements Runnable {
     }
 
     @Command(name = "approve", mixinStandardHelpOptions = true,
-            description = "Approves the pending login with the number shown in the browser (--number), or denies it (--deny).")
+            description = {"Approves the pending request: a browser login with the number it shows (--number), a relying",
+                "party's CIBA request (no number: check its binding message with ./dinhdanh app pending); or denies it (--deny)."})
     static final class Approve implements Callable<Integer> {
 
         @picocli.CommandLine.Mixin
         PhoneOptions phone = new PhoneOptions();
 
-        @Option(names = "--number", description = "The number the browser shows (one of the three the app offers).")
+        @Option(names = "--number", description = "The number the browser shows (one of the three the app offers; none for CIBA).")
         Integer number;
 
         @Option(names = "--deny", description = "Deny the login instead.")
@@ -112,8 +113,8 @@ final class AppCommand implements Runnable {
 
         @Override
         public Integer call() {
-            if ((number == null) == !deny) {
-                throw new SandboxException("give either --number N or --deny");
+            if (number != null && deny) {
+                throw new SandboxException("give --number N or --deny, not both");
             }
             AppClient app = phone.app();
             Path file = phone.file();
@@ -123,8 +124,41 @@ final class AppCommand implements Runnable {
                 throw new SandboxException("no login waits for " + phone.citizen + "'s approval");
             }
             com.fasterxml.jackson.databind.JsonNode challenge = pending.get(0);
+            if (!deny && number == null && !challenge.path("choices").isEmpty()) {
+                throw new SandboxException("this login shows a number in the browser: give --number N (or --deny)");
+            }
             AppClient.Answer answer = app.decide(device, challenge.path("challengeId").asText(),
-                    java.util.Base64.getUrlDecoder().decode(challenge.path("challenge").asText()), !deny, deny ? 0 : number);
+                    java.util.Base64.getUrlDecoder().decode(challenge.path("challenge").asText()), !deny, deny || number == null ? 0 : number);
+            device.save(file); // the signature counter moved on
+            System.out.println(answer.expect(200, "the decision").toPrettyString());
+            return 0;
+        }
+    }
+
+    @Command(name = "scan", mixinStandardHelpOptions = true,
+            description = {"Scans the login page's QR code (its payload: the page's link 'Open the VNeID app on this phone'),",
+                "shows what is asked and approves it (or denies it with --deny). The code changes every second and is",
+                "accepted for 5 seconds: copy the current one."})
+    static final class Scan implements Callable<Integer> {
+
+        @picocli.CommandLine.Mixin
+        PhoneOptions phone = new PhoneOptions();
+
+        @Option(names = "--qr", required = true, description = "The QR code's payload, vneid://qr-login?...")
+        String payload;
+
+        @Option(names = "--deny", description = "Deny the login instead.")
+        boolean deny;
+
+        @Override
+        public Integer call() {
+            AppClient app = phone.app();
+            Path file = phone.file();
+            SandboxPhone device = SandboxPhone.load(file);
+            com.fasterxml.jackson.databind.JsonNode challenge = app.scan(device, phone.citizen, payload).expect(201, "the scan");
+            System.out.println(challenge.toPrettyString());
+            AppClient.Answer answer = app.decide(device, challenge.path("challengeId").asText(),
+                    java.util.Base64.getUrlDecoder().decode(challenge.path("challenge").asText()), !deny, 0);
             device.save(file); // the signature counter moved on
             System.out.println(answer.expect(200, "the decision").toPrettyString());
             return 0;

@@ -31,6 +31,8 @@ final class Banner {
                 "    legacy-portal     SAML 2.0 SP, signed assertions, ACS http://localhost:8091/saml/acs",
                 "    bank-ekyc         chip eKYC service account (role ekyc), client secret "
                         + sandbox.plan().realmEnvironment().getOrDefault(SandboxSecrets.BANK_EKYC_SECRET, "(not set)"),
+                "    bank-call-centre  CIBA (poll), login_hint = ID number, client secret "
+                        + sandbox.plan().realmEnvironment().getOrDefault(SandboxSecrets.BANK_CALL_CENTRE_SECRET, "(not set)"),
                 "",
                 "  CCCD chip API       " + realm + "/chip/challenges, /chip/verifications",
                 "                      ./dinhdanh chip read --citizen <ID> --challenge <answer>   plays the card reader",

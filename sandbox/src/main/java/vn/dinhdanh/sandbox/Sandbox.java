@@ -148,7 +148,7 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /** Sample clients the realm file ships disabled (their secrets come from the environment): on in the sandbox. */
-    static final List<String> SANDBOX_CLIENTS = List.of("bank-ekyc");
+    static final List<String> SANDBOX_CLIENTS = List.of("bank-ekyc", "bank-call-centre");
 
     /**
      * Adds the sandbox overlay ({@code realm-config/sandbox/*.json}: test users) to the realm and enables the

@@ -19,6 +19,8 @@ public final class SandboxSecrets {
     public static final String PUBLIC_PORTAL_SECRET = "DINHDANH_PUBLIC_PORTAL_SECRET";
     /** Client secret of the sample bank's eKYC service account ({@code bank-ekyc}). */
     public static final String BANK_EKYC_SECRET = "DINHDANH_BANK_EKYC_SECRET";
+    /** Client secret of the sample bank call centre's CIBA client ({@code bank-call-centre}). */
+    public static final String BANK_CALL_CENTRE_SECRET = "DINHDANH_BANK_CALL_CENTRE_SECRET";
     /** Password of the registry's read-only role. */
     public static final String REGISTRY_READER_PASSWORD = "DINHDANH_REGISTRY_PASSWORD";
 

@@ -45,12 +45,29 @@ public final class Browser implements AutoCloseable {
         driver.get(url.toString());
     }
 
-    /** Fills Keycloak's username/password form and submits it. */
+    /**
+     * Fills Keycloak's username/password form and submits it; from the realm's first page (the VNeID app's),
+     * it first chooses "ID number and password" through "try another way".
+     */
     public void signIn(String username, String password) {
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> !d.findElements(By.id("username")).isEmpty()
+                || !d.findElements(By.id("try-another-way")).isEmpty());
+        if (driver.findElements(By.id("username")).isEmpty()) {
+            chooseMethod("và mật khẩu", "and password");
+        }
         waitFor(By.id("username"));
         driver.findElement(By.id("username")).sendKeys(username);
         driver.findElement(By.id("password")).sendKeys(password);
         driver.findElement(By.id("kc-login")).click();
+    }
+
+    /** "Try another way", then the login method whose name contains one of {@code names} (one per language). */
+    public void chooseMethod(String... names) {
+        waitFor(By.id("try-another-way"));
+        driver.findElement(By.id("try-another-way")).click();
+        String name = "//*[" + String.join(" or ", java.util.Arrays.stream(names).map(n -> "contains(text(), '" + n + "')").toList()) + "]";
+        waitFor(By.xpath(name));
+        driver.findElement(By.xpath("(" + name + ")/ancestor::*[@role='button']")).click();
     }
 
     public void waitFor(By element) {

@@ -9,10 +9,11 @@ import vn.dinhdanh.sandbox.SandboxSecrets;
  * Where the tests play the sample relying parties: loopback ports chosen per run and handed to the
  * realm import through its {@code ${...}} placeholders, so the realm keeps exact redirect URIs.
  */
-public record RelyingParties(int publicPortalPort, String publicPortalSecret, int legacyPortalPort, String bankEkycSecret) {
+public record RelyingParties(int publicPortalPort, String publicPortalSecret, int legacyPortalPort, String bankEkycSecret,
+                             String bankCallCentreSecret) {
 
     public static RelyingParties random() {
-        return new RelyingParties(Ports.free(), SandboxSecrets.random(), Ports.free(), SandboxSecrets.random());
+        return new RelyingParties(Ports.free(), SandboxSecrets.random(), Ports.free(), SandboxSecrets.random(), SandboxSecrets.random());
     }
 
     public URI publicPortalCallback() {
@@ -28,6 +29,7 @@ public record RelyingParties(int publicPortalPort, String publicPortalSecret, in
         return Map.of(
                 SandboxSecrets.PUBLIC_PORTAL_SECRET, publicPortalSecret,
                 SandboxSecrets.BANK_EKYC_SECRET, bankEkycSecret,
+                SandboxSecrets.BANK_CALL_CENTRE_SECRET, bankCallCentreSecret,
                 "DINHDANH_PUBLIC_PORTAL_URL", "http://localhost:" + publicPortalPort,
                 "DINHDANH_LEGACY_PORTAL_URL", "http://localhost:" + legacyPortalPort);
     }

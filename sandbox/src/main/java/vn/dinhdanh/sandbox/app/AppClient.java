@@ -65,6 +65,11 @@ public final class AppClient {
         return post("/app/pending", phone.pendingRequest(idNumber, System.currentTimeMillis()).toString());
     }
 
+    /** Claims the login page's QR code ({@code payload} as scanned) for the citizen: the challenge to decide. */
+    public Answer scan(SandboxPhone phone, String idNumber, String payload) {
+        return post("/app/qr-scans", phone.scanRequest(idNumber, System.currentTimeMillis(), payload).toString());
+    }
+
     /** Approves ({@code number} picked) or denies ({@code approve} false) challenge {@code challengeId}. */
     public Answer decide(SandboxPhone phone, String challengeId, byte[] challenge, boolean approve, int number) {
         return post("/app/challenges/" + challengeId + "/decision",

@@ -139,6 +139,17 @@ public final class SandboxPhone {
         return body;
     }
 
+    /** The body of {@code POST /app/qr-scans}: as {@link #pendingRequest}, signing {@link Decisions#scanRequest}. */
+    public ObjectNode scanRequest(String idNumber, long timestamp, String payload) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("idNumber", idNumber);
+        body.put("credentialId", credentialId());
+        body.put("timestamp", timestamp);
+        body.put("payload", payload);
+        body.put("signature", Base64.getUrlEncoder().withoutPadding().encodeToString(sign(Decisions.scanRequest(credentialId(), timestamp, payload))));
+        return body;
+    }
+
     /**
      * The body of {@code POST /app/challenges/{id}/decision}: a WebAuthn assertion (user present and
      * verified, the counter one up) whose challenge covers the decision and the number picked.

@@ -52,6 +52,7 @@ import org.keycloak.models.credential.WebAuthnCredentialModel;
 import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.services.resources.admin.AdminRoot;
 import org.keycloak.services.resources.admin.fgap.AdminPermissions;
+import vn.dinhdanh.app.ciba.CibaRequests;
 import vn.dinhdanh.app.device.DeviceCredentialProvider;
 import vn.dinhdanh.app.device.DeviceCredentialProviderFactory;
 import vn.dinhdanh.app.device.Devices;
@@ -59,6 +60,8 @@ import vn.dinhdanh.app.enrolment.Enrolments;
 import vn.dinhdanh.app.push.Decisions;
 import vn.dinhdanh.app.push.PushChallenge;
 import vn.dinhdanh.app.push.PushChallenges;
+import vn.dinhdanh.app.qr.QrLogin;
+import vn.dinhdanh.chip.login.QrCode;
 
 /**
  * {@code /realms/{realm}/app}: the VNeID app's API. Enrolment of a device key: an operator issues a
@@ -203,9 +206,10 @@ public final class AppResource {
     }
 
     /**
-     * {@code {"idNumber", "credentialId", "timestamp", "signature"}} → {@code {"challenges": [...]}}: the app
-     * fetches its citizen's pending login challenge itself (when pushes do not arrive), proving the device key
-     * by an ES256 signature over {@link Decisions#pendingRequest} within a minute of the server's clock.
+     * {@code {"idNumber", "credentialId", "timestamp", "signature", "challengeId"?}} → {@code {"challenges": [...]}}:
+     * the app fetches its citizen's pending request (a push login or a relying party's CIBA request) itself,
+     * when pushes do not arrive, proving the device key by an ES256 signature over
+     * {@link Decisions#pendingRequest} within a minute of the server's clock.
      */
     @POST
     @Path("pending")
@@ -213,50 +217,131 @@ public final class AppResource {
     public Response pending(InputStream body) throws IOException {
         RealmModel realm = session.getContext().getRealm();
         JsonNode request = read(body);
-        String credentialId = request.path("credentialId").asText("");
-        long timestamp = request.path("timestamp").asLong(0);
-        String idNumber = request.path("idNumber").asText("");
-        UserModel citizen = citizenByNumber(realm, idNumber);
-        // One answer whether the citizen or the device is unknown: the endpoint tells nobody who exists.
-        java.security.PublicKey key = (citizen == null || !citizen.isEnabled() ? Optional.<java.security.PublicKey>empty()
-                : Devices.publicKey(citizen, credentialId))
-                .orElseThrow(() -> ApiError.badRequest("device_unknown", "no such device of this citizen (removed, or never enrolled)"));
-        if (Math.abs(settings.clock().millis() - timestamp) > 60_000) {
-            throw ApiError.badRequest("invalid_request", "timestamp is more than a minute off the server's clock");
-        }
-        if (!Devices.verify(key, Decisions.pendingRequest(credentialId, timestamp), base64url(request, "signature"))) {
-            throw ApiError.badRequest("signature_invalid", "the device key's signature does not verify");
-        }
+        UserModel citizen = signedByDevice(realm, request, Decisions::pendingRequest);
         List<Map<String, Object>> challenges = new ArrayList<>();
         PushChallenges pushes = new PushChallenges(session, realm, settings.clock());
         String wanted = request.path("challengeId").asText(null);
         Optional<PushChallenge> found = wanted != null
                 ? pushes.find(wanted).filter(c -> c.userId().equals(citizen.getId())).filter(c -> settings.clock().instant().isBefore(c.expiresAt()))
                 : pushes.pendingFor(citizen.getId());
-        found.ifPresent(c -> {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("challengeId", c.id());
-            entry.put("challenge", Base64.getUrlEncoder().withoutPadding().encodeToString(c.challenge()));
-            entry.put("client", c.client());
-            entry.put("scope", c.scope());
-            entry.put("choices", c.choices());
-            entry.put("expiresAt", c.expiresAt().toString());
-            challenges.add(entry);
-        });
+        found.ifPresent(c -> challenges.add(entry(c)));
         return noStore(Response.Status.OK, Map.of("challenges", challenges));
     }
 
     /**
-     * The waiting browser's long poll: {@code pending}, {@code decided}, {@code expired} or {@code unknown}.
+     * The login page's QR code, as it is this second: {@code {"state": "pending", "payload", "svg"}}; once
+     * scanned, decided or expired only {@code {"state"}}. The page asks every second (the code rotates).
+     */
+    @GET
+    @Path("qr/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response qr(@PathParam("id") String id) {
+        RealmModel realm = session.getContext().getRealm();
+        PushChallenges challenges = new PushChallenges(session, realm, settings.clock());
+        java.time.Instant now = settings.clock().instant();
+        Optional<PushChallenge> shown = challenges.find(id)
+                .filter(c -> c.kind() == PushChallenge.Kind.QR && !c.bound() && now.isBefore(c.expiresAt()));
+        if (shown.isEmpty()) {
+            return noStore(Response.Status.OK, Map.of("state", challenges.state(id).name().toLowerCase(java.util.Locale.ROOT)));
+        }
+        PushChallenge c = shown.get();
+        String payload = QrLogin.payload(realm.getName(), c.id(), c.qrSecret(), c.issuedAt(), now);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("state", "pending");
+        answer.put("payload", payload);
+        answer.put("svg", QrCode.svg(payload));
+        return noStore(Response.Status.OK, answer);
+    }
+
+    /**
+     * {@code {"idNumber", "credentialId", "timestamp", "signature", "payload"}} → 201 with the challenge to
+     * show and decide (as {@code /pending} lists them): the app scanned the login page's QR code. The device
+     * key signs {@link Decisions#scanRequest}; the code must be genuine and at most {@link QrLogin#MAX_AGE} old
+     * ({@code qr_stale}); a code is claimed once ({@code qr_invalid} after).
+     */
+    @POST
+    @Path("qr-scans")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response scan(InputStream body) throws IOException {
+        RealmModel realm = session.getContext().getRealm();
+        JsonNode request = read(body);
+        String payload = request.path("payload").asText("");
+        UserModel citizen = signedByDevice(realm, request, (credentialId, timestamp) -> Decisions.scanRequest(credentialId, timestamp, payload));
+        QrLogin.Scan scan = QrLogin.parse(payload).filter(s -> s.realm().equals(realm.getName()))
+                .orElseThrow(() -> ApiError.badRequest("qr_invalid", "not a login QR code of this realm"));
+        PushChallenges challenges = new PushChallenges(session, realm, settings.clock());
+        java.time.Instant now = settings.clock().instant();
+        PushChallenge shown = challenges.find(scan.challengeId()).filter(c -> c.kind() == PushChallenge.Kind.QR)
+                .orElseThrow(() -> ApiError.badRequest(challenges.state(scan.challengeId()) == PushChallenges.State.EXPIRED
+                        ? "challenge_expired" : "qr_invalid", "no such login QR code waits (scanned, decided, expired or never shown)"));
+        if (!now.isBefore(shown.expiresAt())) {
+            throw ApiError.badRequest("challenge_expired", "the login QR code expired");
+        }
+        if (shown.bound() || !QrLogin.genuine(scan, shown.qrSecret())) {
+            LOG.infof("app: QR %s refused: qr_invalid", shown.id());
+            throw ApiError.badRequest("qr_invalid", "the QR code was scanned already, or is not one the page showed");
+        }
+        if (!QrLogin.fresh(scan, shown.issuedAt(), now)) {
+            LOG.infof("app: QR %s refused: qr_stale", shown.id());
+            throw ApiError.badRequest("qr_stale", "the QR code is older than " + QrLogin.MAX_AGE.toSeconds()
+                    + " seconds: scan the code on the screen now (a photo or a relayed picture goes stale)");
+        }
+        PushChallenge bound = challenges.bind(shown, citizen.getId())
+                .orElseThrow(() -> ApiError.badRequest("qr_invalid", "the QR code was scanned already"));
+        LOG.infof("app: QR %s scanned", bound.id());
+        return noStore(Response.Status.CREATED, entry(bound));
+    }
+
+    /** What the app shows the citizen and needs to decide: one request. */
+    private Map<String, Object> entry(PushChallenge c) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("challengeId", c.id());
+        entry.put("kind", c.kind().name().toLowerCase(java.util.Locale.ROOT));
+        entry.put("challenge", Base64.getUrlEncoder().withoutPadding().encodeToString(c.challenge()));
+        entry.put("client", c.client());
+        entry.put("scope", c.scope());
+        if (c.bindingMessage() != null) {
+            entry.put("bindingMessage", c.bindingMessage());
+        }
+        entry.put("choices", c.choices());
+        entry.put("expiresAt", c.expiresAt().toString());
+        return entry;
+    }
+
+    /**
+     * The citizen whose enrolled device signed {@code message(credentialId, timestamp)} (fields
+     * {@code idNumber, credentialId, timestamp, signature}), within a minute of the server's clock. One answer
+     * whether the citizen or the device is unknown: the endpoint tells nobody who exists.
+     */
+    private UserModel signedByDevice(RealmModel realm, JsonNode request, java.util.function.BiFunction<String, Long, byte[]> message) {
+        String credentialId = request.path("credentialId").asText("");
+        long timestamp = request.path("timestamp").asLong(0);
+        UserModel citizen = citizenByNumber(realm, request.path("idNumber").asText(""));
+        java.security.PublicKey key = (citizen == null || !citizen.isEnabled() ? Optional.<java.security.PublicKey>empty()
+                : Devices.publicKey(citizen, credentialId))
+                .orElseThrow(() -> ApiError.badRequest("device_unknown", "no such device of this citizen (removed, or never enrolled)"));
+        if (Math.abs(settings.clock().millis() - timestamp) > 60_000) {
+            throw ApiError.badRequest("invalid_request", "timestamp is more than a minute off the server's clock");
+        }
+        if (!Devices.verify(key, message.apply(credentialId, timestamp), base64url(request, "signature"))) {
+            throw ApiError.badRequest("signature_invalid", "the device key's signature does not verify");
+        }
+        return citizen;
+    }
+
+    /**
+     * The waiting browser's long poll: {@code pending}, {@code scanned} (a QR code), {@code decided}, {@code expired}
+     * or {@code unknown}.
      * Tells nothing of the decision: the login that owns the challenge reads that.
      */
     @GET
     @Path("challenges/{id}")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response state(@PathParam("id") String id, @QueryParam("wait") Integer wait) {
+    public Response state(@PathParam("id") String id, @QueryParam("wait") Integer wait, @QueryParam("seen") String seen) {
         PushChallenges challenges = new PushChallenges(session, session.getContext().getRealm(), settings.clock());
-        PushChallenges.State state = LongPoll.await(() -> challenges.state(id), s -> s == PushChallenges.State.PENDING,
-                wait == null ? 0 : wait);
+        // Waits while nothing new happened: pending, or the state the page already shows ("scanned").
+        PushChallenges.State state = LongPoll.await(() -> challenges.state(id),
+                s -> s == PushChallenges.State.PENDING || s.name().equalsIgnoreCase(seen), wait == null ? 0 : wait);
         return noStore(Response.Status.OK, Map.of("state", state.name().toLowerCase(java.util.Locale.ROOT)));
     }
 
@@ -310,6 +395,9 @@ public final class AppResource {
         PushChallenges.Decision outcome = decision.equals("deny") ? PushChallenges.Decision.DENIED
                 : number == challenge.number() ? PushChallenges.Decision.APPROVED : PushChallenges.Decision.WRONG_NUMBER;
         challenges.record(challenge, outcome);
+        if (challenge.kind() == PushChallenge.Kind.CIBA && !CibaRequests.complete(session, realm, challenge, outcome)) {
+            throw ApiError.badRequest("challenge_expired", "the relying party's request expired or was answered");
+        }
         LOG.infof("app: challenge %s decided: %s", id, outcome.name().toLowerCase(java.util.Locale.ROOT));
         return noStore(Response.Status.OK, Map.of("decision", outcome.name().toLowerCase(java.util.Locale.ROOT)));
     }

@@ -2,33 +2,32 @@ package vn.dinhdanh.app.login;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import java.util.Optional;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.AuthenticationProcessor;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.credential.CredentialModel;
 import org.keycloak.events.Errors;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.services.resource.RealmResourceProvider;
+import org.keycloak.services.resources.LoginActionsService;
+import org.keycloak.services.util.AuthenticationFlowURLHelper;
 import org.keycloak.sessions.AuthenticationSessionModel;
-import vn.dinhdanh.app.api.AppResourceProviderFactory;
 import vn.dinhdanh.app.api.AppSettings;
 import vn.dinhdanh.app.device.DeviceCredentialProvider;
-import vn.dinhdanh.app.device.Devices;
 import vn.dinhdanh.app.push.PushChallenge;
 import vn.dinhdanh.app.push.PushChallenges;
-import vn.dinhdanh.app.push.PushMessage;
-import vn.dinhdanh.app.push.PushSender;
+import vn.dinhdanh.app.push.Pushes;
 
 /**
- * "Log in with VNeID": the citizen gives the ID number (or a previous step knows the user), the server
- * sends a push to each enrolled device and shows a two-digit number; the citizen picks that number among
- * three in the app and approves with the device key (user verification). The page waits (long poll) and
- * continues by itself. Deny, a wrong number, expiry and a removed device each end with their message and
- * a way to retry. Records {@code dinhdanh.auth.method=app}, {@code dinhdanh.auth.factors=app_key_uv}.
+ * "Log in with VNeID", the realm's first login method. The page shows a QR code that changes every second
+ * (scanned with the app: nothing to type) and a field for the ID number (a push to each enrolled device, and
+ * a two-digit number the citizen picks among three in the app). Either way the citizen approves in the app
+ * with the device key (user verification); the page waits (long poll) and continues by itself, and a reload
+ * shows the same login again. Deny, a wrong number, expiry and a removed device each end with their message
+ * and a way to retry. Records {@code dinhdanh.auth.method=app} (push) or {@code app_qr},
+ * {@code dinhdanh.auth.factors=app_key_uv}.
  */
 public final class AppPushAuthenticator implements Authenticator {
 
@@ -37,6 +36,10 @@ public final class AppPushAuthenticator implements Authenticator {
     static final String CHALLENGE_NOTE = "dinhdanh.app.challenge";
     static final String USER_NOTE = "dinhdanh.app.user";
     static final String NUMBER_NOTE = "dinhdanh.app.number";
+    /** Which page the login is on: the QR code (and the number field) or a push's number. */
+    static final String MODE_NOTE = "dinhdanh.app.mode";
+    static final String MODE_QR = "qr";
+    static final String MODE_PUSH = "push";
     /** Pushes one network address may start in a minute, whoever they are for. */
     static final int PUSHES_PER_ADDRESS_PER_MINUTE = 20;
     static final String TEMPLATE = "dinhdanh-app.ftl";
@@ -51,9 +54,27 @@ public final class AppPushAuthenticator implements Authenticator {
     public void authenticate(AuthenticationFlowContext context) {
         if (context.getUser() != null) {
             push(context, context.getUser());
-        } else {
+        } else if (!resume(context)) {
             context.challenge(identify(context, null));
         }
+    }
+
+    /**
+     * A reload of the page (the flow starts again here): the login under way is shown again, or concluded if
+     * the citizen decided meanwhile. False when there is none (or it expired): a new start.
+     */
+    private boolean resume(AuthenticationFlowContext context) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        String id = authSession.getAuthNote(CHALLENGE_NOTE);
+        if (id == null) {
+            return false;
+        }
+        PushChallenges.State state = challenges(context).state(id);
+        if (state == PushChallenges.State.PENDING || state == PushChallenges.State.SCANNED || state == PushChallenges.State.DECIDED) {
+            conclude(context, id);
+            return true;
+        }
+        return false;
     }
 
     @Override
@@ -71,28 +92,46 @@ public final class AppPushAuthenticator implements Authenticator {
             return;
         }
         String id = authSession.getAuthNote(CHALLENGE_NOTE);
-        String userId = authSession.getAuthNote(USER_NOTE);
-        if (id == null || userId == null || form.containsKey("retry")) {
-            UserModel known = userId == null ? context.getUser() : session.users().getUserById(context.getRealm(), userId);
-            if (known != null && form.containsKey("retry")) {
+        if (id == null || form.containsKey("retry")) {
+            String userId = authSession.getAuthNote(USER_NOTE);
+            UserModel known = userId != null ? session.users().getUserById(context.getRealm(), userId) : context.getUser();
+            if (known != null && form.containsKey("retry") && MODE_PUSH.equals(authSession.getAuthNote(MODE_NOTE))) {
                 push(context, known);
             } else {
                 context.challenge(identify(context, null));
             }
             return;
         }
+        conclude(context, id);
+    }
+
+    /**
+     * The decision on the login's challenge {@code id}, if there is one: logs in, or refuses with the reason;
+     * else the page again (still waiting), a new QR code (the last one expired) or "expired".
+     */
+    private void conclude(AuthenticationFlowContext context, String id) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        boolean qr = MODE_QR.equals(authSession.getAuthNote(MODE_NOTE));
         PushChallenges challenges = challenges(context);
-        Optional<PushChallenges.Decision> decision = challenges.takeDecision(id, loginKey(authSession));
-        if (decision.isEmpty()) {
-            if (challenges.state(id) == PushChallenges.State.PENDING) {
+        Optional<PushChallenges.Outcome> outcome = challenges.takeDecision(id, loginKey(authSession));
+        if (outcome.isEmpty()) {
+            PushChallenges.State state = challenges.state(id);
+            if (state == PushChallenges.State.PENDING || state == PushChallenges.State.SCANNED) {
                 // Still waiting, or a decision under way: the same page again (from the session, not the store).
-                context.challenge(waiting(context, id, authSession.getAuthNote(NUMBER_NOTE)));
+                context.challenge(qr ? identifyPage(context, id, null) : waiting(context, id, authSession.getAuthNote(NUMBER_NOTE)));
+            } else if (qr) {
+                context.challenge(identify(context, null)); // the QR code expired unscanned: a new one
             } else {
-                refuse(context, "expired", userId);
+                refuse(context, "expired", authSession.getAuthNote(USER_NOTE));
             }
             return;
         }
-        switch (decision.get()) {
+        String userId = outcome.get().userId();
+        if (!qr && !userId.equals(authSession.getAuthNote(USER_NOTE))) {
+            refuse(context, "expired", null); // cannot happen: a push challenge is its citizen's
+            return;
+        }
+        switch (outcome.get().decision()) {
             case DENIED -> refuse(context, "denied", userId);
             case WRONG_NUMBER -> refuse(context, "wrong_number", userId);
             case APPROVED -> {
@@ -101,12 +140,13 @@ public final class AppPushAuthenticator implements Authenticator {
                     refuse(context, "no_device", null);
                     return;
                 }
+                String method = qr ? "app_qr" : "app";
                 authSession.removeAuthNote(CHALLENGE_NOTE);
-                authSession.setAuthNote(METHOD_NOTE, "app");
+                authSession.setAuthNote(METHOD_NOTE, method);
                 authSession.setAuthNote(FACTORS_NOTE, "app_key_uv");
-                authSession.setUserSessionNote(METHOD_NOTE, "app");
+                authSession.setUserSessionNote(METHOD_NOTE, method);
                 authSession.setUserSessionNote(FACTORS_NOTE, "app_key_uv");
-                context.getEvent().detail("login_method", "app").detail("factors", "app_key_uv");
+                context.getEvent().detail("login_method", method).detail("factors", "app_key_uv");
                 context.setUser(citizen);
                 context.success();
             }
@@ -123,13 +163,12 @@ public final class AppPushAuthenticator implements Authenticator {
 
     /** Sends a push to each of the citizen's devices and shows the number to pick. */
     private void push(AuthenticationFlowContext context, UserModel citizen) {
-        List<CredentialModel> devices = citizen.credentialManager()
-                .getStoredCredentialsByTypeStream(DeviceCredentialProvider.TYPE).toList();
-        if (devices.isEmpty()) {
+        Pushes pushes = Pushes.of(session);
+        if (pushes.devices(citizen).isEmpty()) {
             refuse(context, "no_device", null);
             return;
         }
-        AppSettings settings = settings();
+        AppSettings settings = pushes.settings();
         PushChallenges challenges = challenges(context);
         if (!challenges.allowFrom(context.getConnection().getRemoteAddr(), PUSHES_PER_ADDRESS_PER_MINUTE)
                 || !challenges.allow(citizen.getId(), settings.pushesPerMinute())) {
@@ -138,18 +177,13 @@ public final class AppPushAuthenticator implements Authenticator {
             return;
         }
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        var client = authSession.getClient();
-        PushChallenge challenge = challenges.create(citizen.getId(), loginKey(authSession),
-                client.getName() != null && !client.getName().isBlank() ? client.getName() : client.getClientId(),
+        PushChallenge challenge = challenges.create(citizen.getId(), loginKey(authSession), Pushes.clientName(authSession.getClient()),
                 authSession.getClientNote("scope"), settings.pushLifetime());
         authSession.setAuthNote(CHALLENGE_NOTE, challenge.id());
+        authSession.setAuthNote(MODE_NOTE, MODE_PUSH);
         authSession.setAuthNote(USER_NOTE, citizen.getId());
         authSession.setAuthNote(NUMBER_NOTE, String.valueOf(challenge.number()));
-        PushSender sender = session.getProvider(PushSender.class);
-        for (CredentialModel device : devices) {
-            sender.send(new PushMessage(context.getRealm().getName(), DeviceCredentialProvider.data(device).getCredentialId(),
-                    challenge.id()));
-        }
+        pushes.send(context.getRealm(), citizen, challenge);
         context.challenge(waiting(context, challenge.id(), String.valueOf(challenge.number())));
     }
 
@@ -163,13 +197,29 @@ public final class AppPushAuthenticator implements Authenticator {
         }
         context.getEvent().detail("login_method", "app").detail("reason", reason).error(Errors.INVALID_USER_CREDENTIALS);
         context.getAuthenticationSession().removeAuthNote(CHALLENGE_NOTE);
-        Response page = context.form().setAttribute("appMode", userId != null ? "retry" : "identify")
-                .setError("dinhdanh.app." + reason).createForm(TEMPLATE);
+        Response page = userId != null
+                ? context.form().setAttribute("appMode", "retry").setError("dinhdanh.app." + reason).createForm(TEMPLATE)
+                : identify(context, "dinhdanh.app." + reason);
         context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, page);
     }
 
+    /** The first page: a QR code to scan with the app (a new one), or the ID number to get a push. */
     private Response identify(AuthenticationFlowContext context, String error) {
-        var form = context.form().setAttribute("appMode", "identify");
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        PushChallenge qr = challenges(context).createQr(loginKey(authSession), Pushes.clientName(authSession.getClient()),
+                authSession.getClientNote("scope"), Pushes.of(session).settings().pushLifetime());
+        authSession.setAuthNote(CHALLENGE_NOTE, qr.id());
+        authSession.setAuthNote(MODE_NOTE, MODE_QR);
+        authSession.removeAuthNote(USER_NOTE);
+        authSession.removeAuthNote(NUMBER_NOTE);
+        return identifyPage(context, qr.id(), error);
+    }
+
+    private Response identifyPage(AuthenticationFlowContext context, String qrId, String error) {
+        var form = context.form().setAttribute("appMode", "identify")
+                .setAttribute("appResumeUrl", resumeUrl(context))
+                .setAttribute("appQrUrl", appUrl(context, "qr", qrId))
+                .setAttribute("appStateUrl", appUrl(context, "challenges", qrId));
         if (error != null) {
             form.setError(error);
         }
@@ -177,24 +227,33 @@ public final class AppPushAuthenticator implements Authenticator {
     }
 
     private Response waiting(AuthenticationFlowContext context, String challengeId, String number) {
-        String stateUrl = context.getUriInfo().getBaseUriBuilder().path("realms").path(context.getRealm().getName())
-                .path("app").path("challenges").path(challengeId).build().toString();
         return context.form().setAttribute("appMode", "waiting")
+                .setAttribute("appResumeUrl", resumeUrl(context))
                 .setAttribute("appNumber", number)
-                .setAttribute("appStateUrl", stateUrl)
+                .setAttribute("appStateUrl", appUrl(context, "challenges", challengeId))
                 .createForm(TEMPLATE);
     }
 
-    private PushChallenges challenges(AuthenticationFlowContext context) {
-        return new PushChallenges(session, context.getRealm(), settings().clock());
+    /**
+     * Where a reload should go: this step of the login (Keycloak's "last execution" URL), not the relying
+     * party's authorization request, which would start a new login. Keycloak puts it in the browser's history
+     * itself after a form post; the first page, reached by the authorization request, needs the page's script.
+     */
+    private String resumeUrl(AuthenticationFlowContext context) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        return new AuthenticationFlowURLHelper(session, context.getRealm(), context.getUriInfo())
+                .getLastExecutionUrl(LoginActionsService.AUTHENTICATE_PATH, context.getExecution().getId(),
+                        authSession.getClient().getClientId(), authSession.getTabId(),
+                        AuthenticationProcessor.getClientData(session, authSession)).toString();
     }
 
-    private AppSettings settings() {
-        var factory = session.getKeycloakSessionFactory().getProviderFactory(RealmResourceProvider.class, AppResourceProviderFactory.ID);
-        if (!(factory instanceof AppResourceProviderFactory app)) {
-            throw new IllegalStateException("the VNeID login needs the app API (realm resource 'app'), which is disabled or missing");
-        }
-        return app.settings();
+    private static String appUrl(AuthenticationFlowContext context, String collection, String id) {
+        return context.getUriInfo().getBaseUriBuilder().path("realms").path(context.getRealm().getName())
+                .path("app").path(collection).path(id).build().toString();
+    }
+
+    private PushChallenges challenges(AuthenticationFlowContext context) {
+        return new PushChallenges(session, context.getRealm(), Pushes.of(session).settings().clock());
     }
 
     static String loginKey(AuthenticationSessionModel authSession) {

@@ -37,4 +37,9 @@ public final class Decisions {
     public static byte[] pendingRequest(String credentialId, long timestamp) {
         return ("dinhdanh push pending\n" + credentialId + "\n" + timestamp).getBytes(StandardCharsets.US_ASCII);
     }
+
+    /** What the app signs to claim a QR code it scanned: the credential id, the time and the payload as scanned. */
+    public static byte[] scanRequest(String credentialId, long timestamp, String payload) {
+        return ("dinhdanh qr scan\n" + credentialId + "\n" + timestamp + "\n" + payload).getBytes(StandardCharsets.UTF_8);
+    }
 }

@@ -28,8 +28,8 @@ public final class PushChallenges {
     /** What became of a challenge. */
     public enum Decision { APPROVED, DENIED, WRONG_NUMBER }
 
-    /** A challenge's state, as the waiting browser sees it. */
-    public enum State { PENDING, DECIDED, EXPIRED, UNKNOWN }
+    /** A challenge's state, as the waiting browser sees it (SCANNED: a QR code an app has scanned, not decided yet). */
+    public enum State { PENDING, SCANNED, DECIDED, EXPIRED, UNKNOWN }
 
     static final Duration GRACE = Duration.ofMinutes(2);
     private static final String CHALLENGE = "dinhdanh.push.";
@@ -72,11 +72,8 @@ public final class PushChallenges {
         return false;
     }
 
+    /** A push to citizen {@code userId} for the browser login {@code loginSession}: a number to pick among three. */
     public PushChallenge create(String userId, String loginSession, String client, String scope, Duration lifetime) {
-        byte[] id = new byte[16];
-        byte[] challenge = new byte[32];
-        RANDOM.nextBytes(id);
-        RANDOM.nextBytes(challenge);
         int number = 10 + RANDOM.nextInt(90);
         List<Integer> choices = new ArrayList<>(List.of(number));
         while (choices.size() < 3) {
@@ -86,23 +83,79 @@ public final class PushChallenges {
             }
         }
         Collections.shuffle(choices, RANDOM);
-        PushChallenge pushed = new PushChallenge(Base64.getUrlEncoder().withoutPadding().encodeToString(id), userId, loginSession,
-                challenge, number, List.copyOf(choices), client, scope, clock.instant().plus(lifetime));
-        Map<String, String> notes = new HashMap<>();
-        notes.put("realm", realm.getId());
-        notes.put("user", userId);
-        notes.put("login", loginSession);
-        notes.put("challenge", Base64.getUrlEncoder().withoutPadding().encodeToString(challenge));
-        notes.put("number", String.valueOf(number));
-        notes.put("choices", choices.stream().map(String::valueOf).collect(Collectors.joining(",")));
-        notes.put("client", client);
-        notes.put("scope", scope == null ? "" : scope);
-        notes.put("expiresAt", String.valueOf(pushed.expiresAt().toEpochMilli()));
-        long keep = lifetime.plus(GRACE).toSeconds();
-        store.put(CHALLENGE + pushed.id(), keep, notes);
-        store.put(EXPIRY + pushed.id(), keep, Map.of("expiresAt", notes.get("expiresAt"), "realm", realm.getId()));
+        PushChallenge pushed = store(PushChallenge.Kind.PUSH, userId, loginSession, number, List.copyOf(choices), client,
+                scope, null, null, null, lifetime);
         store.put(PENDING + realm.getId() + "." + userId, lifetime.toSeconds(), Map.of("id", pushed.id()));
         return pushed;
+    }
+
+    /** A QR code for the browser login {@code loginSession}: no citizen until an app scans it, no number. */
+    public PushChallenge createQr(String loginSession, String client, String scope, Duration lifetime) {
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        return store(PushChallenge.Kind.QR, "", loginSession, 0, List.of(), client, scope, null, secret, null, lifetime);
+    }
+
+    /** A relying party's back-channel (CIBA) request {@code authResultId} for citizen {@code userId}. */
+    public PushChallenge createCiba(String userId, String authResultId, String client, String scope, String bindingMessage,
+                                    Duration lifetime) {
+        PushChallenge pushed = store(PushChallenge.Kind.CIBA, userId, "ciba", 0, List.of(), client, scope, bindingMessage,
+                null, authResultId, lifetime);
+        store.put(PENDING + realm.getId() + "." + userId, lifetime.toSeconds(), Map.of("id", pushed.id()));
+        return pushed;
+    }
+
+    private PushChallenge store(PushChallenge.Kind kind, String userId, String loginSession, int number, List<Integer> choices,
+                                String client, String scope, String bindingMessage, byte[] qrSecret, String cibaRequest,
+                                Duration lifetime) {
+        byte[] id = new byte[16];
+        byte[] challenge = new byte[32];
+        RANDOM.nextBytes(id);
+        RANDOM.nextBytes(challenge);
+        Instant now = clock.instant();
+        PushChallenge pushed = new PushChallenge(Base64.getUrlEncoder().withoutPadding().encodeToString(id), kind, userId,
+                loginSession, challenge, number, choices, client, scope, bindingMessage, qrSecret, cibaRequest, now, now.plus(lifetime));
+        long keep = lifetime.plus(GRACE).toSeconds();
+        store.put(CHALLENGE + pushed.id(), keep, notes(pushed));
+        store.put(EXPIRY + pushed.id(), keep, Map.of("expiresAt", String.valueOf(pushed.expiresAt().toEpochMilli()), "realm", realm.getId()));
+        return pushed;
+    }
+
+    /**
+     * Gives QR challenge {@code qr} to citizen {@code userId} (the app that scanned it): once, atomically;
+     * empty when it was scanned already, decided or never issued.
+     */
+    public Optional<PushChallenge> bind(PushChallenge qr, String userId) {
+        Optional<PushChallenge> taken = take(qr.id()).filter(c -> c.kind() == PushChallenge.Kind.QR && !c.bound());
+        if (taken.isEmpty()) {
+            return Optional.empty();
+        }
+        PushChallenge c = taken.get();
+        PushChallenge bound = new PushChallenge(c.id(), c.kind(), userId, c.loginSession(), c.challenge(), c.number(), c.choices(),
+                c.client(), c.scope(), c.bindingMessage(), c.qrSecret(), c.cibaRequest(), c.issuedAt(), c.expiresAt());
+        long keep = Math.max(1, Duration.between(clock.instant(), c.expiresAt()).plus(GRACE).toSeconds());
+        store.put(CHALLENGE + c.id(), keep, notes(bound));
+        return Optional.of(bound);
+    }
+
+    private Map<String, String> notes(PushChallenge c) {
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        Map<String, String> notes = new HashMap<>();
+        notes.put("realm", realm.getId());
+        notes.put("kind", c.kind().name());
+        notes.put("user", c.userId());
+        notes.put("login", c.loginSession());
+        notes.put("challenge", base64.encodeToString(c.challenge()));
+        notes.put("number", String.valueOf(c.number()));
+        notes.put("choices", c.choices().stream().map(String::valueOf).collect(Collectors.joining(",")));
+        notes.put("client", c.client());
+        notes.put("scope", c.scope() == null ? "" : c.scope());
+        notes.put("binding", c.bindingMessage() == null ? "" : c.bindingMessage());
+        notes.put("qr", c.qrSecret() == null ? "" : base64.encodeToString(c.qrSecret()));
+        notes.put("ciba", c.cibaRequest() == null ? "" : c.cibaRequest());
+        notes.put("issuedAt", String.valueOf(c.issuedAt().toEpochMilli()));
+        notes.put("expiresAt", String.valueOf(c.expiresAt().toEpochMilli()));
+        return notes;
     }
 
     /** The citizen's pending challenge, if any (what the app shows). */
@@ -131,16 +184,20 @@ public final class PushChallenges {
     }
 
     public void record(PushChallenge challenge, Decision decision) {
-        store.put(DECISION + challenge.id(), GRACE.plusMinutes(2).toSeconds(),
-                Map.of("decision", decision.name(), "login", challenge.loginSession(), "realm", realm.getId()));
+        store.put(DECISION + challenge.id(), GRACE.plusMinutes(2).toSeconds(), Map.of("decision", decision.name(),
+                "login", challenge.loginSession(), "realm", realm.getId(), "user", challenge.userId()));
         Map<String, String> pending = store.get(PENDING + realm.getId() + "." + challenge.userId());
         if (pending != null && challenge.id().equals(pending.get("id"))) {
             store.remove(PENDING + realm.getId() + "." + challenge.userId()); // a newer challenge keeps its pointer
         }
     }
 
+    /** A decision, and whose it is (the citizen who scanned a QR code is known only from here). */
+    public record Outcome(Decision decision, String userId) {
+    }
+
     /** The decision on challenge {@code id}, taken (once) by the login {@code loginSession} it belongs to. */
-    public Optional<Decision> takeDecision(String id, String loginSession) {
+    public Optional<Outcome> takeDecision(String id, String loginSession) {
         if (!wellFormed(id)) {
             return Optional.empty();
         }
@@ -149,7 +206,7 @@ public final class PushChallenges {
             return Optional.empty();
         }
         Map<String, String> taken = store.remove(DECISION + id);
-        return taken == null ? Optional.empty() : Optional.of(Decision.valueOf(taken.get("decision")));
+        return taken == null ? Optional.empty() : Optional.of(new Outcome(Decision.valueOf(taken.get("decision")), taken.get("user")));
     }
 
     public State state(String id) {
@@ -166,17 +223,30 @@ public final class PushChallenges {
         // Taken but not yet recorded (a decision under way): still pending for the waiting page, which must not
         // read it before the decision is there.
         boolean open = clock.instant().isBefore(Instant.ofEpochMilli(Long.parseLong(expiry.get("expiresAt"))));
-        return open ? State.PENDING : State.EXPIRED;
+        if (!open) {
+            return State.EXPIRED;
+        }
+        Map<String, String> notes = store.get(CHALLENGE + id);
+        boolean scanned = notes != null && PushChallenge.Kind.QR.name().equals(notes.get("kind")) && !notes.get("user").isEmpty();
+        return scanned ? State.SCANNED : State.PENDING;
     }
 
     private Optional<PushChallenge> parse(String id, Map<String, String> notes) {
         if (notes == null || !realm.getId().equals(notes.get("realm"))) {
             return Optional.empty();
         }
-        List<Integer> choices = Arrays.stream(notes.get("choices").split(",")).map(Integer::valueOf).toList();
-        return Optional.of(new PushChallenge(id, notes.get("user"), notes.get("login"),
-                Base64.getUrlDecoder().decode(notes.get("challenge")), Integer.parseInt(notes.get("number")), choices,
-                notes.get("client"), notes.get("scope"), Instant.ofEpochMilli(Long.parseLong(notes.get("expiresAt")))));
+        Base64.Decoder base64 = Base64.getUrlDecoder();
+        List<Integer> choices = notes.get("choices").isEmpty() ? List.of()
+                : Arrays.stream(notes.get("choices").split(",")).map(Integer::valueOf).toList();
+        return Optional.of(new PushChallenge(id, PushChallenge.Kind.valueOf(notes.get("kind")), notes.get("user"), notes.get("login"),
+                base64.decode(notes.get("challenge")), Integer.parseInt(notes.get("number")), choices, notes.get("client"),
+                notes.get("scope"), blankToNull(notes.get("binding")),
+                notes.get("qr").isEmpty() ? null : base64.decode(notes.get("qr")), blankToNull(notes.get("ciba")),
+                Instant.ofEpochMilli(Long.parseLong(notes.get("issuedAt"))), Instant.ofEpochMilli(Long.parseLong(notes.get("expiresAt")))));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
     }
 
     static boolean wellFormed(String id) {

@@ -1,0 +1,220 @@
+package vn.dinhdanh.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import vn.dinhdanh.it.support.DinhdanhServerExtension;
+import vn.dinhdanh.it.support.Registry;
+import vn.dinhdanh.it.support.ServerUnderTest;
+import vn.dinhdanh.sandbox.SandboxSecrets;
+import vn.dinhdanh.sandbox.app.AppClient;
+import vn.dinhdanh.sandbox.app.SandboxPhone;
+
+/**
+ * CIBA with the VNeID app as Keycloak's authentication channel: a bank call centre asks for a caller by ID
+ * number with a binding message, the citizen's app shows it and approves (or denies); the relying party gets
+ * tokens by polling, or is pinged first. Keycloak's own CIBA endpoints, the sample client of the realm file.
+ */
+@ExtendWith(DinhdanhServerExtension.class)
+class AppCibaIT {
+
+    private static final String ALIVE = "c.life_status = 'alive' AND NOT c.blocked AND (k.status IS NULL OR k.status = 'active')";
+    private static final String CIBA_GRANT = "urn:openid:params:grant-type:ciba";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private ServerUnderTest server;
+    private Registry registry;
+    private AppClient app;
+
+    @BeforeEach
+    void setUp(ServerUnderTest server) {
+        this.server = server;
+        this.registry = new Registry(server);
+        this.app = new AppClient(server.realmUrl());
+    }
+
+    private record Citizen(String number, SandboxPhone phone) {
+    }
+
+    private Citizen enrolled() {
+        String number = registry.pick(ALIVE);
+        SandboxPhone phone = SandboxPhone.create();
+        app.enrol(phone, number, app.enrolmentCode(server.admin(), number), "phone");
+        return new Citizen(number, phone);
+    }
+
+    private record Answer(int status, JsonNode body) {
+    }
+
+    private Answer post(String path, String clientId, String secret, Map<String, String> form) {
+        String body = form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        String basic = Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(server.realmUrl() + path))
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("Authorization", "Basic " + basic)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The call centre's backchannel authentication request. */
+    private Answer ask(String clientId, String secret, String loginHint, String bindingMessage, String notificationToken) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("scope", "openid");
+        form.put("login_hint", loginHint);
+        form.put("binding_message", bindingMessage);
+        if (notificationToken != null) {
+            form.put("client_notification_token", notificationToken);
+        }
+        return post("/protocol/openid-connect/ext/ciba/auth", clientId, secret, form);
+    }
+
+    private Answer token(String clientId, String secret, String authReqId) {
+        return post("/protocol/openid-connect/token", clientId, secret, Map.of("grant_type", CIBA_GRANT, "auth_req_id", authReqId));
+    }
+
+    private String secret() {
+        return server.relyingParties().bankCallCentreSecret();
+    }
+
+    private JsonNode pendingOne(Citizen citizen) {
+        JsonNode challenges = app.pending(citizen.phone(), citizen.number()).expect(200, "pending").path("challenges");
+        assertThat(challenges).hasSize(1);
+        return challenges.get(0);
+    }
+
+    private AppClient.Answer decide(Citizen citizen, JsonNode challenge, boolean approve) {
+        return app.decide(citizen.phone(), challenge.path("challengeId").asText(),
+                Base64.getUrlDecoder().decode(challenge.path("challenge").asText()), approve, 0);
+    }
+
+    @Test
+    @DisplayName("poll mode: pending until the app approves the binding message, then tokens for that citizen; a replay is refused")
+    void pollApproved() throws Exception {
+        Citizen citizen = enrolled();
+        Answer asked = ask("bank-call-centre", secret(), citizen.number(), "VCB-4821", null);
+        assertThat(asked.status()).as(asked.body().toString()).isEqualTo(200);
+        String authReqId = asked.body().path("auth_req_id").asText();
+        assertThat(asked.body().path("expires_in").asInt()).isPositive();
+
+        Answer early = token("bank-call-centre", secret(), authReqId);
+        assertThat(early.status()).isEqualTo(400);
+        assertThat(early.body().path("error").asText()).isEqualTo("authorization_pending");
+
+        JsonNode challenge = pendingOne(citizen);
+        assertThat(challenge.path("kind").asText()).isEqualTo("ciba");
+        assertThat(challenge.path("bindingMessage").asText()).isEqualTo("VCB-4821");
+        assertThat(challenge.path("client").asText()).contains("Tổng đài ngân hàng");
+        assertThat(challenge.path("choices")).isEmpty();
+        assertThat(decide(citizen, challenge, true).body().path("decision").asText()).isEqualTo("approved");
+
+        Thread.sleep(2_100); // the realm's polling interval: asking sooner is slow_down
+        Answer tokens = token("bank-call-centre", secret(), authReqId);
+        assertThat(tokens.status()).as(tokens.body().toString()).isEqualTo(200);
+        assertThat(SignedJWT.parse(tokens.body().path("id_token").asText()).getJWTClaimsSet().getStringClaim("preferred_username"))
+                .isEqualTo(citizen.number());
+
+        AppClient.Answer replay = decide(citizen, challenge, true);
+        assertThat(replay.status()).isEqualTo(400);
+        assertThat(replay.body().path("error").asText()).isEqualTo("challenge_unknown");
+    }
+
+    @Test
+    @DisplayName("poll mode: the citizen denies in the app, the relying party gets access_denied")
+    void pollDenied() {
+        Citizen citizen = enrolled();
+        String authReqId = ask("bank-call-centre", secret(), citizen.number(), "VCB-0001", null).body().path("auth_req_id").asText();
+        assertThat(decide(citizen, pendingOne(citizen), false).body().path("decision").asText()).isEqualTo("denied");
+        Answer tokens = token("bank-call-centre", secret(), authReqId);
+        assertThat(tokens.status()).isEqualTo(400);
+        assertThat(tokens.body().path("error").asText()).isEqualTo("access_denied");
+    }
+
+    @Test
+    @DisplayName("ping mode: on approval the relying party's notification endpoint gets its token and auth_req_id, then tokens")
+    void ping() throws Exception {
+        Citizen citizen = enrolled();
+        String secret = SandboxSecrets.random();
+        CompletableFuture<String[]> notified = new CompletableFuture<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/ciba", exchange -> {
+            notified.complete(new String[] {exchange.getRequestHeaders().getFirst("Authorization"),
+                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)});
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        String clientId = "bank-call-centre-ping-" + Long.toHexString(System.nanoTime());
+        try {
+            ObjectNode client = JSON.createObjectNode().put("clientId", clientId).put("secret", secret).put("publicClient", false)
+                    .put("standardFlowEnabled", false);
+            client.putObject("attributes").put("oidc.ciba.grant.enabled", "true").put("ciba.backchannel.token.delivery.mode", "ping")
+                    .put("ciba.backchannel.client.notification.endpoint", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/ciba");
+            server.admin().post("/admin/realms/dinhdanh/clients", client, Duration.ofSeconds(30));
+
+            String notificationToken = SandboxSecrets.random();
+            Answer asked = ask(clientId, secret, citizen.number(), "PING-1", notificationToken);
+            assertThat(asked.status()).as(asked.body().toString()).isEqualTo(200);
+            String authReqId = asked.body().path("auth_req_id").asText();
+            assertThat(decide(citizen, pendingOne(citizen), true).body().path("decision").asText()).isEqualTo("approved");
+
+            String[] ping = notified.get(10, TimeUnit.SECONDS);
+            assertThat(ping[0]).isEqualTo("Bearer " + notificationToken);
+            assertThat(JSON.readTree(ping[1]).path("auth_req_id").asText()).isEqualTo(authReqId);
+            Answer tokens = token(clientId, secret, authReqId);
+            assertThat(tokens.status()).as(tokens.body().toString()).isEqualTo(200);
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    @Test
+    @DisplayName("an unknown ID number, a citizen without a device, a bad binding message: refused before any push")
+    void refusals() {
+        Answer unknown = ask("bank-call-centre", secret(), "000000000000", "VCB-1", null);
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body().path("error").asText()).isEqualTo("invalid_request");
+        assertThat(unknown.body().path("error_description").asText()).isEqualTo("invalid_user");
+
+        String withoutDevice = registry.pick(ALIVE);
+        Answer noDevice = ask("bank-call-centre", secret(), withoutDevice, "VCB-2", null);
+        assertThat(noDevice.status()).isEqualTo(503);
+
+        Citizen citizen = enrolled();
+        Answer badMessage = ask("bank-call-centre", secret(), citizen.number(), "có dấu cách", null);
+        assertThat(badMessage.status()).isEqualTo(400);
+        assertThat(badMessage.body().path("error").asText()).isEqualTo("invalid_binding_message");
+        assertThat(app.pending(citizen.phone(), citizen.number()).expect(200, "pending").path("challenges")).isEmpty();
+    }
+}

@@ -1,0 +1,54 @@
+package vn.dinhdanh.app.push;
+
+import java.util.List;
+import org.keycloak.credential.CredentialModel;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.resource.RealmResourceProvider;
+import vn.dinhdanh.app.api.AppResourceProviderFactory;
+import vn.dinhdanh.app.api.AppSettings;
+import vn.dinhdanh.app.device.DeviceCredentialProvider;
+
+/** What the logins that ask the app share: the app API's settings, the citizen's devices, a push to each. */
+public final class Pushes {
+
+    private final KeycloakSession session;
+    private final AppSettings settings;
+
+    private Pushes(KeycloakSession session, AppSettings settings) {
+        this.session = session;
+        this.settings = settings;
+    }
+
+    /** The settings are the app API's ({@code /realms/{realm}/app}): a login that asks the app needs that API. */
+    public static Pushes of(KeycloakSession session) {
+        var factory = session.getKeycloakSessionFactory().getProviderFactory(RealmResourceProvider.class, AppResourceProviderFactory.ID);
+        if (!(factory instanceof AppResourceProviderFactory app)) {
+            throw new IllegalStateException("the VNeID login needs the app API (realm resource 'app'), which is disabled or missing");
+        }
+        return new Pushes(session, app.settings());
+    }
+
+    public AppSettings settings() {
+        return settings;
+    }
+
+    public List<CredentialModel> devices(UserModel citizen) {
+        return citizen.credentialManager().getStoredCredentialsByTypeStream(DeviceCredentialProvider.TYPE).toList();
+    }
+
+    /** Wakes each of the citizen's devices for {@code challenge} (the app fetches it; a lost push loses nothing). */
+    public void send(RealmModel realm, UserModel citizen, PushChallenge challenge) {
+        PushSender sender = session.getProvider(PushSender.class);
+        for (CredentialModel device : devices(citizen)) {
+            sender.send(new PushMessage(realm.getName(), DeviceCredentialProvider.data(device).getCredentialId(), challenge.id()));
+        }
+    }
+
+    /** How the app names the relying party: its display name, else its client id. */
+    public static String clientName(ClientModel client) {
+        return client.getName() != null && !client.getName().isBlank() ? client.getName() : client.getClientId();
+    }
+}
