@@ -35,7 +35,8 @@ final class AuditLogEventListenerProvider implements EventListenerProvider {
 
     @Override
     public void onEvent(AdminEvent event, boolean includeRepresentation) {
-        // The resource path and representation name users (and so ID numbers): neither is logged.
+        // The resource path and representation name users (and so ID numbers): neither is logged. Details pass the
+        // same allow-list as user events' (a credential revoked by an admin: its type).
         AuditLine line = new AuditLine()
                 .add("kind", "admin")
                 .add("operation", event.getOperationType())
@@ -45,7 +46,8 @@ final class AuditLogEventListenerProvider implements EventListenerProvider {
                 .add("subject", event.getAuthDetails() != null
                         ? subject(event.getAuthDetails().getRealmId(), event.getAuthDetails().getUserId()) : null)
                 .add("outcome", event.getError() == null ? "success" : "error")
-                .add("error", event.getError());
+                .add("error", event.getError())
+                .addDetails(event.getDetails());
         write(event.getError() != null, line);
     }
 

@@ -25,6 +25,17 @@ class AuditLineTest {
         }
 
         @Test
+        @DisplayName("keep a removed credential's type, drop its id and the label its owner gave it")
+        void credentialTypeOnly() {
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("credential_type", "vneid-device");
+            details.put("credential_id", "5f0c3c1e-credential");
+            details.put("selected_credential_id", "5f0c3c1e-credential");
+            details.put("credential_user_label", "Điện thoại của An");
+            assertThat(new AuditLine().addDetails(details).toString()).isEqualTo("credential_type=vneid-device");
+        }
+
+        @Test
         @DisplayName("drop usernames, e-mail addresses, redirect URIs and session handles")
         void dropsPersonalData() {
             Map<String, String> details = new LinkedHashMap<>();
