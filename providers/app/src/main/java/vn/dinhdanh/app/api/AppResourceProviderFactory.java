@@ -49,7 +49,8 @@ public final class AppResourceProviderFactory implements RealmResourceProviderFa
         int pushLifetime = Math.min(120, Math.max(10, config.getInt("push-lifetime", 120)));
         settings = new AppSettings(rpId.isBlank() ? null : rpId, origins, config.getBoolean("allow-none-attestation", false),
                 Duration.ofSeconds(config.getInt("enrolment-code-lifetime", 900)), Duration.ofSeconds(pushLifetime),
-                Math.max(1, config.getInt("pushes-per-minute", 5)), Clock.systemUTC());
+                Math.max(1, config.getInt("pushes-per-minute", 5)), Math.max(1, config.getInt("pushes-per-address-per-minute", 20)),
+                Clock.systemUTC());
     }
 
     @Override
@@ -67,6 +68,8 @@ public final class AppResourceProviderFactory implements RealmResourceProviderFa
                 .helpText("Seconds a push challenge can be decided (10 to 120)").add()
                 .property().name("pushes-per-minute").type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(5)
                 .helpText("Pushes a citizen can receive a minute (MFA fatigue)").add()
+                .property().name("pushes-per-address-per-minute").type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(20)
+                .helpText("Pushes one network address can start a minute, whoever they are for").add()
                 .build();
     }
 

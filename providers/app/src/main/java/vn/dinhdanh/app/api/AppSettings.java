@@ -12,7 +12,8 @@ import java.util.Set;
  * @param allowNoneAttestation accept devices without attestation ("none"): the sandbox only
  * @param pushLifetime how long a push challenge can be decided (at most 2 minutes)
  * @param pushesPerMinute pushes a citizen can receive a minute (MFA fatigue)
+ * @param pushesPerAddressPerMinute pushes one network address can start a minute, whoever they are for
  */
 public record AppSettings(String rpId, Set<String> origins, boolean allowNoneAttestation, Duration codeLifetime,
-                          Duration pushLifetime, int pushesPerMinute, Clock clock) {
+                          Duration pushLifetime, int pushesPerMinute, int pushesPerAddressPerMinute, Clock clock) {
 }

@@ -40,8 +40,6 @@ public final class AppPushAuthenticator implements Authenticator {
     static final String MODE_NOTE = "dinhdanh.app.mode";
     static final String MODE_QR = "qr";
     static final String MODE_PUSH = "push";
-    /** Pushes one network address may start in a minute, whoever they are for. */
-    static final int PUSHES_PER_ADDRESS_PER_MINUTE = 20;
     static final String TEMPLATE = "dinhdanh-app.ftl";
 
     private final KeycloakSession session;
@@ -170,7 +168,7 @@ public final class AppPushAuthenticator implements Authenticator {
         }
         AppSettings settings = pushes.settings();
         PushChallenges challenges = challenges(context);
-        if (!challenges.allowFrom(context.getConnection().getRemoteAddr(), PUSHES_PER_ADDRESS_PER_MINUTE)
+        if (!challenges.allowFrom(context.getConnection().getRemoteAddr(), settings.pushesPerAddressPerMinute())
                 || !challenges.allow(citizen.getId(), settings.pushesPerMinute())) {
             context.getEvent().user(citizen);
             refuse(context, "too_many", null);
