@@ -141,6 +141,8 @@ class AppDeviceAccountIT {
                 .contains("kind=user type=REMOVE_CREDENTIAL realm=dinhdanh", "outcome=success", "credential_type=" + TYPE));
         assertThat(auditSince(mark)).allSatisfy(line -> assertThat(line)
                 .doesNotContain(citizen.number(), citizen.label(), "Bình", device.path("id").asText()));
+        assertThat(server.log().lines().skip(mark)).as("no ID number anywhere in the server log (docker/keycloak.conf)")
+                .noneMatch(line -> line.contains(citizen.number()));
     }
 
     @Test
@@ -234,7 +236,9 @@ class AppDeviceAccountIT {
             HttpResponse<String> page = send(http, HttpRequest.newBuilder(
                     URI.create(server.realmUrl() + "/protocol/openid-connect/auth?" + form(authorization))).build());
             assertThat(page.statusCode()).as("the login page").isEqualTo(200);
-            Matcher formTag = LOGIN_FORM.matcher(page.body());
+            String cookies = cookies(page);
+            String passwordPage = passwordForm(http, page.body(), cookies);
+            Matcher formTag = LOGIN_FORM.matcher(passwordPage);
             assertThat(formTag.find()).as("the login form").isTrue();
             Matcher action = ACTION.matcher(formTag.group());
             assertThat(action.find()).isTrue();
@@ -245,7 +249,7 @@ class AppDeviceAccountIT {
             credentials.put("credentialId", "");
             HttpResponse<String> loggedIn = send(http, HttpRequest.newBuilder(URI.create(action.group(1).replace("&amp;", "&")))
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .header("Cookie", cookies(page))
+                    .header("Cookie", cookies)
                     .POST(HttpRequest.BodyPublishers.ofString(form(credentials))).build());
             String location = loggedIn.headers().firstValue("Location").orElseThrow(
                     () -> new AssertionError("login not accepted (HTTP " + loggedIn.statusCode() + ")"));
@@ -285,6 +289,39 @@ class AppDeviceAccountIT {
         private HttpRequest.Builder authorized(URI uri) {
             return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token)
                     .header("Accept", "application/json");
+        }
+
+        /**
+         * The password form: the realm's first page is the VNeID app's, so "try another way", then the method
+         * named "... và mật khẩu" (the realm's default language), as the browser's clicks would post them.
+         */
+        private static String passwordForm(HttpClient http, String firstPage, String cookies) {
+            if (LOGIN_FORM.matcher(firstPage).find()) {
+                return firstPage;
+            }
+            Matcher another = Pattern.compile("<form\\b[^>]*\\bid=\"kc-select-try-another-way-form\"[^>]*>").matcher(firstPage);
+            assertThat(another.find()).as("a 'try another way' form on the first page").isTrue();
+            String selection = post(http, action(another.group()), cookies, "tryAnotherWay=on");
+            Matcher option = Pattern.compile("name=\"authenticationExecution\" value=\"([^\"]+)\">(?:(?!</li>).)*và mật khẩu",
+                    Pattern.DOTALL).matcher(selection);
+            assertThat(option.find()).as("the password method among the choices").isTrue();
+            int formStart = selection.lastIndexOf("<form", option.start());
+            return post(http, action(selection.substring(formStart, option.start())), cookies,
+                    "authenticationExecution=" + URLEncoder.encode(option.group(1), StandardCharsets.UTF_8));
+        }
+
+        private static String action(String formTag) {
+            Matcher action = ACTION.matcher(formTag);
+            assertThat(action.find()).isTrue();
+            return action.group(1).replace("&amp;", "&");
+        }
+
+        private static String post(HttpClient http, String url, String cookies, String body) {
+            HttpResponse<String> answer = send(http, HttpRequest.newBuilder(URI.create(url))
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", cookies)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+            assertThat(answer.statusCode()).as(url).isEqualTo(200);
+            return answer.body();
         }
 
         /** The session cookies Keycloak set on the login page, as the browser would send them back. */
