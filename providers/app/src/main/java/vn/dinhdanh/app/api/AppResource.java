@@ -404,17 +404,8 @@ public final class AppResource {
 
     /** packed (self or certified), android-key; "none" only where the realm's settings allow it (the sandbox). */
     private WebAuthnRegistrationManager registrationManager() {
-        List<AttestationStatementVerifier> verifiers = new ArrayList<>();
-        verifiers.add(new PackedAttestationStatementVerifier());
-        verifiers.add(new AndroidKeyAttestationStatementVerifier());
-        if (settings.allowNoneAttestation()) {
-            verifiers.add(new NoneAttestationStatementVerifier());
-        }
-        DefaultSelfAttestationTrustworthinessVerifier self = new DefaultSelfAttestationTrustworthinessVerifier();
-        self.setSelfAttestationAllowed(true);
-        // Certified attestations' chains are not checked against vendor roots yet (README "VNeID app": not built).
-        return new WebAuthnRegistrationManager(verifiers, new NullCertPathTrustworthinessVerifier(), self, List.of(),
-                new ObjectConverter());
+        return vn.dinhdanh.app.device.Attestations.registrationManager(vn.dinhdanh.app.device.AttestationPolicy.of(
+                settings.allowNoneAttestation(), true, List.of()), settings.clock());
     }
 
     String rpId() {
