@@ -104,6 +104,8 @@ public final class Sandbox implements AutoCloseable {
             // The chip API trusts this sandbox's own test CSCA, and only here (README "CCCD chip card").
             Map<String, String> environment = new HashMap<>();
             environment.put(SandboxPki.TRUST_STORE_VARIABLE, SandboxPki.writeTrustStore(plan.dataDirectory()).toString());
+            // The sandbox's phone (./dinhdanh app enroll) attests its software key itself: accepted here only.
+            environment.put(SELF_ATTESTATION_VARIABLE, "true");
             environment.putAll(plan.realmEnvironment());
 
             progress.accept("starting Keycloak on " + "http://localhost:" + plan.httpPort());
@@ -146,6 +148,9 @@ public final class Sandbox implements AutoCloseable {
     public void close() {
         closer.close();
     }
+
+    /** Lets enrolment accept packed self-attestations (README "Attestation"): the sandbox's software phone has no other. */
+    public static final String SELF_ATTESTATION_VARIABLE = "KC_SPI_REALM_RESTAPI_EXTENSION__APP__ALLOW_SELF_ATTESTATION";
 
     /** Sample clients the realm file ships disabled (their secrets come from the environment): on in the sandbox. */
     static final List<String> SANDBOX_CLIENTS = List.of("bank-ekyc", "bank-call-centre");

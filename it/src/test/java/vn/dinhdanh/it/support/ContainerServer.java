@@ -75,6 +75,7 @@ final class ContainerServer extends ServerTarget {
                 .withEnv("KC_HOSTNAME_STRICT", "false")
                 .withEnv("KC_CACHE", "local")
                 .withEnv(relyingParties.realmEnvironment())
+                .withEnv(Sandbox.SELF_ATTESTATION_VARIABLE, "true") // the sandbox's software phone
                 .waitingFor(Wait.forHttp("/health/ready").forPort(MANAGEMENT).withStartupTimeout(Duration.ofMinutes(3)));
         keycloak.start();
         Sandbox.applyOverlays(admin(), home);

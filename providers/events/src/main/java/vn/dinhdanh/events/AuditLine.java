@@ -18,7 +18,7 @@ final class AuditLine {
             "auth_method", "auth_type", "response_type", "response_mode", "grant_type",
             "client_auth_method", "consent", "reason", "remember_me", "custom_required_action",
             // dinhdanh login methods: which method, which factors (codes, never values)
-            "login_method", "factors",
+            "login_method", "factors", "device_binding",
             // a credential added or removed (by the citizen or an admin): its type only, never its id or user label
             "credential_type");
 

@@ -3,7 +3,6 @@ package vn.dinhdanh.app.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.webauthn4j.WebAuthnRegistrationManager;
-import com.webauthn4j.converter.util.ObjectConverter;
 import com.webauthn4j.data.PublicKeyCredentialParameters;
 import com.webauthn4j.data.PublicKeyCredentialType;
 import com.webauthn4j.data.RegistrationData;
@@ -13,12 +12,6 @@ import com.webauthn4j.data.attestation.statement.COSEAlgorithmIdentifier;
 import com.webauthn4j.data.client.Origin;
 import com.webauthn4j.data.client.challenge.DefaultChallenge;
 import com.webauthn4j.server.ServerProperty;
-import com.webauthn4j.verifier.attestation.statement.AttestationStatementVerifier;
-import com.webauthn4j.verifier.attestation.statement.androidkey.AndroidKeyAttestationStatementVerifier;
-import com.webauthn4j.verifier.attestation.statement.none.NoneAttestationStatementVerifier;
-import com.webauthn4j.verifier.attestation.statement.packed.PackedAttestationStatementVerifier;
-import com.webauthn4j.verifier.attestation.trustworthiness.certpath.NullCertPathTrustworthinessVerifier;
-import com.webauthn4j.verifier.attestation.trustworthiness.self.DefaultSelfAttestationTrustworthinessVerifier;
 import com.webauthn4j.verifier.exception.VerificationException;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotAuthorizedException;
@@ -28,6 +21,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -49,14 +43,19 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.WebAuthnCredentialModel;
+import org.keycloak.services.managers.AppAuthManager;
+import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.services.resources.admin.AdminRoot;
 import org.keycloak.services.resources.admin.fgap.AdminPermissions;
 import vn.dinhdanh.app.ciba.CibaRequests;
+import vn.dinhdanh.app.device.Attestations;
+import vn.dinhdanh.app.device.DeviceBinding;
 import vn.dinhdanh.app.device.DeviceCredentialProvider;
 import vn.dinhdanh.app.device.DeviceCredentialProviderFactory;
 import vn.dinhdanh.app.device.Devices;
 import vn.dinhdanh.app.enrolment.Enrolments;
+import vn.dinhdanh.app.login.AppPushAuthenticator;
 import vn.dinhdanh.app.push.Decisions;
 import vn.dinhdanh.app.push.PushChallenge;
 import vn.dinhdanh.app.push.PushChallenges;
@@ -127,26 +126,65 @@ public final class AppResource {
     }
 
     /**
-     * {@code {"idNumber", "code"}} → {@code {"enrolmentId", "challenge" (base64url), "rpId"}}: the app starts
-     * enrolling. The code must be the citizen's; five wrong codes for a citizen block enrolment for 15 minutes.
+     * Starts enrolling a device → {@code {"enrolmentId", "challenge" (base64url), "rpId", "binding", "expiresAt"}}.
+     * Either {@code {"idNumber", "code"}}: the code issued in person, which must be the citizen's (five wrong codes
+     * for a citizen block enrolment for 15 minutes), binding {@code in_person}; or, with no body fields, the app's
+     * own bearer token of a login at most {@value #FRESH_LOGIN_SECONDS} seconds old: binding {@code chip} when that
+     * login was with the CCCD chip, {@code session} otherwise (README "Enrolment from a login").
      */
     @POST
     @Path("enrolments")
     @Produces(MediaType.APPLICATION_JSON)
     public Response redeem(InputStream body) throws IOException {
         RealmModel realm = session.getContext().getRealm();
-        JsonNode request = read(body);
-        String idNumber = request.path("idNumber").asText("");
-        UserModel citizen = citizenByNumber(realm, idNumber);
-        Enrolments.Pending pending = (citizen == null ? Optional.<Enrolments.Pending>empty()
-                : enrolments(realm).redeem(citizen.getId(), request.path("code").asText(null)))
-                .orElseThrow(() -> ApiError.badRequest("code_invalid", "the enrolment code is unknown, used or expired"));
+        Enrolments.Pending pending;
+        if (session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.AUTHORIZATION) != null) {
+            pending = fromLogin(realm);
+        } else {
+            JsonNode request = read(body);
+            UserModel citizen = citizenByNumber(realm, request.path("idNumber").asText(""));
+            pending = (citizen == null ? Optional.<Enrolments.Pending>empty()
+                    : enrolments(realm).redeem(citizen.getId(), request.path("code").asText(null)))
+                    .orElseThrow(() -> ApiError.badRequest("code_invalid", "the enrolment code is unknown, used or expired"));
+        }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("enrolmentId", pending.id());
         answer.put("challenge", Base64.getUrlEncoder().withoutPadding().encodeToString(pending.challenge()));
         answer.put("rpId", rpId());
+        answer.put("binding", pending.binding().code());
         answer.put("expiresAt", pending.expiresAt().toString());
         return noStore(Response.Status.CREATED, answer);
+    }
+
+    /** How recent the login behind a session enrolment must be: a stolen, refreshed token enrols nothing. */
+    static final int FRESH_LOGIN_SECONDS = 300;
+
+    /** An enrolment for the citizen logged in to the app (its own client's bearer token), bound as that login was. */
+    private Enrolments.Pending fromLogin(RealmModel realm) {
+        AuthenticationManager.AuthResult login = new AppAuthManager.BearerTokenAuthenticator(session).setRealm(realm)
+                .setUriInfo(session.getContext().getUri()).setConnection(session.getContext().getConnection())
+                .setHeaders(session.getContext().getRequestHeaders()).authenticate();
+        if (login == null) {
+            throw new ApiError(Response.Status.UNAUTHORIZED, "invalid_token", "the bearer token is not a valid, active token of this realm");
+        }
+        if (!settings.appClientId().equals(login.getToken().getIssuedFor())) {
+            // Any relying party holds citizens' tokens: only the app's own may add a device.
+            throw new ApiError(Response.Status.FORBIDDEN, "token_not_app", "only the VNeID app's own token (client "
+                    + settings.appClientId() + ") may enrol a device");
+        }
+        Long authTime = login.getToken().getAuth_time();
+        if (authTime == null || settings.clock().instant().getEpochSecond() - authTime > FRESH_LOGIN_SECONDS) {
+            throw new ApiError(Response.Status.UNAUTHORIZED, "login_required",
+                    "enrolling a device needs a login of the last " + FRESH_LOGIN_SECONDS / 60 + " minutes: log in again");
+        }
+        UserModel citizen = login.getUser();
+        if (citizen == null || !citizen.isEnabled()) {
+            throw ApiError.badRequest("citizen_unknown", "the citizen may no longer log in");
+        }
+        String method = login.getSession() == null ? null : login.getSession().getNote(AppPushAuthenticator.METHOD_NOTE);
+        DeviceBinding binding = "chip".equals(method) ? DeviceBinding.CHIP : DeviceBinding.SESSION;
+        LOG.infof("app: enrolment from a login (%s binding)", binding.code());
+        return enrolments(realm).start(citizen.getId(), binding);
     }
 
     /**
@@ -198,10 +236,13 @@ public final class AppResource {
                 DeviceCredentialProviderFactory.ID);
         WebAuthnCredentialModel model = devices.getCredentialModelFromCredentialInput(input, label);
         CredentialModel stored = devices.createCredential(realm, citizen, model);
-        LOG.infof("app: device enrolled (%s attestation)", registration.getAttestationObject().getFormat());
+        pending.binding().recordFor(citizen, model.getWebAuthnCredentialData().getCredentialId());
+        LOG.infof("app: device enrolled (%s attestation, %s binding)", registration.getAttestationObject().getFormat(),
+                pending.binding().code());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("credentialId", model.getWebAuthnCredentialData().getCredentialId());
         answer.put("label", stored.getUserLabel());
+        answer.put("binding", pending.binding().code());
         return noStore(Response.Status.CREATED, answer);
     }
 
@@ -394,18 +435,18 @@ public final class AppResource {
         }
         PushChallenges.Decision outcome = decision.equals("deny") ? PushChallenges.Decision.DENIED
                 : number == challenge.number() ? PushChallenges.Decision.APPROVED : PushChallenges.Decision.WRONG_NUMBER;
-        challenges.record(challenge, outcome);
-        if (challenge.kind() == PushChallenge.Kind.CIBA && !CibaRequests.complete(session, realm, challenge, outcome)) {
+        DeviceBinding binding = DeviceBinding.of(citizen, credentialId);
+        challenges.record(challenge, outcome, binding);
+        if (challenge.kind() == PushChallenge.Kind.CIBA && !CibaRequests.complete(session, realm, challenge, outcome, binding)) {
             throw ApiError.badRequest("challenge_expired", "the relying party's request expired or was answered");
         }
         LOG.infof("app: challenge %s decided: %s", id, outcome.name().toLowerCase(java.util.Locale.ROOT));
         return noStore(Response.Status.OK, Map.of("decision", outcome.name().toLowerCase(java.util.Locale.ROOT)));
     }
 
-    /** packed (self or certified), android-key; "none" only where the realm's settings allow it (the sandbox). */
+    /** As the settings' attestation policy says (README "Attestation"): certified chains to their roots, self and none where allowed. */
     private WebAuthnRegistrationManager registrationManager() {
-        return vn.dinhdanh.app.device.Attestations.registrationManager(vn.dinhdanh.app.device.AttestationPolicy.of(
-                settings.allowNoneAttestation(), true, List.of()), settings.clock());
+        return Attestations.registrationManager(settings.attestation(), settings.clock());
     }
 
     String rpId() {

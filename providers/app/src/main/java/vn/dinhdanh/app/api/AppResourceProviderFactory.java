@@ -13,6 +13,8 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
+import vn.dinhdanh.app.device.AttestationPolicy;
+import vn.dinhdanh.app.device.TrustAnchors;
 
 /** {@code /realms/{realm}/app}, configured with {@code --spi-realm-restapi-extension--app--<option>} (README "Configuration"). */
 public final class AppResourceProviderFactory implements RealmResourceProviderFactory {
@@ -47,10 +49,15 @@ public final class AppResourceProviderFactory implements RealmResourceProviderFa
         Set<String> origins = Arrays.stream(config.get("origins", "").split(","))
                 .map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
         int pushLifetime = Math.min(120, Math.max(10, config.getInt("push-lifetime", 120)));
-        settings = new AppSettings(rpId.isBlank() ? null : rpId, origins, config.getBoolean("allow-none-attestation", false),
+        // An unreadable anchor file stops the start: enrolment must not silently trust less (or more) than configured.
+        List<java.nio.file.Path> anchorFiles = Arrays.stream(config.get("attestation-trust-anchors", "").split(","))
+                .map(String::strip).filter(s -> !s.isEmpty()).map(java.nio.file.Path::of).toList();
+        AttestationPolicy attestation = AttestationPolicy.of(config.getBoolean("allow-none-attestation", false),
+                config.getBoolean("allow-self-attestation", false), TrustAnchors.fromPemFiles(anchorFiles));
+        settings = new AppSettings(rpId.isBlank() ? null : rpId, origins, attestation,
                 Duration.ofSeconds(config.getInt("enrolment-code-lifetime", 900)), Duration.ofSeconds(pushLifetime),
                 Math.max(1, config.getInt("pushes-per-minute", 5)), Math.max(1, config.getInt("pushes-per-address-per-minute", 20)),
-                Clock.systemUTC());
+                config.get("app-client-id", "vneid-app"), Clock.systemUTC());
     }
 
     @Override
@@ -62,6 +69,10 @@ public final class AppResourceProviderFactory implements RealmResourceProviderFa
                 .helpText("Comma-separated origins the app's client data may name besides the server's (e.g. android:apk-key-hash:...)").add()
                 .property().name("allow-none-attestation").type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(false)
                 .helpText("Accept device keys without attestation (the sandbox only)").add()
+                .property().name("allow-self-attestation").type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(false)
+                .helpText("Accept packed self-attestations (the key signs its own attestation: proves nothing of the device; the sandbox's phone)").add()
+                .property().name("attestation-trust-anchors").type(ProviderConfigProperty.STRING_TYPE).defaultValue("")
+                .helpText("Comma-separated PEM files of roots for certified packed and android-key attestations, besides Google's hardware attestation roots").add()
                 .property().name("enrolment-code-lifetime").type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(900)
                 .helpText("Seconds an enrolment code issued in person stays valid").add()
                 .property().name("push-lifetime").type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(120)
@@ -70,6 +81,8 @@ public final class AppResourceProviderFactory implements RealmResourceProviderFa
                 .helpText("Pushes a citizen can receive a minute (MFA fatigue)").add()
                 .property().name("pushes-per-address-per-minute").type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(20)
                 .helpText("Pushes one network address can start a minute, whoever they are for").add()
+                .property().name("app-client-id").type(ProviderConfigProperty.STRING_TYPE).defaultValue("vneid-app")
+                .helpText("The VNeID app's OIDC client: only its tokens (of a login of the last 5 minutes) may enrol a device").add()
                 .build();
     }
 

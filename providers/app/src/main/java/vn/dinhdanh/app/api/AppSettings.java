@@ -3,17 +3,21 @@ package vn.dinhdanh.app.api;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
+import vn.dinhdanh.app.device.AttestationPolicy;
 
 /**
  * The app API's options (README "Configuration").
  *
  * @param rpId the WebAuthn relying party id the device keys are bound to; null: the server's host name
  * @param origins origins the app's client data may name besides the server's own (e.g. {@code android:apk-key-hash:...})
- * @param allowNoneAttestation accept devices without attestation ("none"): the sandbox only
+ * @param attestation what enrolment accepts: formats ("none" only where allowed: the sandbox), self-attestation
+ *                    (off by default), trust anchors of certified attestations besides Google's roots
  * @param pushLifetime how long a push challenge can be decided (at most 2 minutes)
  * @param pushesPerMinute pushes a citizen can receive a minute (MFA fatigue)
  * @param pushesPerAddressPerMinute pushes one network address can start a minute, whoever they are for
+ * @param appClientId the VNeID app's own OIDC client: only its tokens may enrol a device from a login
  */
-public record AppSettings(String rpId, Set<String> origins, boolean allowNoneAttestation, Duration codeLifetime,
-                          Duration pushLifetime, int pushesPerMinute, int pushesPerAddressPerMinute, Clock clock) {
+public record AppSettings(String rpId, Set<String> origins, AttestationPolicy attestation, Duration codeLifetime,
+                          Duration pushLifetime, int pushesPerMinute, int pushesPerAddressPerMinute, String appClientId,
+                          Clock clock) {
 }

@@ -12,6 +12,7 @@ import org.keycloak.models.OAuth2DeviceCodeModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.protocol.oidc.grants.device.DeviceGrantType;
 import org.keycloak.protocol.oidc.grants.device.endpoints.DeviceEndpoint;
+import vn.dinhdanh.app.device.DeviceBinding;
 import vn.dinhdanh.app.push.PushChallenge;
 import vn.dinhdanh.app.push.PushChallenges;
 
@@ -30,14 +31,15 @@ public final class CibaRequests {
     }
 
     /** @return false when Keycloak's request is gone (expired, or already answered) */
-    public static boolean complete(KeycloakSession session, RealmModel realm, PushChallenge challenge, PushChallenges.Decision decision) {
+    public static boolean complete(KeycloakSession session, RealmModel realm, PushChallenge challenge, PushChallenges.Decision decision,
+                                   DeviceBinding binding) {
         OAuth2DeviceCodeModel request = DeviceEndpoint.getDeviceByUserCode(session, realm, challenge.cibaRequest());
         if (request == null || !request.isPending()) {
             return false;
         }
         boolean done = decision == PushChallenges.Decision.APPROVED
                 ? DeviceGrantType.approveUserCode(session, realm, challenge.cibaRequest(), "dinhdanh-app",
-                        Map.of("login_method", "app", "factors", "app_key_uv"))
+                        Map.of("login_method", "app", "factors", "app_key_uv", "device_binding", binding.code()))
                 : DeviceGrantType.denyUserCode(session, realm, challenge.cibaRequest());
         ClientModel client = realm.getClientByClientId(request.getClientId());
         if (done && client != null && CibaConfig.CIBA_PING_MODE.equals(realm.getCibaPolicy().getBackchannelTokenDeliveryMode(client))) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;
+import vn.dinhdanh.app.device.DeviceBinding;
 
 /**
  * Enrolling a device, in two single-use steps kept in Keycloak's single-use store (cluster-wide):
@@ -46,8 +47,8 @@ public final class Enrolments {
         }
     }
 
-    /** An enrolment under way: its id, the user, and the challenge the attestation must sign. */
-    public record Pending(String id, String userId, byte[] challenge, Instant expiresAt) {
+    /** An enrolment under way: its id, the user, how the device will be bound, the challenge the attestation must sign. */
+    public record Pending(String id, String userId, DeviceBinding binding, byte[] challenge, Instant expiresAt) {
     }
 
     /** The citizen's code; it is stored under the citizen, so a guess must name a citizen, and has few tries. */
@@ -80,18 +81,23 @@ public final class Enrolments {
             fail(userId);
             return Optional.empty();
         }
-        if (notes == null || !realm.getId().equals(notes.get("realm"))) {
+        if (!realm.getId().equals(notes.get("realm"))) {
             return Optional.empty();
         }
+        return Optional.of(start(notes.get("user"), DeviceBinding.IN_PERSON));
+    }
+
+    /** A challenge for the user {@code userId}'s new device, to be bound as {@code binding}. */
+    public Pending start(String userId, DeviceBinding binding) {
         byte[] id = new byte[16];
         byte[] challenge = new byte[32];
         RANDOM.nextBytes(id);
         RANDOM.nextBytes(challenge);
-        Pending pending = new Pending(Base64.getUrlEncoder().withoutPadding().encodeToString(id), notes.get("user"), challenge,
+        Pending pending = new Pending(Base64.getUrlEncoder().withoutPadding().encodeToString(id), userId, binding, challenge,
                 clock.instant().plus(CHALLENGE_LIFETIME));
         store.put(CHALLENGE + pending.id(), CHALLENGE_LIFETIME.toSeconds(), Map.of("realm", realm.getId(), "user",
-                pending.userId(), "challenge", Base64.getUrlEncoder().withoutPadding().encodeToString(challenge)));
-        return Optional.of(pending);
+                pending.userId(), "binding", binding.code(), "challenge", Base64.getUrlEncoder().withoutPadding().encodeToString(challenge)));
+        return pending;
     }
 
     private int failures(String userId) {
@@ -121,6 +127,7 @@ public final class Enrolments {
         if (notes == null || !realm.getId().equals(notes.get("realm"))) {
             return Optional.empty();
         }
-        return Optional.of(new Pending(id, notes.get("user"), Base64.getUrlDecoder().decode(notes.get("challenge")), null));
+        return Optional.of(new Pending(id, notes.get("user"), DeviceBinding.ofCode(notes.get("binding")).orElseThrow(),
+                Base64.getUrlDecoder().decode(notes.get("challenge")), null));
     }
 }

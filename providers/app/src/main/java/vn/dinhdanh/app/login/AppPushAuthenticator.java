@@ -33,6 +33,8 @@ public final class AppPushAuthenticator implements Authenticator {
 
     public static final String METHOD_NOTE = "dinhdanh.auth.method";
     public static final String FACTORS_NOTE = "dinhdanh.auth.factors";
+    /** How the approving device was bound to the citizen (in_person, chip: level 2; session: level 1). */
+    public static final String DEVICE_BINDING_NOTE = "dinhdanh.auth.device_binding";
     static final String CHALLENGE_NOTE = "dinhdanh.app.challenge";
     static final String USER_NOTE = "dinhdanh.app.user";
     static final String NUMBER_NOTE = "dinhdanh.app.number";
@@ -144,7 +146,10 @@ public final class AppPushAuthenticator implements Authenticator {
                 authSession.setAuthNote(FACTORS_NOTE, "app_key_uv");
                 authSession.setUserSessionNote(METHOD_NOTE, method);
                 authSession.setUserSessionNote(FACTORS_NOTE, "app_key_uv");
-                context.getEvent().detail("login_method", method).detail("factors", "app_key_uv");
+                String binding = outcome.get().deviceBinding().code();
+                authSession.setAuthNote(DEVICE_BINDING_NOTE, binding);
+                authSession.setUserSessionNote(DEVICE_BINDING_NOTE, binding);
+                context.getEvent().detail("login_method", method).detail("factors", "app_key_uv").detail("device_binding", binding);
                 context.setUser(citizen);
                 context.success();
             }

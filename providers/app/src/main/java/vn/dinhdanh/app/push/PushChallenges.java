@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;
+import vn.dinhdanh.app.device.DeviceBinding;
 
 /**
  * Push challenges in Keycloak's single-use store (cluster-wide; nothing on this node): the challenge, the
@@ -183,17 +184,20 @@ public final class PushChallenges {
         return parse(id, store.remove(CHALLENGE + id));
     }
 
-    public void record(PushChallenge challenge, Decision decision) {
+    public void record(PushChallenge challenge, Decision decision, DeviceBinding binding) {
         store.put(DECISION + challenge.id(), GRACE.plusMinutes(2).toSeconds(), Map.of("decision", decision.name(),
-                "login", challenge.loginSession(), "realm", realm.getId(), "user", challenge.userId()));
+                "login", challenge.loginSession(), "realm", realm.getId(), "user", challenge.userId(), "binding", binding.code()));
         Map<String, String> pending = store.get(PENDING + realm.getId() + "." + challenge.userId());
         if (pending != null && challenge.id().equals(pending.get("id"))) {
             store.remove(PENDING + realm.getId() + "." + challenge.userId()); // a newer challenge keeps its pointer
         }
     }
 
-    /** A decision, and whose it is (the citizen who scanned a QR code is known only from here). */
-    public record Outcome(Decision decision, String userId) {
+    /**
+     * A decision, whose it is (the citizen who scanned a QR code is known only from here), and how the deciding
+     * device was bound to that citizen.
+     */
+    public record Outcome(Decision decision, String userId, DeviceBinding deviceBinding) {
     }
 
     /** The decision on challenge {@code id}, taken (once) by the login {@code loginSession} it belongs to. */
@@ -206,7 +210,8 @@ public final class PushChallenges {
             return Optional.empty();
         }
         Map<String, String> taken = store.remove(DECISION + id);
-        return taken == null ? Optional.empty() : Optional.of(new Outcome(Decision.valueOf(taken.get("decision")), taken.get("user")));
+        return taken == null ? Optional.empty() : Optional.of(new Outcome(Decision.valueOf(taken.get("decision")), taken.get("user"),
+                DeviceBinding.ofCode(taken.get("binding")).orElseThrow()));
     }
 
     public State state(String id) {
