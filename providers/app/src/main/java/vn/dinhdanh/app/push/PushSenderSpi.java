@@ -6,8 +6,8 @@ import org.keycloak.provider.Spi;
 
 /**
  * {@code dinhdanh-push}: how pushes reach the citizen's app. Built: {@code log} (the default: no push, the app
- * fetches) and {@code loopback} (an HTTP POST to a configured URL: the sandbox's and the tests' phone). FCM
- * and APNs senders are not built yet.
+ * fetches), {@code loopback} (an HTTP POST to a configured URL: the sandbox's and the tests' phone) and
+ * {@code mobile} (FCM and APNs with each realm's own credentials, {@link vn.dinhdanh.app.push.mobile.MobilePushSenderFactory}).
  */
 public final class PushSenderSpi implements Spi {
 
