@@ -151,4 +151,23 @@ class AppEnrolmentIT {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    @DisplayName("an Apple App Attest key where no iOS App ID is configured: format_unsupported, and the enrolment stays usable")
+    void appAttestNotConfigured() throws Exception {
+        String number = registry.pick(ALIVE);
+        JsonNode enrolment = app.redeem(number, app.enrolmentCode(server.admin(), number)).expect(201, "the code");
+        java.net.http.HttpResponse<String> refused = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(server.realmUrl() + "/app/enrolments/" + enrolment.path("enrolmentId").asText() + "/app-attest"))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"keyId\": \"AAAA\", \"attestationObject\": \"AAAA\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("\"format_unsupported\"");
+
+        SandboxPhone phone = SandboxPhone.create();
+        byte[] challenge = Base64.getUrlDecoder().decode(enrolment.path("challenge").asText());
+        app.enrolDevice(enrolment.path("enrolmentId").asText(), phone.attestation(challenge, enrolment.path("rpId").asText(),
+                app.origin(), "phone")).expect(201, "the WebAuthn enrolment with the same challenge");
+    }
 }

@@ -104,6 +104,14 @@ public final class Sandbox implements AutoCloseable {
             // The chip API trusts this sandbox's own test CSCA, and only here (README "CCCD chip card").
             Map<String, String> environment = new HashMap<>();
             environment.put(SandboxPki.TRUST_STORE_VARIABLE, SandboxPki.writeTrustStore(plan.dataDirectory()).toString());
+            // Keycloak's file vault (docker/keycloak.conf: vault=file): realms' push credentials (docs/push.md).
+            Path vault = vaultDirectory(plan.dataDirectory());
+            try {
+                Files.createDirectories(vault);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            environment.put("KC_VAULT_DIR", vault.toString());
             // The sandbox's phone (./dinhdanh app enroll) attests its software key itself: accepted here only.
             environment.put(SELF_ATTESTATION_VARIABLE, "true");
             environment.putAll(plan.realmEnvironment());
@@ -147,6 +155,11 @@ public final class Sandbox implements AutoCloseable {
     @Override
     public void close() {
         closer.close();
+    }
+
+    /** Keycloak's file vault of a data directory: a secret {@code name} of realm {@code r} is the file {@code r_name}. */
+    public static Path vaultDirectory(Path dataDirectory) {
+        return dataDirectory.resolve("vault");
     }
 
     /** Lets enrolment accept packed self-attestations (README "Attestation"): the sandbox's software phone has no other. */

@@ -32,6 +32,7 @@ final class DistributionServer extends ServerTarget {
     private final Closer closer = new Closer();
     private final Sandbox sandbox;
     private final Path data;
+    private final int pushGatewayPort = Ports.free();
 
     DistributionServer() {
         Path home = Path.of(System.getProperty("dinhdanh.home")).toAbsolutePath().normalize();
@@ -50,6 +51,10 @@ final class DistributionServer extends ServerTarget {
         environment.put("KC_SPI_REALM_RESTAPI_EXTENSION__CHIP__REQUIRE_ACTIVE_AUTHENTICATION", "false");
         // VNeID pushes expire after 20 s here, so that the expiry test waits little.
         environment.put("KC_SPI_REALM_RESTAPI_EXTENSION__APP__PUSH_LIFETIME", String.valueOf(APP_PUSH_SECONDS));
+        // FCM and APNs on loopback: a test plays Google's and Apple's push services on this port (AppPushDeliveryIT).
+        environment.put("KC_SPI_DINHDANH_PUSH__MOBILE__FCM_ENDPOINT", "http://127.0.0.1:" + pushGatewayPort);
+        environment.put("KC_SPI_DINHDANH_PUSH__MOBILE__FCM_TOKEN_ENDPOINT", "http://127.0.0.1:" + pushGatewayPort + "/token");
+        environment.put("KC_SPI_DINHDANH_PUSH__MOBILE__APNS_ENDPOINT", "http://127.0.0.1:" + pushGatewayPort);
         Sandbox.Plan plan = new Sandbox.Plan(home, Path.of(System.getProperty("dinhdanh.it.providers")), data, work,
                 Ports.free(), Ports.free(), null, adminPassword, environment, CITIZENS, null);
         sandbox = Sandbox.start(plan, SandboxSettings.load(), closer, line -> System.out.println("[it] " + line));
@@ -58,6 +63,16 @@ final class DistributionServer extends ServerTarget {
     @Override
     public URI baseUrl() {
         return sandbox.server().baseUrl();
+    }
+
+    @Override
+    public int pushGatewayPort() {
+        return pushGatewayPort;
+    }
+
+    @Override
+    public Path vaultDirectory() {
+        return Sandbox.vaultDirectory(data);
     }
 
     @Override

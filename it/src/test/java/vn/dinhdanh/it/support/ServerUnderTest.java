@@ -33,6 +33,18 @@ public interface ServerUnderTest {
         return null;
     }
 
+    /** The loopback port where this server sends FCM and APNs requests, where this target has one. */
+    default int pushGatewayPort() {
+        org.junit.jupiter.api.Assumptions.abort("this target sends pushes to the real FCM and APNs");
+        return 0;
+    }
+
+    /** Keycloak's file vault of this server, where this target has one. */
+    default java.nio.file.Path vaultDirectory() {
+        org.junit.jupiter.api.Assumptions.abort("this target's vault is not the tests'");
+        return null;
+    }
+
     default KeycloakAdmin admin() {
         return KeycloakAdmin.login(baseUrl(), Sandbox.ADMIN_USERNAME, adminPassword());
     }

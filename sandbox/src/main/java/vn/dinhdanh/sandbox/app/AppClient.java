@@ -65,6 +65,11 @@ public final class AppClient {
         return post("/app/pending", phone.pendingRequest(idNumber, System.currentTimeMillis()).toString());
     }
 
+    /** Registers where the phone receives pushes ({@code platform} fcm or apns, the platform's token). */
+    public Answer registerPushToken(SandboxPhone phone, String idNumber, String platform, String token) {
+        return post("/app/push-token", phone.pushTokenRequest(idNumber, System.currentTimeMillis(), platform, token).toString());
+    }
+
     /** Claims the login page's QR code ({@code payload} as scanned) for the citizen: the challenge to decide. */
     public Answer scan(SandboxPhone phone, String idNumber, String payload) {
         return post("/app/qr-scans", phone.scanRequest(idNumber, System.currentTimeMillis(), payload).toString());

@@ -139,6 +139,19 @@ public final class SandboxPhone {
         return body;
     }
 
+    /** The body of {@code POST /app/push-token}: as {@link #pendingRequest}, signing {@link Decisions#pushTokenRequest}. */
+    public ObjectNode pushTokenRequest(String idNumber, long timestamp, String platform, String token) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("idNumber", idNumber);
+        body.put("credentialId", credentialId());
+        body.put("timestamp", timestamp);
+        body.put("platform", platform);
+        body.put("token", token);
+        body.put("signature", Base64.getUrlEncoder().withoutPadding().encodeToString(
+                sign(Decisions.pushTokenRequest(credentialId(), timestamp, platform, token))));
+        return body;
+    }
+
     /** The body of {@code POST /app/qr-scans}: as {@link #pendingRequest}, signing {@link Decisions#scanRequest}. */
     public ObjectNode scanRequest(String idNumber, long timestamp, String payload) {
         ObjectNode body = JSON.createObjectNode();

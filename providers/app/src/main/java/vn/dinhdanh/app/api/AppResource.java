@@ -49,6 +49,7 @@ import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.services.resources.admin.AdminRoot;
 import org.keycloak.services.resources.admin.fgap.AdminPermissions;
 import vn.dinhdanh.app.ciba.CibaRequests;
+import vn.dinhdanh.app.device.AppAttest;
 import vn.dinhdanh.app.device.Attestations;
 import vn.dinhdanh.app.device.DeviceBinding;
 import vn.dinhdanh.app.device.DeviceCredentialProvider;
@@ -59,6 +60,8 @@ import vn.dinhdanh.app.login.AppPushAuthenticator;
 import vn.dinhdanh.app.push.Decisions;
 import vn.dinhdanh.app.push.PushChallenge;
 import vn.dinhdanh.app.push.PushChallenges;
+import vn.dinhdanh.app.push.PushTarget;
+import vn.dinhdanh.app.push.PushTargets;
 import vn.dinhdanh.app.qr.QrLogin;
 import vn.dinhdanh.chip.login.QrCode;
 
@@ -188,8 +191,8 @@ public final class AppResource {
     }
 
     /**
-     * {@code {"clientDataJSON", "attestationObject"} (base64url), "label"?} → 201 {@code {"credentialId", "label"}}:
-     * the device key's attestation over the enrolment's challenge, with user verification.
+     * {@code {"clientDataJSON", "attestationObject"} (base64url), "label"?} → 201 {@code {"credentialId", "label",
+     * "binding"}}: the device key's WebAuthn attestation over the enrolment's challenge, with user verification.
      */
     @POST
     @Path("enrolments/{id}/device")
@@ -199,16 +202,9 @@ public final class AppResource {
         JsonNode request = read(body);
         byte[] clientData = base64url(request, "clientDataJSON");
         byte[] attestation = base64url(request, "attestationObject");
-        String label = request.path("label").asText("VNeID").strip();
-        if (label.isEmpty() || label.length() > 64) {
-            throw ApiError.badRequest("invalid_request", "label has 1 to 64 characters");
-        }
-        Enrolments.Pending pending = enrolments(realm).take(id)
-                .orElseThrow(() -> ApiError.badRequest("enrolment_unknown", "no such enrolment under way (it is single use and lives 5 minutes)"));
-        UserModel citizen = session.users().getUserById(realm, pending.userId());
-        if (citizen == null || !citizen.isEnabled()) {
-            throw ApiError.badRequest("citizen_unknown", "the citizen may no longer log in");
-        }
+        String label = label(request);
+        Enrolments.Pending pending = takeEnrolment(realm, id);
+        UserModel citizen = enrollingCitizen(realm, pending);
 
         RegistrationData registration;
         try {
@@ -222,23 +218,81 @@ public final class AppResource {
             LOG.infof("app: enrolment refused: %s", e.getClass().getSimpleName());
             throw ApiError.badRequest("attestation_invalid", "the device key's attestation does not verify");
         }
-
-        String newId = Base64.getEncoder().encodeToString(
-                registration.getAttestationObject().getAuthenticatorData().getAttestedCredentialData().getCredentialId());
-        if (Devices.find(citizen, newId).isPresent()) {
-            throw ApiError.badRequest("device_exists", "this device key is enrolled already");
-        }
         WebAuthnCredentialModelInput input = new WebAuthnCredentialModelInput(DeviceCredentialProvider.TYPE);
         input.setAttestedCredentialData(registration.getAttestationObject().getAuthenticatorData().getAttestedCredentialData());
         input.setCount(registration.getAttestationObject().getAuthenticatorData().getSignCount());
         input.setAttestationStatementFormat(registration.getAttestationObject().getFormat());
+        return store(realm, citizen, pending, input, label);
+    }
+
+    /**
+     * iOS: {@code {"keyId" (base64), "attestationObject" (base64url), "label"?}} → 201 as {@link #enrol}: the Apple
+     * App Attest attestation of the app's key ({@code DCAppAttestService.attestKey}), whose {@code clientDataHash} is
+     * SHA-256 of the enrolment's challenge, for one of the configured {@code app-attest-app-ids}. App Attest proves a
+     * genuine app on a genuine Apple device, not the user: logins with such a key record {@code app_key}, not
+     * {@code app_key_uv}.
+     */
+    @POST
+    @Path("enrolments/{id}/app-attest")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response enrolAppAttest(@PathParam("id") String id, InputStream body) throws IOException {
+        RealmModel realm = session.getContext().getRealm();
+        JsonNode request = read(body);
+        byte[] keyId = base64(request, "keyId");
+        byte[] attestation = base64url(request, "attestationObject");
+        String label = label(request);
+        if (settings.appAttest() == null) {
+            throw ApiError.badRequest("format_unsupported", "this server accepts no App Attest keys (no app-attest-app-ids configured)");
+        }
+        Enrolments.Pending pending = takeEnrolment(realm, id);
+        UserModel citizen = enrollingCitizen(realm, pending);
+        byte[] clientDataHash = Decisions.sha256(pending.challenge());
+        for (String appId : settings.appAttestAppIds()) {
+            try {
+                return store(realm, citizen, pending, settings.appAttest().verifyAppAttest(keyId, attestation, clientDataHash, appId)
+                        .credentialInput(), label);
+            } catch (VerificationException | com.webauthn4j.converter.exception.DataConversionException | IllegalArgumentException e) {
+                LOG.debugf("app: App Attest attestation not of %s: %s", appId, e.getClass().getSimpleName());
+            }
+        }
+        LOG.infof("app: enrolment refused: App Attest attestation does not verify");
+        throw ApiError.badRequest("attestation_invalid", "the device key's attestation does not verify");
+    }
+
+    private static String label(JsonNode request) {
+        String label = request.path("label").asText("VNeID").strip();
+        if (label.isEmpty() || label.length() > 64) {
+            throw ApiError.badRequest("invalid_request", "label has 1 to 64 characters");
+        }
+        return label;
+    }
+
+    private Enrolments.Pending takeEnrolment(RealmModel realm, String id) {
+        return enrolments(realm).take(id)
+                .orElseThrow(() -> ApiError.badRequest("enrolment_unknown", "no such enrolment under way (it is single use and lives 5 minutes)"));
+    }
+
+    private UserModel enrollingCitizen(RealmModel realm, Enrolments.Pending pending) {
+        UserModel citizen = session.users().getUserById(realm, pending.userId());
+        if (citizen == null || !citizen.isEnabled()) {
+            throw ApiError.badRequest("citizen_unknown", "the citizen may no longer log in");
+        }
+        return citizen;
+    }
+
+    /** Stores a verified device key as the citizen's {@value DeviceCredentialProvider#TYPE} credential, with its binding. */
+    private Response store(RealmModel realm, UserModel citizen, Enrolments.Pending pending, WebAuthnCredentialModelInput input,
+                           String label) {
+        String newId = Base64.getEncoder().encodeToString(input.getAttestedCredentialData().getCredentialId());
+        if (Devices.find(citizen, newId).isPresent()) {
+            throw ApiError.badRequest("device_exists", "this device key is enrolled already");
+        }
         DeviceCredentialProvider devices = (DeviceCredentialProvider) session.getProvider(CredentialProvider.class,
                 DeviceCredentialProviderFactory.ID);
         WebAuthnCredentialModel model = devices.getCredentialModelFromCredentialInput(input, label);
         CredentialModel stored = devices.createCredential(realm, citizen, model);
         pending.binding().recordFor(citizen, model.getWebAuthnCredentialData().getCredentialId());
-        LOG.infof("app: device enrolled (%s attestation, %s binding)", registration.getAttestationObject().getFormat(),
-                pending.binding().code());
+        LOG.infof("app: device enrolled (%s attestation, %s binding)", input.getAttestationStatementFormat(), pending.binding().code());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("credentialId", model.getWebAuthnCredentialData().getCredentialId());
         answer.put("label", stored.getUserLabel());
@@ -267,6 +321,27 @@ public final class AppResource {
                 : pushes.pendingFor(citizen.getId());
         found.ifPresent(c -> challenges.add(entry(c)));
         return noStore(Response.Status.OK, Map.of("challenges", challenges));
+    }
+
+    /**
+     * {@code {"idNumber", "credentialId", "timestamp", "signature", "platform": "fcm"|"apns", "token"}} → 204: where
+     * this device receives pushes from now on (the device key signs {@link Decisions#pushTokenRequest}); the app calls
+     * it after enrolling and whenever FCM or APNs gives it a new token. The token is never logged.
+     */
+    @POST
+    @Path("push-token")
+    public Response registerPushToken(InputStream body) throws IOException {
+        RealmModel realm = session.getContext().getRealm();
+        JsonNode request = read(body);
+        String platform = request.path("platform").asText("");
+        String token = request.path("token").asText("");
+        UserModel citizen = signedByDevice(realm, request, (credentialId, timestamp) ->
+                Decisions.pushTokenRequest(credentialId, timestamp, platform, token));
+        PushTarget target = PushTargets.parse(platform, token).orElseThrow(() -> ApiError.badRequest("invalid_request",
+                "platform is fcm or apns, token the one the platform gave (APNs: hex)"));
+        PushTargets.register(citizen, request.path("credentialId").asText(), target);
+        LOG.infof("app: push target registered (%s)", target);
+        return Response.noContent().header("Cache-Control", "no-store").build();
     }
 
     /**
@@ -404,9 +479,6 @@ public final class AppResource {
         }
         int number = decision.equals("approve") ? request.path("number").asInt(-1) : 0;
         String credentialId = request.path("credentialId").asText("");
-        byte[] authenticatorData = base64url(request, "authenticatorData");
-        byte[] clientData = base64url(request, "clientDataJSON");
-        byte[] signature = base64url(request, "signature");
 
         PushChallenges challenges = new PushChallenges(session, realm, settings.clock());
         PushChallenge challenge = challenges.find(id).orElseThrow(() -> ApiError.badRequest(
@@ -416,16 +488,15 @@ public final class AppResource {
             throw ApiError.badRequest("challenge_expired", "the challenge expired");
         }
         UserModel citizen = session.users().getUserById(realm, challenge.userId());
-        if (authenticatorData.length < 37 || java.nio.ByteBuffer.wrap(authenticatorData, 33, 4).getInt() == 0) {
-            // A signature counter of 0 would let a cloned key pass Keycloak's counter check: device keys must count.
-            throw ApiError.badRequest("assertion_invalid", "the device's signature counter does not count");
-        }
-        if (citizen == null || Devices.publicKey(citizen, credentialId).isEmpty()) {
+        Optional<CredentialModel> device = citizen == null ? Optional.empty() : Devices.find(citizen, credentialId);
+        if (device.isEmpty()) {
             LOG.infof("app: decision on %s refused: device_unknown", id);
             throw ApiError.badRequest("device_unknown", "this device is not one of the citizen's (removed, or another citizen's)");
         }
-        if (!Devices.verifyAssertion(session, realm, citizen, credentialId, authenticatorData, clientData, signature,
-                Decisions.signedChallenge(challenge.challenge(), decision, number), rpId(), origins())) {
+        byte[] signed = Decisions.signedChallenge(challenge.challenge(), decision, number);
+        boolean appAttest = AppAttest.FORMAT.equals(DeviceCredentialProvider.data(device.get()).getAttestationStatementFormat());
+        if (!(appAttest ? verifyAppAssertion(citizen, device.get(), base64url(request, "assertion"), signed)
+                : verifyAssertion(realm, citizen, credentialId, request, signed))) {
             LOG.infof("app: decision on %s refused: assertion_invalid", id);
             throw ApiError.badRequest("assertion_invalid",
                     "the device's signature does not verify (wrong challenge, no user verification, or a counter that did not grow)");
@@ -436,12 +507,48 @@ public final class AppResource {
         PushChallenges.Decision outcome = decision.equals("deny") ? PushChallenges.Decision.DENIED
                 : number == challenge.number() ? PushChallenges.Decision.APPROVED : PushChallenges.Decision.WRONG_NUMBER;
         DeviceBinding binding = DeviceBinding.of(citizen, credentialId);
-        challenges.record(challenge, outcome, binding);
-        if (challenge.kind() == PushChallenge.Kind.CIBA && !CibaRequests.complete(session, realm, challenge, outcome, binding)) {
+        String factors = appAttest ? "app_key" : "app_key_uv"; // App Attest proves the app and device, not the user
+        challenges.record(challenge, outcome, binding, factors);
+        if (challenge.kind() == PushChallenge.Kind.CIBA && !CibaRequests.complete(session, realm, challenge, outcome, binding, factors)) {
             throw ApiError.badRequest("challenge_expired", "the relying party's request expired or was answered");
         }
         LOG.infof("app: challenge %s decided: %s", id, outcome.name().toLowerCase(java.util.Locale.ROOT));
         return noStore(Response.Status.OK, Map.of("decision", outcome.name().toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    /**
+     * A WebAuthn assertion ({@code authenticatorData, clientDataJSON, signature}) over {@code signed}, user verified,
+     * checked by Keycloak's own WebAuthn credential check (its counter must grow: a cloned key's does not).
+     */
+    private boolean verifyAssertion(RealmModel realm, UserModel citizen, String credentialId, JsonNode request, byte[] signed) {
+        byte[] authenticatorData = base64url(request, "authenticatorData");
+        byte[] clientData = base64url(request, "clientDataJSON");
+        byte[] signature = base64url(request, "signature");
+        if (authenticatorData.length < 37 || java.nio.ByteBuffer.wrap(authenticatorData, 33, 4).getInt() == 0) {
+            // A signature counter of 0 would let a cloned key pass Keycloak's counter check: device keys must count.
+            throw ApiError.badRequest("assertion_invalid", "the device's signature counter does not count");
+        }
+        return Devices.verifyAssertion(session, realm, citizen, credentialId, authenticatorData, clientData, signature, signed,
+                rpId(), origins());
+    }
+
+    /** An App Attest assertion whose clientDataHash is {@code signed}; its counter, which must grow, is stored. */
+    private boolean verifyAppAssertion(UserModel citizen, CredentialModel device, byte[] assertion, byte[] signed) {
+        if (settings.appAttest() == null) {
+            return false;
+        }
+        for (String appId : settings.appAttestAppIds()) {
+            try {
+                long counter = settings.appAttest().verifyAppAssertion(device, assertion, signed, appId);
+                WebAuthnCredentialModel model = WebAuthnCredentialModel.createFromCredentialModel(device);
+                model.updateCounter(counter);
+                citizen.credentialManager().updateStoredCredential(model);
+                return true;
+            } catch (VerificationException | com.webauthn4j.converter.exception.DataConversionException | IllegalArgumentException e) {
+                LOG.debugf("app: App Attest assertion not of %s: %s", appId, e.getClass().getSimpleName());
+            }
+        }
+        return false;
     }
 
     /** As the settings' attestation policy says (README "Attestation"): certified chains to their roots, self and none where allowed. */
@@ -483,6 +590,18 @@ public final class AppResource {
             return node;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw ApiError.badRequest("malformed_json", "the body is not JSON");
+        }
+    }
+
+    private static byte[] base64(JsonNode request, String field) {
+        JsonNode value = request.get(field);
+        if (value == null || !value.isTextual()) {
+            throw ApiError.badRequest("invalid_request", field + " is required (base64)");
+        }
+        try {
+            return Base64.getDecoder().decode(value.asText());
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("invalid_request", field + " is not base64");
         }
     }
 

@@ -13,6 +13,7 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
+import vn.dinhdanh.app.device.AppAttest;
 import vn.dinhdanh.app.device.AttestationPolicy;
 import vn.dinhdanh.app.device.TrustAnchors;
 
@@ -54,10 +55,15 @@ public final class AppResourceProviderFactory implements RealmResourceProviderFa
                 .map(String::strip).filter(s -> !s.isEmpty()).map(java.nio.file.Path::of).toList();
         AttestationPolicy attestation = AttestationPolicy.of(config.getBoolean("allow-none-attestation", false),
                 config.getBoolean("allow-self-attestation", false), TrustAnchors.fromPemFiles(anchorFiles));
+        List<String> appAttestAppIds = Arrays.stream(config.get("app-attest-app-ids", "").split(","))
+                .map(String::strip).filter(s -> !s.isEmpty()).toList();
         settings = new AppSettings(rpId.isBlank() ? null : rpId, origins, attestation,
                 Duration.ofSeconds(config.getInt("enrolment-code-lifetime", 900)), Duration.ofSeconds(pushLifetime),
                 Math.max(1, config.getInt("pushes-per-minute", 5)), Math.max(1, config.getInt("pushes-per-address-per-minute", 20)),
-                config.get("app-client-id", "vneid-app"), Clock.systemUTC());
+                config.get("app-client-id", "vneid-app"),
+                appAttestAppIds.isEmpty() ? null : AppAttest.apple(!"development".equals(config.get("app-attest-environment", "production")),
+                        Clock.systemUTC()),
+                appAttestAppIds, Clock.systemUTC());
     }
 
     @Override
@@ -83,6 +89,10 @@ public final class AppResourceProviderFactory implements RealmResourceProviderFa
                 .helpText("Pushes one network address can start a minute, whoever they are for").add()
                 .property().name("app-client-id").type(ProviderConfigProperty.STRING_TYPE).defaultValue("vneid-app")
                 .helpText("The VNeID app's OIDC client: only its tokens (of a login of the last 5 minutes) may enrol a device").add()
+                .property().name("app-attest-app-ids").type(ProviderConfigProperty.STRING_TYPE).defaultValue("")
+                .helpText("Comma-separated App IDs (<team id>.<bundle id>) of the iOS app whose Apple App Attest keys may enrol; none: iOS keys are refused").add()
+                .property().name("app-attest-environment").type(ProviderConfigProperty.STRING_TYPE).defaultValue("production")
+                .helpText("Apple App Attest environment of accepted keys: production or development").add()
                 .build();
     }
 

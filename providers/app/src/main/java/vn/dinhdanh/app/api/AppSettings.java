@@ -3,6 +3,8 @@ package vn.dinhdanh.app.api;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
+import java.util.List;
+import vn.dinhdanh.app.device.AppAttest;
 import vn.dinhdanh.app.device.AttestationPolicy;
 
 /**
@@ -16,8 +18,10 @@ import vn.dinhdanh.app.device.AttestationPolicy;
  * @param pushesPerMinute pushes a citizen can receive a minute (MFA fatigue)
  * @param pushesPerAddressPerMinute pushes one network address can start a minute, whoever they are for
  * @param appClientId the VNeID app's own OIDC client: only its tokens may enrol a device from a login
+ * @param appAttest the App Attest verifier (Apple's root, the environment); null when no App ID is configured
+ * @param appAttestAppIds the iOS app's App IDs ({@code <team id>.<bundle id>}) whose App Attest keys are accepted
  */
 public record AppSettings(String rpId, Set<String> origins, AttestationPolicy attestation, Duration codeLifetime,
                           Duration pushLifetime, int pushesPerMinute, int pushesPerAddressPerMinute, String appClientId,
-                          Clock clock) {
+                          AppAttest appAttest, List<String> appAttestAppIds, Clock clock) {
 }

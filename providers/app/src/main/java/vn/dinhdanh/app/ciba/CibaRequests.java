@@ -32,14 +32,14 @@ public final class CibaRequests {
 
     /** @return false when Keycloak's request is gone (expired, or already answered) */
     public static boolean complete(KeycloakSession session, RealmModel realm, PushChallenge challenge, PushChallenges.Decision decision,
-                                   DeviceBinding binding) {
+                                   DeviceBinding binding, String factors) {
         OAuth2DeviceCodeModel request = DeviceEndpoint.getDeviceByUserCode(session, realm, challenge.cibaRequest());
         if (request == null || !request.isPending()) {
             return false;
         }
         boolean done = decision == PushChallenges.Decision.APPROVED
                 ? DeviceGrantType.approveUserCode(session, realm, challenge.cibaRequest(), "dinhdanh-app",
-                        Map.of("login_method", "app", "factors", "app_key_uv", "device_binding", binding.code()))
+                        Map.of("login_method", "app", "factors", factors, "device_binding", binding.code()))
                 : DeviceGrantType.denyUserCode(session, realm, challenge.cibaRequest());
         ClientModel client = realm.getClientByClientId(request.getClientId());
         if (done && client != null && CibaConfig.CIBA_PING_MODE.equals(realm.getCibaPolicy().getBackchannelTokenDeliveryMode(client))) {

@@ -27,7 +27,8 @@ import vn.dinhdanh.app.push.Pushes;
  * with the device key (user verification); the page waits (long poll) and continues by itself, and a reload
  * shows the same login again. Deny, a wrong number, expiry and a removed device each end with their message
  * and a way to retry. Records {@code dinhdanh.auth.method=app} (push) or {@code app_qr},
- * {@code dinhdanh.auth.factors=app_key_uv}.
+ * {@code dinhdanh.auth.factors=app_key_uv} ({@code app_key} for an iOS App Attest key: no user verification proved)
+ * and {@code dinhdanh.auth.device_binding}.
  */
 public final class AppPushAuthenticator implements Authenticator {
 
@@ -143,13 +144,14 @@ public final class AppPushAuthenticator implements Authenticator {
                 String method = qr ? "app_qr" : "app";
                 authSession.removeAuthNote(CHALLENGE_NOTE);
                 authSession.setAuthNote(METHOD_NOTE, method);
-                authSession.setAuthNote(FACTORS_NOTE, "app_key_uv");
+                String factors = outcome.get().factors();
+                authSession.setAuthNote(FACTORS_NOTE, factors);
                 authSession.setUserSessionNote(METHOD_NOTE, method);
-                authSession.setUserSessionNote(FACTORS_NOTE, "app_key_uv");
+                authSession.setUserSessionNote(FACTORS_NOTE, factors);
                 String binding = outcome.get().deviceBinding().code();
                 authSession.setAuthNote(DEVICE_BINDING_NOTE, binding);
                 authSession.setUserSessionNote(DEVICE_BINDING_NOTE, binding);
-                context.getEvent().detail("login_method", method).detail("factors", "app_key_uv").detail("device_binding", binding);
+                context.getEvent().detail("login_method", method).detail("factors", factors).detail("device_binding", binding);
                 context.setUser(citizen);
                 context.success();
             }

@@ -33,9 +33,23 @@ public final class Decisions {
         }
     }
 
+    /** SHA-256 of {@code data} (an App Attest key's clientDataHash of an enrolment challenge). */
+    public static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** What the app signs to fetch its pending challenges: the credential id and the time, in milliseconds. */
     public static byte[] pendingRequest(String credentialId, long timestamp) {
         return ("dinhdanh push pending\n" + credentialId + "\n" + timestamp).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** What the app signs to register where its device receives pushes: the credential id, the time, the platform, the token. */
+    public static byte[] pushTokenRequest(String credentialId, long timestamp, String platform, String token) {
+        return ("dinhdanh push token\n" + credentialId + "\n" + timestamp + "\n" + platform + "\n" + token).getBytes(StandardCharsets.UTF_8);
     }
 
     /** What the app signs to claim a QR code it scanned: the credential id, the time and the payload as scanned. */

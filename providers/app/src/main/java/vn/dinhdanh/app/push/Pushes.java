@@ -43,7 +43,9 @@ public final class Pushes {
     public void send(RealmModel realm, UserModel citizen, PushChallenge challenge) {
         PushSender sender = session.getProvider(PushSender.class);
         for (CredentialModel device : devices(citizen)) {
-            sender.send(new PushMessage(realm.getName(), DeviceCredentialProvider.data(device).getCredentialId(), challenge.id()));
+            String credentialId = DeviceCredentialProvider.data(device).getCredentialId();
+            sender.send(new PushMessage(realm.getName(), credentialId, challenge.id(),
+                    PushTargets.of(citizen, credentialId).orElse(null)));
         }
     }
 
