@@ -125,12 +125,32 @@ class AppEnrolmentIT {
     }
 
     @Test
-    @DisplayName("codes are for administrators who may manage users; malformed bodies get JSON errors")
+    @DisplayName("codes come from the admin API (an admin event each, no code in it); malformed bodies get JSON errors")
     void codesNeedAnAdministrator() {
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        java.net.http.HttpResponse<String> anonymous = send(http, "/app/enrolment-codes", "{\"idNumber\":\"001090012345\"}");
+        java.net.http.HttpResponse<String> anonymous;
+        try {
+            anonymous = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl()
+                    + "/admin/realms/dinhdanh/vneid-enrolment-codes")).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"idNumber\":\"001090012345\"}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
         assertThat(anonymous.statusCode()).isEqualTo(401);
-        assertThat(anonymous.body()).contains("invalid_token");
+        assertThat(send(http, "/app/enrolment-codes", "{}").statusCode()).as("no public path issues codes").isEqualTo(404);
+
+        String number = registry.pick(ALIVE);
+        String code = app.enrolmentCode(server.admin(), number);
+        String path = "users/f:population-registry:" + number + "/vneid-enrolment-code";
+        JsonNode events = server.admin().get("/admin/realms/dinhdanh/admin-events?operationTypes=CREATE&resourceTypes=USER&resourcePath="
+                + java.net.URLEncoder.encode(path, java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(events).anySatisfy(event -> {
+            assertThat(event.path("resourcePath").asText()).isEqualTo(path);
+            assertThat(event.path("details").path("credential_type").asText()).isEqualTo("vneid-device");
+            assertThat(event.toString()).doesNotContain(code);
+        });
+        assertThat(server.log()).doesNotContain(code);
         java.net.http.HttpResponse<String> malformed = send(http, "/app/enrolments", "{\"code\":");
         assertThat(malformed.statusCode()).isEqualTo(400);
         assertThat(malformed.body()).contains("malformed_json");

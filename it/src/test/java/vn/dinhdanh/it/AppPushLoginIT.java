@@ -214,6 +214,11 @@ class AppPushLoginIT {
             assertThat(revoked.body().path("error").asText()).isEqualTo("device_unknown");
             assertThat(app.pending(citizen.phone(), citizen.number()).body().path("error").asText()).isEqualTo("device_unknown");
         }
+        // Each refusal is an event in the audit trail, with its stable code.
+        for (String reason : new String[] {"assertion_invalid", "device_unknown"}) {
+            assertThat(server.log().lines().filter(l -> l.contains("[vn.dinhdanh.audit]") && l.contains("type=LOGIN_ERROR")
+                    && l.contains("login_method=app") && l.contains("reason=" + reason))).as(reason).isNotEmpty();
+        }
     }
 
     @Test

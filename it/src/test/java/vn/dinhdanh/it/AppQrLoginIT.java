@@ -130,6 +130,8 @@ class AppQrLoginIT {
             assertThat(again.status()).isEqualTo(400);
             assertThat(again.body().path("error").asText()).as("claimed already").isEqualTo("qr_invalid");
         }
+        assertThat(server.log().lines().filter(l -> l.contains("[vn.dinhdanh.audit]") && l.contains("type=LOGIN_ERROR")
+                && l.contains("reason=qr_stale"))).isNotEmpty();
     }
 
     @Test

@@ -39,7 +39,8 @@ public final class AppClient {
 
     /** An enrolment code for the citizen, issued by an administrator (the police desk in production). */
     public String enrolmentCode(KeycloakAdmin admin, String idNumber) {
-        JsonNode answer = admin.post(URI.create(realmUrl + "/app/enrolment-codes").getPath(),
+        String realm = realmUrl.getPath().substring(realmUrl.getPath().lastIndexOf('/') + 1);
+        JsonNode answer = admin.post("/admin/realms/" + realm + "/vneid-enrolment-codes",
                 JSON.createObjectNode().put("idNumber", idNumber), Duration.ofSeconds(30));
         return answer.path("code").asText();
     }

@@ -7,9 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A refused app API request: {@code {"error": code, "error_description": text}}, codes stable (README "VNeID app"). */
-final class ApiError extends WebApplicationException {
+public final class ApiError extends WebApplicationException {
 
-    ApiError(Response.Status status, String code, String description) {
+    public ApiError(Response.Status status, String code, String description) {
         super(description, Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body(code, description))
                 .header("Cache-Control", "no-store").build());
     }
@@ -21,7 +21,7 @@ final class ApiError extends WebApplicationException {
         return body;
     }
 
-    static ApiError badRequest(String code, String description) {
+    public static ApiError badRequest(String code, String description) {
         return new ApiError(Response.Status.BAD_REQUEST, code, description);
     }
 }

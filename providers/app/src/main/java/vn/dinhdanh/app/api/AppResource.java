@@ -13,8 +13,6 @@ import com.webauthn4j.data.client.Origin;
 import com.webauthn4j.data.client.challenge.DefaultChallenge;
 import com.webauthn4j.server.ServerProperty;
 import com.webauthn4j.verifier.exception.VerificationException;
-import jakarta.ws.rs.ForbiddenException;
-import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.QueryParam;
@@ -39,15 +37,15 @@ import org.keycloak.common.util.UriUtils;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.credential.CredentialProvider;
 import org.keycloak.credential.WebAuthnCredentialModelInput;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.WebAuthnCredentialModel;
 import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager;
-import org.keycloak.services.resources.admin.AdminAuth;
-import org.keycloak.services.resources.admin.AdminRoot;
-import org.keycloak.services.resources.admin.fgap.AdminPermissions;
 import vn.dinhdanh.app.ciba.CibaRequests;
 import vn.dinhdanh.app.device.AppAttest;
 import vn.dinhdanh.app.device.Attestations;
@@ -67,7 +65,7 @@ import vn.dinhdanh.chip.login.QrCode;
 
 /**
  * {@code /realms/{realm}/app}: the VNeID app's API. Enrolment of a device key: an operator issues a
- * one-time code in person ({@code POST enrolment-codes}, realm admins who may manage users), the app
+ * one-time code in person (admin API, {@code EnrolmentCodeAdminResource}), or the app logged in moments ago; the app
  * redeems it for a WebAuthn challenge ({@code POST enrolments}) and sends its key's attestation over that
  * challenge ({@code POST enrolments/{id}/device}), verified with webauthn4j and stored as a
  * {@value DeviceCredentialProvider#TYPE} credential of the citizen. Logs carry no number or key material.
@@ -88,44 +86,6 @@ public final class AppResource {
 
     private Enrolments enrolments(RealmModel realm) {
         return new Enrolments(session, realm, settings.clock());
-    }
-
-    /** {@code {"idNumber": "..."}} → {@code {"code", "expiresAt"}}: for the police desk's operator. */
-    @POST
-    @Path("enrolment-codes")
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response issueCode(InputStream body) throws IOException {
-        RealmModel realm = session.getContext().getRealm();
-        AdminAuth admin;
-        try {
-            admin = AdminRoot.authenticateRealmAdminRequest(session);
-        } catch (NotAuthorizedException e) {
-            throw new ApiError(Response.Status.UNAUTHORIZED, "invalid_token", "an administrator's bearer token is required");
-        } finally {
-            session.getContext().setRealm(realm); // the admin's token may be of another realm (master)
-        }
-        JsonNode request = read(body);
-        String idNumber = request.path("idNumber").asText("");
-        UserModel citizen = citizenByNumber(realm, idNumber);
-        try {
-            var users = AdminPermissions.evaluator(session, realm, admin).users();
-            if (citizen != null) {
-                users.requireManage(citizen);
-            } else {
-                users.requireManage();
-            }
-        } catch (ForbiddenException e) {
-            throw new ApiError(Response.Status.FORBIDDEN, "insufficient_role", "issuing enrolment codes needs the right to manage users");
-        }
-        if (citizen == null || !citizen.isEnabled()) {
-            throw ApiError.badRequest("citizen_unknown", "no citizen who may log in has that number");
-        }
-        Enrolments.Code code = enrolments(realm).issueCode(citizen.getId(), settings.codeLifetime());
-        LOG.infof("app: enrolment code issued by %s", admin.getUser().getUsername());
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("code", code.code());
-        answer.put("expiresAt", code.expiresAt().toString());
-        return noStore(Response.Status.CREATED, answer);
     }
 
     /**
@@ -394,12 +354,10 @@ public final class AppResource {
             throw ApiError.badRequest("challenge_expired", "the login QR code expired");
         }
         if (shown.bound() || !QrLogin.genuine(scan, shown.qrSecret())) {
-            LOG.infof("app: QR %s refused: qr_invalid", shown.id());
-            throw ApiError.badRequest("qr_invalid", "the QR code was scanned already, or is not one the page showed");
+            throw refused(realm, citizen, "qr_invalid", "the QR code was scanned already, or is not one the page showed");
         }
         if (!QrLogin.fresh(scan, shown.issuedAt(), now)) {
-            LOG.infof("app: QR %s refused: qr_stale", shown.id());
-            throw ApiError.badRequest("qr_stale", "the QR code is older than " + QrLogin.MAX_AGE.toSeconds()
+            throw refused(realm, citizen, "qr_stale", "the QR code is older than " + QrLogin.MAX_AGE.toSeconds()
                     + " seconds: scan the code on the screen now (a photo or a relayed picture goes stale)");
         }
         PushChallenge bound = challenges.bind(shown, citizen.getId())
@@ -481,28 +439,26 @@ public final class AppResource {
         String credentialId = request.path("credentialId").asText("");
 
         PushChallenges challenges = new PushChallenges(session, realm, settings.clock());
-        PushChallenge challenge = challenges.find(id).orElseThrow(() -> ApiError.badRequest(
+        PushChallenge challenge = challenges.find(id).orElseThrow(() -> refused(realm, null,
                 challenges.state(id) == PushChallenges.State.EXPIRED ? "challenge_expired" : "challenge_unknown",
                 "no such challenge waits for a decision (decided, expired or never issued)"));
-        if (!settings.clock().instant().isBefore(challenge.expiresAt())) {
-            throw ApiError.badRequest("challenge_expired", "the challenge expired");
-        }
         UserModel citizen = session.users().getUserById(realm, challenge.userId());
+        if (!settings.clock().instant().isBefore(challenge.expiresAt())) {
+            throw refused(realm, citizen, "challenge_expired", "the challenge expired");
+        }
         Optional<CredentialModel> device = citizen == null ? Optional.empty() : Devices.find(citizen, credentialId);
         if (device.isEmpty()) {
-            LOG.infof("app: decision on %s refused: device_unknown", id);
-            throw ApiError.badRequest("device_unknown", "this device is not one of the citizen's (removed, or another citizen's)");
+            throw refused(realm, citizen, "device_unknown", "this device is not one of the citizen's (removed, or another citizen's)");
         }
         byte[] signed = Decisions.signedChallenge(challenge.challenge(), decision, number);
         boolean appAttest = AppAttest.FORMAT.equals(DeviceCredentialProvider.data(device.get()).getAttestationStatementFormat());
         if (!(appAttest ? verifyAppAssertion(citizen, device.get(), base64url(request, "assertion"), signed)
                 : verifyAssertion(realm, citizen, credentialId, request, signed))) {
-            LOG.infof("app: decision on %s refused: assertion_invalid", id);
-            throw ApiError.badRequest("assertion_invalid",
+            throw refused(realm, citizen, "assertion_invalid",
                     "the device's signature does not verify (wrong challenge, no user verification, or a counter that did not grow)");
         }
         if (challenges.take(id).isEmpty()) {
-            throw ApiError.badRequest("challenge_unknown", "the challenge was decided already");
+            throw refused(realm, citizen, "challenge_unknown", "the challenge was decided already");
         }
         PushChallenges.Decision outcome = decision.equals("deny") ? PushChallenges.Decision.DENIED
                 : number == challenge.number() ? PushChallenges.Decision.APPROVED : PushChallenges.Decision.WRONG_NUMBER;
@@ -510,7 +466,7 @@ public final class AppResource {
         String factors = appAttest ? "app_key" : "app_key_uv"; // App Attest proves the app and device, not the user
         challenges.record(challenge, outcome, binding, factors);
         if (challenge.kind() == PushChallenge.Kind.CIBA && !CibaRequests.complete(session, realm, challenge, outcome, binding, factors)) {
-            throw ApiError.badRequest("challenge_expired", "the relying party's request expired or was answered");
+            throw refused(realm, citizen, "challenge_expired", "the relying party's request expired or was answered");
         }
         LOG.infof("app: challenge %s decided: %s", id, outcome.name().toLowerCase(java.util.Locale.ROOT));
         return noStore(Response.Status.OK, Map.of("decision", outcome.name().toLowerCase(java.util.Locale.ROOT)));
@@ -526,7 +482,7 @@ public final class AppResource {
         byte[] signature = base64url(request, "signature");
         if (authenticatorData.length < 37 || java.nio.ByteBuffer.wrap(authenticatorData, 33, 4).getInt() == 0) {
             // A signature counter of 0 would let a cloned key pass Keycloak's counter check: device keys must count.
-            throw ApiError.badRequest("assertion_invalid", "the device's signature counter does not count");
+            throw refused(realm, citizen, "assertion_invalid", "the device's signature counter does not count");
         }
         return Devices.verifyAssertion(session, realm, citizen, credentialId, authenticatorData, clientData, signature, signed,
                 rpId(), origins());
@@ -549,6 +505,20 @@ public final class AppResource {
             }
         }
         return false;
+    }
+
+    /**
+     * A refused decision or scan, with its stable code: an event (the audit trail: {@code LOGIN_ERROR},
+     * {@code login_method=app}, {@code reason=<code>}, the citizen when known) and the API's JSON error.
+     */
+    private ApiError refused(RealmModel realm, UserModel citizen, String code, String description) {
+        EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection()).event(EventType.LOGIN_ERROR)
+                .detail("login_method", "app").detail("reason", code);
+        if (citizen != null) {
+            event.user(citizen);
+        }
+        event.error(Errors.INVALID_USER_CREDENTIALS);
+        return ApiError.badRequest(code, description);
     }
 
     /** As the settings' attestation policy says (README "Attestation"): certified chains to their roots, self and none where allowed. */
