@@ -27,12 +27,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import vn.dinhdanh.it.support.Citizen;
 import vn.dinhdanh.it.support.DinhdanhServerExtension;
 import vn.dinhdanh.it.support.Registry;
 import vn.dinhdanh.it.support.ServerUnderTest;
 import vn.dinhdanh.sandbox.SandboxSecrets;
 import vn.dinhdanh.sandbox.app.AppClient;
-import vn.dinhdanh.sandbox.app.SandboxPhone;
 
 /**
  * CIBA with the VNeID app as Keycloak's authentication channel: a bank call centre asks for a caller by ID
@@ -42,7 +42,6 @@ import vn.dinhdanh.sandbox.app.SandboxPhone;
 @ExtendWith(DinhdanhServerExtension.class)
 class AppCibaIT {
 
-    private static final String ALIVE = "c.life_status = 'alive' AND NOT c.blocked AND (k.status IS NULL OR k.status = 'active')";
     private static final String CIBA_GRANT = "urn:openid:params:grant-type:ciba";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -58,14 +57,8 @@ class AppCibaIT {
         this.app = new AppClient(server.realmUrl());
     }
 
-    private record Citizen(String number, SandboxPhone phone) {
-    }
-
     private Citizen enrolled() {
-        String number = registry.pick(ALIVE);
-        SandboxPhone phone = SandboxPhone.create();
-        app.enrol(phone, number, app.enrolmentCode(server.admin(), number), "phone");
-        return new Citizen(number, phone);
+        return Citizen.withPhone(server, registry, app);
     }
 
     private record Answer(int status, JsonNode body) {
@@ -108,15 +101,8 @@ class AppCibaIT {
         return server.relyingParties().bankCallCentreSecret();
     }
 
-    private JsonNode pendingOne(Citizen citizen) {
-        JsonNode challenges = app.pending(citizen.phone(), citizen.number()).expect(200, "pending").path("challenges");
-        assertThat(challenges).hasSize(1);
-        return challenges.get(0);
-    }
-
     private AppClient.Answer decide(Citizen citizen, JsonNode challenge, boolean approve) {
-        return app.decide(citizen.phone(), challenge.path("challengeId").asText(),
-                Base64.getUrlDecoder().decode(challenge.path("challenge").asText()), approve, 0);
+        return app.decide(citizen.phone(), challenge, approve, 0);
     }
 
     @Test
@@ -132,7 +118,7 @@ class AppCibaIT {
         assertThat(early.status()).isEqualTo(400);
         assertThat(early.body().path("error").asText()).isEqualTo("authorization_pending");
 
-        JsonNode challenge = pendingOne(citizen);
+        JsonNode challenge = citizen.onlyPending(app);
         assertThat(challenge.path("kind").asText()).isEqualTo("ciba");
         assertThat(challenge.path("bindingMessage").asText()).isEqualTo("VCB-4821");
         assertThat(challenge.path("client").asText()).contains("Tổng đài ngân hàng");
@@ -155,7 +141,7 @@ class AppCibaIT {
     void pollDenied() {
         Citizen citizen = enrolled();
         String authReqId = ask("bank-call-centre", secret(), citizen.number(), "VCB-0001", null).body().path("auth_req_id").asText();
-        assertThat(decide(citizen, pendingOne(citizen), false).body().path("decision").asText()).isEqualTo("denied");
+        assertThat(decide(citizen, citizen.onlyPending(app), false).body().path("decision").asText()).isEqualTo("denied");
         Answer tokens = token("bank-call-centre", secret(), authReqId);
         assertThat(tokens.status()).isEqualTo(400);
         assertThat(tokens.body().path("error").asText()).isEqualTo("access_denied");
@@ -187,7 +173,7 @@ class AppCibaIT {
             Answer asked = ask(clientId, secret, citizen.number(), "PING-1", notificationToken);
             assertThat(asked.status()).as(asked.body().toString()).isEqualTo(200);
             String authReqId = asked.body().path("auth_req_id").asText();
-            assertThat(decide(citizen, pendingOne(citizen), true).body().path("decision").asText()).isEqualTo("approved");
+            assertThat(decide(citizen, citizen.onlyPending(app), true).body().path("decision").asText()).isEqualTo("approved");
 
             String[] ping = notified.get(10, TimeUnit.SECONDS);
             assertThat(ping[0]).isEqualTo("Bearer " + notificationToken);
@@ -207,7 +193,7 @@ class AppCibaIT {
         assertThat(unknown.body().path("error").asText()).isEqualTo("invalid_request");
         assertThat(unknown.body().path("error_description").asText()).isEqualTo("invalid_user");
 
-        String withoutDevice = registry.pick(ALIVE);
+        String withoutDevice = registry.pick(Registry.ALIVE);
         Answer noDevice = ask("bank-call-centre", secret(), withoutDevice, "VCB-2", null);
         assertThat(noDevice.status()).isEqualTo(503);
 

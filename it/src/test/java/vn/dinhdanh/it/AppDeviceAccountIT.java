@@ -44,7 +44,6 @@ import vn.dinhdanh.sandbox.app.SandboxPhone;
 @ExtendWith(DinhdanhServerExtension.class)
 class AppDeviceAccountIT {
 
-    private static final String ALIVE = "c.life_status = 'alive' AND NOT c.blocked AND (k.status IS NULL OR k.status = 'active')";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TYPE = "vneid-device";
     private static final String NAME_VI = "Thiết bị VNeID";
@@ -66,7 +65,7 @@ class AppDeviceAccountIT {
     }
 
     private Citizen enrolled(String label) {
-        String number = registry.pick(ALIVE);
+        String number = registry.pick(Registry.ALIVE);
         SandboxPhone phone = SandboxPhone.create();
         app.enrol(phone, number, app.enrolmentCode(server.admin(), number), label);
         String password = SandboxSecrets.random();

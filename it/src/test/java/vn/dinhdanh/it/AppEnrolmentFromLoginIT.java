@@ -48,7 +48,6 @@ import vn.dinhdanh.virtualchip.Variant;
 class AppEnrolmentFromLoginIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ALIVE = "c.life_status = 'alive' AND NOT c.blocked AND (k.status IS NULL OR k.status = 'active')";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private ServerUnderTest server;
@@ -153,8 +152,7 @@ class AppEnrolmentFromLoginIT {
             browser.waitFor(By.id("dinhdanh-app-number"));
             int shown = Integer.parseInt(browser.driver().findElement(By.id("dinhdanh-app-number")).getText().strip());
             JsonNode challenge = app.pending(phone, number).expect(200, "pending").path("challenges").get(0);
-            assertThat(app.decide(phone, challenge.path("challengeId").asText(),
-                    Base64.getUrlDecoder().decode(challenge.path("challenge").asText()), true, shown).body().path("decision").asText())
+            assertThat(app.decide(phone, challenge, true, shown).body().path("decision").asText())
                     .isEqualTo("approved");
             try (LoopbackReceiver ignored = new LoopbackReceiver(server.relyingParties().publicPortalPort())) {
                 browser.waitFor(By.id("received"));
@@ -167,7 +165,7 @@ class AppEnrolmentFromLoginIT {
     @Test
     @DisplayName("after a password login the device is bound at level 1 (session); in-person codes stay in_person")
     void passwordLoginBindsAtLevelOne() {
-        String number = registry.pick(ALIVE);
+        String number = registry.pick(Registry.ALIVE);
         String password = SandboxSecrets.random();
         ObjectNode credential = JSON.createObjectNode().put("type", "password").put("value", password).put("temporary", false);
         assertThat(server.admin().put("/admin/realms/dinhdanh/users/f:population-registry:" + number + "/reset-password", credential))
@@ -184,7 +182,7 @@ class AppEnrolmentFromLoginIT {
     @Test
     @DisplayName("another client's token, a bad token: refused with token_not_app and invalid_token")
     void refusals() {
-        String number = registry.pick(ALIVE);
+        String number = registry.pick(Registry.ALIVE);
         String password = SandboxSecrets.random();
         ObjectNode credential = JSON.createObjectNode().put("type", "password").put("value", password).put("temporary", false);
         server.admin().put("/admin/realms/dinhdanh/users/f:population-registry:" + number + "/reset-password", credential);

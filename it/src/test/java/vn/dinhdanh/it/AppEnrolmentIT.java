@@ -25,7 +25,6 @@ import vn.dinhdanh.sandbox.app.SandboxPhone;
 @ExtendWith(DinhdanhServerExtension.class)
 class AppEnrolmentIT {
 
-    private static final String ALIVE = "c.life_status = 'alive' AND NOT c.blocked AND (k.status IS NULL OR k.status = 'active')";
 
     private ServerUnderTest server;
     private Registry registry;
@@ -45,7 +44,7 @@ class AppEnrolmentIT {
     @Test
     @DisplayName("a code from an administrator, the key's attestation: the citizen has a vneid-device credential with that key")
     void enrols() {
-        String number = registry.pick(ALIVE);
+        String number = registry.pick(Registry.ALIVE);
         SandboxPhone phone = SandboxPhone.create();
         JsonNode device = app.enrol(phone, number, app.enrolmentCode(server.admin(), number), "Điện thoại của An");
         assertThat(device.path("credentialId").asText()).isEqualTo(phone.credentialId());
@@ -61,9 +60,9 @@ class AppEnrolmentIT {
     @Test
     @DisplayName("a code serves once, for its citizen only; five wrong codes block the citizen's enrolment")
     void codeSingleUse() {
-        String number = registry.pick(ALIVE);
+        String number = registry.pick(Registry.ALIVE);
         String code = app.enrolmentCode(server.admin(), number);
-        String other = registry.pick(ALIVE);
+        String other = registry.pick(Registry.ALIVE);
         assertThat(app.redeem(other, code).body().path("error").asText()).as("another citizen's code").isEqualTo("code_invalid");
         assertThat(app.redeem(number, code).status()).isEqualTo(201);
         AppClient.Answer again = app.redeem(number, code);
@@ -71,7 +70,7 @@ class AppEnrolmentIT {
         assertThat(again.body().path("error").asText()).isEqualTo("code_invalid");
         assertThat(app.redeem(number, "' OR 1=1 --").body().path("error").asText()).isEqualTo("code_invalid");
 
-        String guessed = registry.pick(ALIVE);
+        String guessed = registry.pick(Registry.ALIVE);
         String real = app.enrolmentCode(server.admin(), guessed);
         for (int guess = 0; guess < 5; guess++) {
             assertThat(app.redeem(guessed, "000000000" + guess).body().path("error").asText()).isEqualTo("code_invalid");
@@ -82,7 +81,7 @@ class AppEnrolmentIT {
     @Test
     @DisplayName("the same device key twice: device_exists")
     void sameKeyTwice() {
-        String number = registry.pick(ALIVE);
+        String number = registry.pick(Registry.ALIVE);
         SandboxPhone phone = SandboxPhone.create();
         app.enrol(phone, number, app.enrolmentCode(server.admin(), number), "phone");
         JsonNode enrolment = app.redeem(number, app.enrolmentCode(server.admin(), number)).expect(201, "code");
@@ -94,7 +93,7 @@ class AppEnrolmentIT {
     @Test
     @DisplayName("an attestation over another challenge, or with a changed signature, is refused, and the enrolment is spent")
     void badAttestations() {
-        String number = registry.pick(ALIVE);
+        String number = registry.pick(Registry.ALIVE);
         SandboxPhone phone = SandboxPhone.create();
 
         JsonNode enrolment = app.redeem(number, app.enrolmentCode(server.admin(), number)).expect(201, "code");
@@ -140,7 +139,7 @@ class AppEnrolmentIT {
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(send(http, "/app/enrolment-codes", "{}").statusCode()).as("no public path issues codes").isEqualTo(404);
 
-        String number = registry.pick(ALIVE);
+        String number = registry.pick(Registry.ALIVE);
         String code = app.enrolmentCode(server.admin(), number);
         String path = "users/f:population-registry:" + number + "/vneid-enrolment-code";
         JsonNode events = server.admin().get("/admin/realms/dinhdanh/admin-events?operationTypes=CREATE&resourceTypes=USER&resourcePath="
@@ -175,7 +174,7 @@ class AppEnrolmentIT {
     @Test
     @DisplayName("an Apple App Attest key where no iOS App ID is configured: format_unsupported, and the enrolment stays usable")
     void appAttestNotConfigured() throws Exception {
-        String number = registry.pick(ALIVE);
+        String number = registry.pick(Registry.ALIVE);
         JsonNode enrolment = app.redeem(number, app.enrolmentCode(server.admin(), number)).expect(201, "the code");
         java.net.http.HttpResponse<String> refused = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
                 .newBuilder(java.net.URI.create(server.realmUrl() + "/app/enrolments/" + enrolment.path("enrolmentId").asText() + "/app-attest"))

@@ -50,7 +50,6 @@ import vn.dinhdanh.sandbox.app.SandboxPhone;
 class AppPushDeliveryIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ALIVE = "c.life_status = 'alive' AND NOT c.blocked AND (k.status IS NULL OR k.status = 'active')";
 
     private ServerUnderTest server;
     private Registry registry;
@@ -132,7 +131,7 @@ class AppPushDeliveryIT {
     @DisplayName("a CIBA request reaches the phone through FCM HTTP v1 (service-account token first); the app approves what the push names")
     void pushThroughFcm() throws Exception {
         KeyPair serviceAccount = configureFcm();
-        String number = registry.pick(ALIVE);
+        String number = registry.pick(Registry.ALIVE);
         SandboxPhone phone = SandboxPhone.create();
         app.enrol(phone, number, app.enrolmentCode(server.admin(), number), "phone");
         String fcmToken = "fcm-" + SandboxSecrets.random();
@@ -159,8 +158,7 @@ class AppPushDeliveryIT {
 
         JsonNode challenge = app.pending(phone, number).expect(200, "pending").path("challenges").get(0);
         assertThat(challenge.path("challengeId").asText()).isEqualTo(pushed.path("data").path("challengeId").asText());
-        assertThat(app.decide(phone, challenge.path("challengeId").asText(),
-                Base64.getUrlDecoder().decode(challenge.path("challenge").asText()), true, 0).body().path("decision").asText())
+        assertThat(app.decide(phone, challenge, true, 0).body().path("decision").asText())
                 .isEqualTo("approved");
         assertThat(server.log()).doesNotContain(fcmToken);
     }
@@ -168,10 +166,10 @@ class AppPushDeliveryIT {
     @Test
     @DisplayName("registering a push token: another citizen's device, an unknown platform and a bad APNs token are refused")
     void registrationRefusals() {
-        String number = registry.pick(ALIVE);
+        String number = registry.pick(Registry.ALIVE);
         SandboxPhone phone = SandboxPhone.create();
         app.enrol(phone, number, app.enrolmentCode(server.admin(), number), "phone");
-        String other = registry.pick(ALIVE);
+        String other = registry.pick(Registry.ALIVE);
         assertThat(app.registerPushToken(phone, other, "fcm", "t").body().path("error").asText()).isEqualTo("device_unknown");
         assertThat(app.registerPushToken(phone, number, "sms", "t").body().path("error").asText()).isEqualTo("invalid_request");
         assertThat(app.registerPushToken(phone, number, "apns", "not-hex").body().path("error").asText()).isEqualTo("invalid_request");

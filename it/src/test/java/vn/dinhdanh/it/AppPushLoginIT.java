@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
 import java.time.Duration;
-import java.util.Base64;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -13,6 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import vn.dinhdanh.it.support.Browser;
+import vn.dinhdanh.it.support.Citizen;
 import vn.dinhdanh.it.support.DinhdanhServerExtension;
 import vn.dinhdanh.it.support.LoopbackReceiver;
 import vn.dinhdanh.it.support.PublicPortal;
@@ -29,7 +29,6 @@ import vn.dinhdanh.sandbox.app.SandboxPhone;
 @ExtendWith(DinhdanhServerExtension.class)
 class AppPushLoginIT {
 
-    private static final String ALIVE = "c.life_status = 'alive' AND NOT c.blocked AND (k.status IS NULL OR k.status = 'active')";
 
     private ServerUnderTest server;
     private Registry registry;
@@ -44,15 +43,8 @@ class AppPushLoginIT {
         this.portal = new PublicPortal(server);
     }
 
-    /** A citizen with an enrolled phone. */
-    private record Citizen(String number, SandboxPhone phone) {
-    }
-
     private Citizen enrolled() {
-        String number = registry.pick(ALIVE);
-        SandboxPhone phone = SandboxPhone.create();
-        app.enrol(phone, number, app.enrolmentCode(server.admin(), number), "phone");
-        return new Citizen(number, phone);
+        return Citizen.withPhone(server, registry, app);
     }
 
     /** Portal → the realm's first page (VNeID: a QR code, or the ID number) → the ID number sent. */
@@ -69,16 +61,12 @@ class AppPushLoginIT {
         return browser.driver().findElement(By.id("dinhdanh-app-number")).getText().strip();
     }
 
-    /** What the app sees: the one pending challenge. */
     private JsonNode pending(Citizen citizen) {
-        JsonNode challenges = app.pending(citizen.phone(), citizen.number()).expect(200, "pending").path("challenges");
-        assertThat(challenges).hasSize(1);
-        return challenges.get(0);
+        return citizen.onlyPending(app);
     }
 
     private AppClient.Answer decide(SandboxPhone phone, JsonNode challenge, boolean approve, int number) {
-        return app.decide(phone, challenge.path("challengeId").asText(),
-                Base64.getUrlDecoder().decode(challenge.path("challenge").asText()), approve, number);
+        return app.decide(phone, challenge, approve, number);
     }
 
     /** "Send again", once the page that offers it has loaded. */
@@ -113,8 +101,7 @@ class AppPushLoginIT {
             assertThat(claims.getStringClaim("preferred_username")).isEqualTo(citizen.number());
 
             // The same approval again: the challenge is decided, and the counter would not grow anyway.
-            AppClient.Answer replay = app.decide(citizen.phone().copy(), challenge.path("challengeId").asText(),
-                    Base64.getUrlDecoder().decode(challenge.path("challenge").asText()), true, shown);
+            AppClient.Answer replay = app.decide(citizen.phone().copy(), challenge, true, shown);
             assertThat(replay.status()).isEqualTo(400);
             assertThat(replay.body().path("error").asText()).isEqualTo("challenge_unknown");
         }
@@ -243,7 +230,7 @@ class AppPushLoginIT {
     @Test
     @DisplayName("a number without a device, and a bad pending request, get their messages and codes")
     void noDevice() {
-        String number = registry.pick(ALIVE);
+        String number = registry.pick(Registry.ALIVE);
         try (Browser browser = Browser.open("vi")) {
             browser.open(portal.authorizationUrl(PublicPortal.Request.fresh()));
             sendIdNumber(browser, number);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
 import java.time.Duration;
-import java.util.Base64;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -13,6 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import vn.dinhdanh.it.support.Browser;
+import vn.dinhdanh.it.support.Citizen;
 import vn.dinhdanh.it.support.DinhdanhServerExtension;
 import vn.dinhdanh.it.support.LoopbackReceiver;
 import vn.dinhdanh.it.support.PublicPortal;
@@ -29,7 +29,6 @@ import vn.dinhdanh.sandbox.app.SandboxPhone;
 @ExtendWith(DinhdanhServerExtension.class)
 class AppQrLoginIT {
 
-    private static final String ALIVE = "c.life_status = 'alive' AND NOT c.blocked AND (k.status IS NULL OR k.status = 'active')";
 
     private ServerUnderTest server;
     private Registry registry;
@@ -44,14 +43,8 @@ class AppQrLoginIT {
         this.portal = new PublicPortal(server);
     }
 
-    private record Citizen(String number, SandboxPhone phone) {
-    }
-
     private Citizen enrolled() {
-        String number = registry.pick(ALIVE);
-        SandboxPhone phone = SandboxPhone.create();
-        app.enrol(phone, number, app.enrolmentCode(server.admin(), number), "phone");
-        return new Citizen(number, phone);
+        return Citizen.withPhone(server, registry, app);
     }
 
     /** The QR code's payload as the page shows it now (the page's link to the app carries the same). */
@@ -65,8 +58,7 @@ class AppQrLoginIT {
     }
 
     private AppClient.Answer decide(SandboxPhone phone, JsonNode challenge, boolean approve) {
-        return app.decide(phone, challenge.path("challengeId").asText(),
-                Base64.getUrlDecoder().decode(challenge.path("challenge").asText()), approve, 0);
+        return app.decide(phone, challenge, approve, 0);
     }
 
     private static void awaitText(Browser browser, String text) {

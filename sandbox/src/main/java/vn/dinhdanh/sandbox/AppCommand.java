@@ -127,8 +127,7 @@ final class AppCommand implements Runnable {
             if (!deny && number == null && !challenge.path("choices").isEmpty()) {
                 throw new SandboxException("this login shows a number in the browser: give --number N (or --deny)");
             }
-            AppClient.Answer answer = app.decide(device, challenge.path("challengeId").asText(),
-                    java.util.Base64.getUrlDecoder().decode(challenge.path("challenge").asText()), !deny, deny || number == null ? 0 : number);
+            AppClient.Answer answer = app.decide(device, challenge, !deny, deny || number == null ? 0 : number);
             device.save(file); // the signature counter moved on
             System.out.println(answer.expect(200, "the decision").toPrettyString());
             return 0;
@@ -157,8 +156,7 @@ final class AppCommand implements Runnable {
             SandboxPhone device = SandboxPhone.load(file);
             com.fasterxml.jackson.databind.JsonNode challenge = app.scan(device, phone.citizen, payload).expect(201, "the scan");
             System.out.println(challenge.toPrettyString());
-            AppClient.Answer answer = app.decide(device, challenge.path("challengeId").asText(),
-                    java.util.Base64.getUrlDecoder().decode(challenge.path("challenge").asText()), !deny, 0);
+            AppClient.Answer answer = app.decide(device, challenge, !deny, 0);
             device.save(file); // the signature counter moved on
             System.out.println(answer.expect(200, "the decision").toPrettyString());
             return 0;

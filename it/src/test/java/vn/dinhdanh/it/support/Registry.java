@@ -11,6 +11,9 @@ import vn.dinhdanh.sandbox.postgres.Database;
 /** The tests' hand on the sandbox registry: pick citizens by condition, change records as the operator would. */
 public final class Registry {
 
+    /** A citizen who may log in: alive, not blocked, no card or an active newest card. */
+    public static final String ALIVE = "c.life_status = 'alive' AND NOT c.blocked AND (k.status IS NULL OR k.status = 'active')";
+
     private final Database owner;
 
     public Registry(ServerUnderTest server) {

@@ -76,6 +76,19 @@ public final class AppClient {
         return post("/app/qr-scans", phone.scanRequest(idNumber, System.currentTimeMillis(), payload).toString());
     }
 
+    /** A new phone, enrolled for the citizen with a code an administrator issues: the sandbox's police desk and phone. */
+    public SandboxPhone enrolNewPhone(KeycloakAdmin admin, String idNumber) {
+        SandboxPhone phone = SandboxPhone.create();
+        enrol(phone, idNumber, enrolmentCode(admin, idNumber), "phone");
+        return phone;
+    }
+
+    /** Decides {@code challenge}, an entry as {@code /app/pending} lists it (its id and its bytes). */
+    public Answer decide(SandboxPhone phone, JsonNode challenge, boolean approve, int number) {
+        return decide(phone, challenge.path("challengeId").asText(),
+                java.util.Base64.getUrlDecoder().decode(challenge.path("challenge").asText()), approve, number);
+    }
+
     /** Approves ({@code number} picked) or denies ({@code approve} false) challenge {@code challengeId}. */
     public Answer decide(SandboxPhone phone, String challengeId, byte[] challenge, boolean approve, int number) {
         return post("/app/challenges/" + challengeId + "/decision",

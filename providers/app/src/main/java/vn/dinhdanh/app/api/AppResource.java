@@ -1,17 +1,11 @@
 package vn.dinhdanh.app.api;
 
+import static vn.dinhdanh.app.api.ApiRequests.base64url;
+import static vn.dinhdanh.app.api.ApiRequests.noStore;
+import static vn.dinhdanh.app.api.ApiRequests.read;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.webauthn4j.WebAuthnRegistrationManager;
-import com.webauthn4j.data.PublicKeyCredentialParameters;
-import com.webauthn4j.data.PublicKeyCredentialType;
-import com.webauthn4j.data.RegistrationData;
-import com.webauthn4j.data.RegistrationParameters;
-import com.webauthn4j.data.RegistrationRequest;
-import com.webauthn4j.data.attestation.statement.COSEAlgorithmIdentifier;
 import com.webauthn4j.data.client.Origin;
-import com.webauthn4j.data.client.challenge.DefaultChallenge;
-import com.webauthn4j.server.ServerProperty;
 import com.webauthn4j.verifier.exception.VerificationException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -19,7 +13,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -35,8 +28,6 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.UriUtils;
 import org.keycloak.credential.CredentialModel;
-import org.keycloak.credential.CredentialProvider;
-import org.keycloak.credential.WebAuthnCredentialModelInput;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
@@ -44,17 +35,11 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.WebAuthnCredentialModel;
-import org.keycloak.services.managers.AppAuthManager;
-import org.keycloak.services.managers.AuthenticationManager;
 import vn.dinhdanh.app.ciba.CibaRequests;
 import vn.dinhdanh.app.device.AppAttest;
-import vn.dinhdanh.app.device.Attestations;
 import vn.dinhdanh.app.device.DeviceBinding;
 import vn.dinhdanh.app.device.DeviceCredentialProvider;
-import vn.dinhdanh.app.device.DeviceCredentialProviderFactory;
 import vn.dinhdanh.app.device.Devices;
-import vn.dinhdanh.app.enrolment.Enrolments;
-import vn.dinhdanh.app.login.AppPushAuthenticator;
 import vn.dinhdanh.app.push.Decisions;
 import vn.dinhdanh.app.push.PushChallenge;
 import vn.dinhdanh.app.push.PushChallenges;
@@ -64,17 +49,15 @@ import vn.dinhdanh.app.qr.QrLogin;
 import vn.dinhdanh.chip.login.QrCode;
 
 /**
- * {@code /realms/{realm}/app}: the VNeID app's API. Enrolment of a device key: an operator issues a
- * one-time code in person (admin API, {@code EnrolmentCodeAdminResource}), or the app logged in moments ago; the app
- * redeems it for a WebAuthn challenge ({@code POST enrolments}) and sends its key's attestation over that
- * challenge ({@code POST enrolments/{id}/device}), verified with webauthn4j and stored as a
- * {@value DeviceCredentialProvider#TYPE} credential of the citizen. Logs carry no number or key material.
+ * {@code /realms/{realm}/app}: the VNeID app's API. Enrolment is {@link EnrolmentResource}'s; here the app, signing
+ * with its device key, fetches what waits for it ({@code pending}), registers its push token, claims the login
+ * page's QR code and decides (a WebAuthn or App Attest assertion over the decision); the waiting browser's long
+ * poll and the rotating QR code are served here too. Refusals are events and JSON errors with stable codes; logs
+ * carry no number or key material.
  */
 public final class AppResource {
 
     private static final Logger LOG = Logger.getLogger(AppResource.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int MAX_BODY_BYTES = 64 * 1024;
 
     private final KeycloakSession session;
     private final AppSettings settings;
@@ -84,180 +67,10 @@ public final class AppResource {
         this.settings = settings;
     }
 
-    private Enrolments enrolments(RealmModel realm) {
-        return new Enrolments(session, realm, settings.clock());
-    }
-
-    /**
-     * Starts enrolling a device → {@code {"enrolmentId", "challenge" (base64url), "rpId", "binding", "expiresAt"}}.
-     * Either {@code {"idNumber", "code"}}: the code issued in person, which must be the citizen's (five wrong codes
-     * for a citizen block enrolment for 15 minutes), binding {@code in_person}; or, with no body fields, the app's
-     * own bearer token of a login at most {@value #FRESH_LOGIN_SECONDS} seconds old: binding {@code chip} when that
-     * login was with the CCCD chip, {@code session} otherwise (README "Enrolment from a login").
-     */
-    @POST
+    /** {@code enrolments/...}: enrolling a device key ({@link EnrolmentResource}). */
     @Path("enrolments")
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response redeem(InputStream body) throws IOException {
-        RealmModel realm = session.getContext().getRealm();
-        Enrolments.Pending pending;
-        if (session.getContext().getRequestHeaders().getHeaderString(HttpHeaders.AUTHORIZATION) != null) {
-            pending = fromLogin(realm);
-        } else {
-            JsonNode request = read(body);
-            UserModel citizen = citizenByNumber(realm, request.path("idNumber").asText(""));
-            pending = (citizen == null ? Optional.<Enrolments.Pending>empty()
-                    : enrolments(realm).redeem(citizen.getId(), request.path("code").asText(null)))
-                    .orElseThrow(() -> ApiError.badRequest("code_invalid", "the enrolment code is unknown, used or expired"));
-        }
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("enrolmentId", pending.id());
-        answer.put("challenge", Base64.getUrlEncoder().withoutPadding().encodeToString(pending.challenge()));
-        answer.put("rpId", rpId());
-        answer.put("binding", pending.binding().code());
-        answer.put("expiresAt", pending.expiresAt().toString());
-        return noStore(Response.Status.CREATED, answer);
-    }
-
-    /** How recent the login behind a session enrolment must be: a stolen, refreshed token enrols nothing. */
-    static final int FRESH_LOGIN_SECONDS = 300;
-
-    /** An enrolment for the citizen logged in to the app (its own client's bearer token), bound as that login was. */
-    private Enrolments.Pending fromLogin(RealmModel realm) {
-        AuthenticationManager.AuthResult login = new AppAuthManager.BearerTokenAuthenticator(session).setRealm(realm)
-                .setUriInfo(session.getContext().getUri()).setConnection(session.getContext().getConnection())
-                .setHeaders(session.getContext().getRequestHeaders()).authenticate();
-        if (login == null) {
-            throw new ApiError(Response.Status.UNAUTHORIZED, "invalid_token", "the bearer token is not a valid, active token of this realm");
-        }
-        if (!settings.appClientId().equals(login.getToken().getIssuedFor())) {
-            // Any relying party holds citizens' tokens: only the app's own may add a device.
-            throw new ApiError(Response.Status.FORBIDDEN, "token_not_app", "only the VNeID app's own token (client "
-                    + settings.appClientId() + ") may enrol a device");
-        }
-        Long authTime = login.getToken().getAuth_time();
-        if (authTime == null || settings.clock().instant().getEpochSecond() - authTime > FRESH_LOGIN_SECONDS) {
-            throw new ApiError(Response.Status.UNAUTHORIZED, "login_required",
-                    "enrolling a device needs a login of the last " + FRESH_LOGIN_SECONDS / 60 + " minutes: log in again");
-        }
-        UserModel citizen = login.getUser();
-        if (citizen == null || !citizen.isEnabled()) {
-            throw ApiError.badRequest("citizen_unknown", "the citizen may no longer log in");
-        }
-        String method = login.getSession() == null ? null : login.getSession().getNote(AppPushAuthenticator.METHOD_NOTE);
-        DeviceBinding binding = "chip".equals(method) ? DeviceBinding.CHIP : DeviceBinding.SESSION;
-        LOG.infof("app: enrolment from a login (%s binding)", binding.code());
-        return enrolments(realm).start(citizen.getId(), binding);
-    }
-
-    /**
-     * {@code {"clientDataJSON", "attestationObject"} (base64url), "label"?} → 201 {@code {"credentialId", "label",
-     * "binding"}}: the device key's WebAuthn attestation over the enrolment's challenge, with user verification.
-     */
-    @POST
-    @Path("enrolments/{id}/device")
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response enrol(@PathParam("id") String id, InputStream body) throws IOException {
-        RealmModel realm = session.getContext().getRealm();
-        JsonNode request = read(body);
-        byte[] clientData = base64url(request, "clientDataJSON");
-        byte[] attestation = base64url(request, "attestationObject");
-        String label = label(request);
-        Enrolments.Pending pending = takeEnrolment(realm, id);
-        UserModel citizen = enrollingCitizen(realm, pending);
-
-        RegistrationData registration;
-        try {
-            WebAuthnRegistrationManager manager = registrationManager();
-            registration = manager.parse(new RegistrationRequest(attestation, clientData));
-            manager.verify(registration, new RegistrationParameters(
-                    new ServerProperty(origins(), rpId(), new DefaultChallenge(pending.challenge())),
-                    List.of(new PublicKeyCredentialParameters(PublicKeyCredentialType.PUBLIC_KEY, COSEAlgorithmIdentifier.ES256)),
-                    true, true));
-        } catch (VerificationException | com.webauthn4j.converter.exception.DataConversionException | IllegalArgumentException e) {
-            LOG.infof("app: enrolment refused: %s", e.getClass().getSimpleName());
-            throw ApiError.badRequest("attestation_invalid", "the device key's attestation does not verify");
-        }
-        WebAuthnCredentialModelInput input = new WebAuthnCredentialModelInput(DeviceCredentialProvider.TYPE);
-        input.setAttestedCredentialData(registration.getAttestationObject().getAuthenticatorData().getAttestedCredentialData());
-        input.setCount(registration.getAttestationObject().getAuthenticatorData().getSignCount());
-        input.setAttestationStatementFormat(registration.getAttestationObject().getFormat());
-        return store(realm, citizen, pending, input, label);
-    }
-
-    /**
-     * iOS: {@code {"keyId" (base64), "attestationObject" (base64url), "label"?}} → 201 as {@link #enrol}: the Apple
-     * App Attest attestation of the app's key ({@code DCAppAttestService.attestKey}), whose {@code clientDataHash} is
-     * SHA-256 of the enrolment's challenge, for one of the configured {@code app-attest-app-ids}. App Attest proves a
-     * genuine app on a genuine Apple device, not the user: logins with such a key record {@code app_key}, not
-     * {@code app_key_uv}.
-     */
-    @POST
-    @Path("enrolments/{id}/app-attest")
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response enrolAppAttest(@PathParam("id") String id, InputStream body) throws IOException {
-        RealmModel realm = session.getContext().getRealm();
-        JsonNode request = read(body);
-        byte[] keyId = base64(request, "keyId");
-        byte[] attestation = base64url(request, "attestationObject");
-        String label = label(request);
-        if (settings.appAttest() == null) {
-            throw ApiError.badRequest("format_unsupported", "this server accepts no App Attest keys (no app-attest-app-ids configured)");
-        }
-        Enrolments.Pending pending = takeEnrolment(realm, id);
-        UserModel citizen = enrollingCitizen(realm, pending);
-        byte[] clientDataHash = Decisions.sha256(pending.challenge());
-        for (String appId : settings.appAttestAppIds()) {
-            try {
-                return store(realm, citizen, pending, settings.appAttest().verifyAppAttest(keyId, attestation, clientDataHash, appId)
-                        .credentialInput(), label);
-            } catch (VerificationException | com.webauthn4j.converter.exception.DataConversionException | IllegalArgumentException e) {
-                LOG.debugf("app: App Attest attestation not of %s: %s", appId, e.getClass().getSimpleName());
-            }
-        }
-        LOG.infof("app: enrolment refused: App Attest attestation does not verify");
-        throw ApiError.badRequest("attestation_invalid", "the device key's attestation does not verify");
-    }
-
-    private static String label(JsonNode request) {
-        String label = request.path("label").asText("VNeID").strip();
-        if (label.isEmpty() || label.length() > 64) {
-            throw ApiError.badRequest("invalid_request", "label has 1 to 64 characters");
-        }
-        return label;
-    }
-
-    private Enrolments.Pending takeEnrolment(RealmModel realm, String id) {
-        return enrolments(realm).take(id)
-                .orElseThrow(() -> ApiError.badRequest("enrolment_unknown", "no such enrolment under way (it is single use and lives 5 minutes)"));
-    }
-
-    private UserModel enrollingCitizen(RealmModel realm, Enrolments.Pending pending) {
-        UserModel citizen = session.users().getUserById(realm, pending.userId());
-        if (citizen == null || !citizen.isEnabled()) {
-            throw ApiError.badRequest("citizen_unknown", "the citizen may no longer log in");
-        }
-        return citizen;
-    }
-
-    /** Stores a verified device key as the citizen's {@value DeviceCredentialProvider#TYPE} credential, with its binding. */
-    private Response store(RealmModel realm, UserModel citizen, Enrolments.Pending pending, WebAuthnCredentialModelInput input,
-                           String label) {
-        String newId = Base64.getEncoder().encodeToString(input.getAttestedCredentialData().getCredentialId());
-        if (Devices.find(citizen, newId).isPresent()) {
-            throw ApiError.badRequest("device_exists", "this device key is enrolled already");
-        }
-        DeviceCredentialProvider devices = (DeviceCredentialProvider) session.getProvider(CredentialProvider.class,
-                DeviceCredentialProviderFactory.ID);
-        WebAuthnCredentialModel model = devices.getCredentialModelFromCredentialInput(input, label);
-        CredentialModel stored = devices.createCredential(realm, citizen, model);
-        pending.binding().recordFor(citizen, model.getWebAuthnCredentialData().getCredentialId());
-        LOG.infof("app: device enrolled (%s attestation, %s binding)", input.getAttestationStatementFormat(), pending.binding().code());
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("credentialId", model.getWebAuthnCredentialData().getCredentialId());
-        answer.put("label", stored.getUserLabel());
-        answer.put("binding", pending.binding().code());
-        return noStore(Response.Status.CREATED, answer);
+    public EnrolmentResource enrolmentResource() {
+        return new EnrolmentResource(session, settings, this);
     }
 
     /**
@@ -521,11 +334,6 @@ public final class AppResource {
         return ApiError.badRequest(code, description);
     }
 
-    /** As the settings' attestation policy says (README "Attestation"): certified chains to their roots, self and none where allowed. */
-    private WebAuthnRegistrationManager registrationManager() {
-        return Attestations.registrationManager(settings.attestation(), settings.clock());
-    }
-
     String rpId() {
         return settings.rpId() != null ? settings.rpId() : session.getContext().getUri().getBaseUri().getHost();
     }
@@ -538,52 +346,7 @@ public final class AppResource {
     }
 
     /** The realm's user under a 12-digit number, or null (anything else is no number: no lookup). */
-    private UserModel citizenByNumber(RealmModel realm, String idNumber) {
+    UserModel citizenByNumber(RealmModel realm, String idNumber) {
         return idNumber.matches("[0-9]{12}") ? session.users().getUserByUsername(realm, idNumber) : null;
-    }
-
-    /** An answer that no cache may keep: codes, challenges and decisions are single use. */
-    private static Response noStore(Response.Status status, Object entity) {
-        return Response.status(status).entity(entity).header("Cache-Control", "no-store").build();
-    }
-
-    private static JsonNode read(InputStream body) throws IOException {
-        byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
-        if (bytes.length > MAX_BODY_BYTES) {
-            throw new ApiError(Response.Status.REQUEST_ENTITY_TOO_LARGE, "request_too_large", "the body exceeds " + MAX_BODY_BYTES + " bytes");
-        }
-        try {
-            JsonNode node = JSON.readTree(bytes);
-            if (node == null || !node.isObject()) {
-                throw ApiError.badRequest("malformed_json", "the body is not a JSON object");
-            }
-            return node;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw ApiError.badRequest("malformed_json", "the body is not JSON");
-        }
-    }
-
-    private static byte[] base64(JsonNode request, String field) {
-        JsonNode value = request.get(field);
-        if (value == null || !value.isTextual()) {
-            throw ApiError.badRequest("invalid_request", field + " is required (base64)");
-        }
-        try {
-            return Base64.getDecoder().decode(value.asText());
-        } catch (IllegalArgumentException e) {
-            throw ApiError.badRequest("invalid_request", field + " is not base64");
-        }
-    }
-
-    private static byte[] base64url(JsonNode request, String field) {
-        JsonNode value = request.get(field);
-        if (value == null || !value.isTextual()) {
-            throw ApiError.badRequest("invalid_request", field + " is required (base64url)");
-        }
-        try {
-            return Base64.getUrlDecoder().decode(value.asText());
-        } catch (IllegalArgumentException e) {
-            throw ApiError.badRequest("invalid_request", field + " is not base64url");
-        }
     }
 }
