@@ -87,6 +87,7 @@ class AppCibaIT {
         form.put("scope", "openid");
         form.put("login_hint", loginHint);
         form.put("binding_message", bindingMessage);
+        form.put("acr_values", "urn:vn:eid:loa:2");
         if (notificationToken != null) {
             form.put("client_notification_token", notificationToken);
         }
@@ -121,6 +122,7 @@ class AppCibaIT {
         JsonNode challenge = citizen.onlyPending(app);
         assertThat(challenge.path("kind").asText()).isEqualTo("ciba");
         assertThat(challenge.path("bindingMessage").asText()).isEqualTo("VCB-4821");
+        assertThat(challenge.path("acrValues").asText()).as("the level asked for, shown in the app").isEqualTo("urn:vn:eid:loa:2");
         assertThat(challenge.path("client").asText()).contains("Tổng đài ngân hàng");
         assertThat(challenge.path("choices")).isEmpty();
         assertThat(decide(citizen, challenge, true).body().path("decision").asText()).isEqualTo("approved");

@@ -36,6 +36,8 @@ final class Banner {
                 "",
                 "  CCCD chip API       " + realm + "/chip/challenges, /chip/verifications",
                 "                      ./dinhdanh chip read --citizen <ID> --challenge <answer>   plays the card reader",
+                "  VNeID app           ./dinhdanh app enroll --citizen <ID>   enrols a phone (the login page: QR code or push)",
+                "                      ./dinhdanh app approve|scan --citizen <ID> ...   plays the app (README \"VNeID app\")",
                 "",
                 "  Database            " + sandbox.database().jdbcUrl(),
                 "  Registry            " + sandbox.registry().jdbcUrl() + " (as " + sandbox.registry().username() + ")",

@@ -187,6 +187,9 @@ public final class AppResource {
         entry.put("challenge", Base64.getUrlEncoder().withoutPadding().encodeToString(c.challenge()));
         entry.put("client", c.client());
         entry.put("scope", c.scope());
+        if (c.acrValues() != null) {
+            entry.put("acrValues", c.acrValues()); // the assurance level the relying party asks for
+        }
         if (c.bindingMessage() != null) {
             entry.put("bindingMessage", c.bindingMessage());
         }

@@ -56,7 +56,7 @@ final class AppAuthenticationChannelProvider implements AuthenticationChannelPro
             return false;
         }
         PushChallenge challenge = challenges.createCiba(citizen.getId(), request.getAuthResultId(), Pushes.clientName(client),
-                request.getScope(), request.getBindingMessage(), lifetime);
+                request.getScope(), request.getAcrValues(), request.getBindingMessage(), lifetime);
         pushes.send(realm, citizen, challenge);
         LOG.infof("app: CIBA request of %s: challenge %s", client.getClientId(), challenge.id());
         return true;

@@ -11,6 +11,7 @@ import org.keycloak.events.Errors;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.services.resources.LoginActionsService;
 import org.keycloak.services.util.AuthenticationFlowURLHelper;
 import org.keycloak.sessions.AuthenticationSessionModel;
@@ -183,7 +184,8 @@ public final class AppPushAuthenticator implements Authenticator {
         }
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         PushChallenge challenge = challenges.create(citizen.getId(), loginKey(authSession), Pushes.clientName(authSession.getClient()),
-                authSession.getClientNote("scope"), settings.pushLifetime());
+                authSession.getClientNote(OIDCLoginProtocol.SCOPE_PARAM), authSession.getClientNote(OIDCLoginProtocol.ACR_PARAM),
+                settings.pushLifetime());
         authSession.setAuthNote(CHALLENGE_NOTE, challenge.id());
         authSession.setAuthNote(MODE_NOTE, MODE_PUSH);
         authSession.setAuthNote(USER_NOTE, citizen.getId());
@@ -212,7 +214,8 @@ public final class AppPushAuthenticator implements Authenticator {
     private Response identify(AuthenticationFlowContext context, String error) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         PushChallenge qr = challenges(context).createQr(loginKey(authSession), Pushes.clientName(authSession.getClient()),
-                authSession.getClientNote("scope"), Pushes.of(session).settings().pushLifetime());
+                authSession.getClientNote(OIDCLoginProtocol.SCOPE_PARAM), authSession.getClientNote(OIDCLoginProtocol.ACR_PARAM),
+                Pushes.of(session).settings().pushLifetime());
         authSession.setAuthNote(CHALLENGE_NOTE, qr.id());
         authSession.setAuthNote(MODE_NOTE, MODE_QR);
         authSession.removeAuthNote(USER_NOTE);

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * A request waiting for the citizen's approval in the app: the 32-byte challenge the device key signs, what
- * the app shows the citizen (the relying party, the data items asked for, a CIBA binding message), and what
+ * the app shows the citizen (the relying party, the data items asked for, the assurance level asked for, a CIBA
+ * binding message), and what
  * it belongs to.
  *
  * <ul>
@@ -18,7 +19,7 @@ import java.util.List;
  * </ul>
  */
 public record PushChallenge(String id, Kind kind, String userId, String loginSession, byte[] challenge, int number,
-                            List<Integer> choices, String client, String scope, String bindingMessage,
+                            List<Integer> choices, String client, String scope, String acrValues, String bindingMessage,
                             byte[] qrSecret, String cibaRequest, Instant issuedAt, Instant expiresAt) {
 
     public enum Kind { PUSH, QR, CIBA }

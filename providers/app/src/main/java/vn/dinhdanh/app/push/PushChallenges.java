@@ -74,7 +74,7 @@ public final class PushChallenges {
     }
 
     /** A push to citizen {@code userId} for the browser login {@code loginSession}: a number to pick among three. */
-    public PushChallenge create(String userId, String loginSession, String client, String scope, Duration lifetime) {
+    public PushChallenge create(String userId, String loginSession, String client, String scope, String acrValues, Duration lifetime) {
         int number = 10 + RANDOM.nextInt(90);
         List<Integer> choices = new ArrayList<>(List.of(number));
         while (choices.size() < 3) {
@@ -85,37 +85,38 @@ public final class PushChallenges {
         }
         Collections.shuffle(choices, RANDOM);
         PushChallenge pushed = store(PushChallenge.Kind.PUSH, userId, loginSession, number, List.copyOf(choices), client,
-                scope, null, null, null, lifetime);
+                scope, acrValues, null, null, null, lifetime);
         store.put(PENDING + realm.getId() + "." + userId, lifetime.toSeconds(), Map.of("id", pushed.id()));
         return pushed;
     }
 
     /** A QR code for the browser login {@code loginSession}: no citizen until an app scans it, no number. */
-    public PushChallenge createQr(String loginSession, String client, String scope, Duration lifetime) {
+    public PushChallenge createQr(String loginSession, String client, String scope, String acrValues, Duration lifetime) {
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
-        return store(PushChallenge.Kind.QR, "", loginSession, 0, List.of(), client, scope, null, secret, null, lifetime);
+        return store(PushChallenge.Kind.QR, "", loginSession, 0, List.of(), client, scope, acrValues, null, secret, null, lifetime);
     }
 
     /** A relying party's back-channel (CIBA) request {@code authResultId} for citizen {@code userId}. */
-    public PushChallenge createCiba(String userId, String authResultId, String client, String scope, String bindingMessage,
-                                    Duration lifetime) {
-        PushChallenge pushed = store(PushChallenge.Kind.CIBA, userId, "ciba", 0, List.of(), client, scope, bindingMessage,
+    public PushChallenge createCiba(String userId, String authResultId, String client, String scope, String acrValues,
+                                    String bindingMessage, Duration lifetime) {
+        PushChallenge pushed = store(PushChallenge.Kind.CIBA, userId, "ciba", 0, List.of(), client, scope, acrValues, bindingMessage,
                 null, authResultId, lifetime);
         store.put(PENDING + realm.getId() + "." + userId, lifetime.toSeconds(), Map.of("id", pushed.id()));
         return pushed;
     }
 
     private PushChallenge store(PushChallenge.Kind kind, String userId, String loginSession, int number, List<Integer> choices,
-                                String client, String scope, String bindingMessage, byte[] qrSecret, String cibaRequest,
-                                Duration lifetime) {
+                                String client, String scope, String acrValues, String bindingMessage, byte[] qrSecret,
+                                String cibaRequest, Duration lifetime) {
         byte[] id = new byte[16];
         byte[] challenge = new byte[32];
         RANDOM.nextBytes(id);
         RANDOM.nextBytes(challenge);
         Instant now = clock.instant();
         PushChallenge pushed = new PushChallenge(Base64.getUrlEncoder().withoutPadding().encodeToString(id), kind, userId,
-                loginSession, challenge, number, choices, client, scope, bindingMessage, qrSecret, cibaRequest, now, now.plus(lifetime));
+                loginSession, challenge, number, choices, client, scope, acrValues, bindingMessage, qrSecret, cibaRequest, now,
+                now.plus(lifetime));
         long keep = lifetime.plus(GRACE).toSeconds();
         store.put(CHALLENGE + pushed.id(), keep, notes(pushed));
         store.put(EXPIRY + pushed.id(), keep, Map.of("expiresAt", String.valueOf(pushed.expiresAt().toEpochMilli()), "realm", realm.getId()));
@@ -133,7 +134,7 @@ public final class PushChallenges {
         }
         PushChallenge c = taken.get();
         PushChallenge bound = new PushChallenge(c.id(), c.kind(), userId, c.loginSession(), c.challenge(), c.number(), c.choices(),
-                c.client(), c.scope(), c.bindingMessage(), c.qrSecret(), c.cibaRequest(), c.issuedAt(), c.expiresAt());
+                c.client(), c.scope(), c.acrValues(), c.bindingMessage(), c.qrSecret(), c.cibaRequest(), c.issuedAt(), c.expiresAt());
         long keep = Math.max(1, Duration.between(clock.instant(), c.expiresAt()).plus(GRACE).toSeconds());
         store.put(CHALLENGE + c.id(), keep, notes(bound));
         return Optional.of(bound);
@@ -151,6 +152,7 @@ public final class PushChallenges {
         notes.put("choices", c.choices().stream().map(String::valueOf).collect(Collectors.joining(",")));
         notes.put("client", c.client());
         notes.put("scope", c.scope() == null ? "" : c.scope());
+        notes.put("acr", c.acrValues() == null ? "" : c.acrValues());
         notes.put("binding", c.bindingMessage() == null ? "" : c.bindingMessage());
         notes.put("qr", c.qrSecret() == null ? "" : base64.encodeToString(c.qrSecret()));
         notes.put("ciba", c.cibaRequest() == null ? "" : c.cibaRequest());
@@ -247,7 +249,7 @@ public final class PushChallenges {
                 : Arrays.stream(notes.get("choices").split(",")).map(Integer::valueOf).toList();
         return Optional.of(new PushChallenge(id, PushChallenge.Kind.valueOf(notes.get("kind")), notes.get("user"), notes.get("login"),
                 base64.decode(notes.get("challenge")), Integer.parseInt(notes.get("number")), choices, notes.get("client"),
-                notes.get("scope"), blankToNull(notes.get("binding")),
+                notes.get("scope"), blankToNull(notes.get("acr")), blankToNull(notes.get("binding")),
                 notes.get("qr").isEmpty() ? null : base64.decode(notes.get("qr")), blankToNull(notes.get("ciba")),
                 Instant.ofEpochMilli(Long.parseLong(notes.get("issuedAt"))), Instant.ofEpochMilli(Long.parseLong(notes.get("expiresAt")))));
     }
