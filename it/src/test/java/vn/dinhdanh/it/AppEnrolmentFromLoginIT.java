@@ -67,8 +67,15 @@ class AppEnrolmentFromLoginIT {
         assertThat(server.admin().put("/admin/realms/dinhdanh/clients/" + client.path("id").asText(), client)).isEqualTo(204);
     }
 
-    /** The app's login (code flow, PKCE) in the browser, {@code login} doing the page's part: the app's access token. */
+    /** The app's login (code flow, PKCE) in a new browser, {@code login} doing the page's part: the app's access token. */
     private String appLogin(Consumer<Browser> login) {
+        try (Browser browser = Browser.open("vi")) {
+            return appLogin(browser, login, false);
+        }
+    }
+
+    /** The same in {@code browser} (its session cookie kept); {@code again}: {@code prompt=login}, a re-authentication. */
+    private String appLogin(Browser browser, Consumer<Browser> login, boolean again) {
         PublicPortal.Request request = PublicPortal.Request.fresh();
         String redirect = "http://localhost:" + callbackPort + "/app-callback";
         Map<String, String> authorization = new LinkedHashMap<>();
@@ -79,8 +86,11 @@ class AppEnrolmentFromLoginIT {
         authorization.put("state", request.state());
         authorization.put("code_challenge", request.codeChallenge());
         authorization.put("code_challenge_method", "S256");
+        if (again) {
+            authorization.put("prompt", "login");
+        }
         String code;
-        try (LoopbackReceiver callback = new LoopbackReceiver(callbackPort); Browser browser = Browser.open("vi")) {
+        try (LoopbackReceiver callback = new LoopbackReceiver(callbackPort)) {
             browser.open(URI.create(server.realmUrl() + "/protocol/openid-connect/auth?" + form(authorization)));
             login.accept(browser);
             browser.waitFor(By.id("received"));
@@ -177,6 +187,21 @@ class AppEnrolmentFromLoginIT {
 
         JsonNode byCode = app.redeem(number, app.enrolmentCode(server.admin(), number)).expect(201, "the code");
         assertThat(byCode.path("binding").asText()).isEqualTo("in_person");
+    }
+
+    @Test
+    @DisplayName("a chip login, then a password re-authentication in the same session: the device is bound by the password (session)")
+    void reauthenticationCountsNotTheEarlierChip() {
+        String number = registry.pick(ChipVerificationIT.HOLDER);
+        String password = SandboxSecrets.random();
+        ObjectNode credential = JSON.createObjectNode().put("type", "password").put("value", password).put("temporary", false);
+        assertThat(server.admin().put("/admin/realms/dinhdanh/users/f:population-registry:" + number + "/reset-password", credential))
+                .isEqualTo(204);
+        try (Browser browser = Browser.open("vi")) {
+            appLogin(browser, withChip(new ChipReader(server), number), false);
+            String token = appLogin(browser, b -> b.signIn(number, password), true);
+            assertThat(startWithToken(token).expect(201, "the enrolment").path("binding").asText()).isEqualTo("session");
+        }
     }
 
     @Test

@@ -47,16 +47,19 @@ public final class Browser implements AutoCloseable {
 
     /**
      * Fills Keycloak's username/password form and submits it; from the realm's first page (the VNeID app's),
-     * it first chooses "ID number and password" through "try another way".
+     * it first chooses "ID number and password" through "try another way". A re-authentication of a known user
+     * ({@code prompt=login}) asks the password only.
      */
     public void signIn(String username, String password) {
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> !d.findElements(By.id("username")).isEmpty()
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> !d.findElements(By.id("password")).isEmpty()
                 || !d.findElements(By.id("try-another-way")).isEmpty());
-        if (driver.findElements(By.id("username")).isEmpty()) {
+        if (driver.findElements(By.id("password")).isEmpty()) {
             chooseMethod("và mật khẩu", "and password");
         }
-        waitFor(By.id("username"));
-        driver.findElement(By.id("username")).sendKeys(username);
+        waitFor(By.id("password"));
+        if (!driver.findElements(By.id("username")).isEmpty()) {
+            driver.findElement(By.id("username")).sendKeys(username);
+        }
         driver.findElement(By.id("password")).sendKeys(password);
         driver.findElement(By.id("kc-login")).click();
     }

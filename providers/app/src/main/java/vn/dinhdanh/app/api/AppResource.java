@@ -36,9 +36,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.WebAuthnCredentialModel;
 import vn.dinhdanh.app.ciba.CibaRequests;
-import vn.dinhdanh.app.device.AppAttest;
 import vn.dinhdanh.app.device.DeviceBinding;
-import vn.dinhdanh.app.device.DeviceCredentialProvider;
 import vn.dinhdanh.app.device.Devices;
 import vn.dinhdanh.app.push.Decisions;
 import vn.dinhdanh.app.push.PushChallenge;
@@ -85,7 +83,7 @@ public final class AppResource {
     public Response pending(InputStream body) throws IOException {
         RealmModel realm = session.getContext().getRealm();
         JsonNode request = read(body);
-        UserModel citizen = signedByDevice(realm, request, Decisions::pendingRequest);
+        UserModel citizen = signedByDevice(realm, request, Decisions::pendingRequest).citizen();
         List<Map<String, Object>> challenges = new ArrayList<>();
         PushChallenges pushes = new PushChallenges(session, realm, settings.clock());
         String wanted = request.path("challengeId").asText(null);
@@ -108,11 +106,11 @@ public final class AppResource {
         JsonNode request = read(body);
         String platform = request.path("platform").asText("");
         String token = request.path("token").asText("");
-        UserModel citizen = signedByDevice(realm, request, (credentialId, timestamp) ->
+        SignedBy signer = signedByDevice(realm, request, (credentialId, timestamp) ->
                 Decisions.pushTokenRequest(credentialId, timestamp, platform, token));
         PushTarget target = PushTargets.parse(platform, token).orElseThrow(() -> ApiError.badRequest("invalid_request",
                 "platform is fcm or apns, token the one the platform gave (APNs: hex)"));
-        PushTargets.register(citizen, request.path("credentialId").asText(), target);
+        PushTargets.register(signer.citizen(), signer.device().getId(), target);
         LOG.infof("app: push target registered (%s)", target);
         return Response.noContent().header("Cache-Control", "no-store").build();
     }
@@ -155,16 +153,17 @@ public final class AppResource {
         RealmModel realm = session.getContext().getRealm();
         JsonNode request = read(body);
         String payload = request.path("payload").asText("");
-        UserModel citizen = signedByDevice(realm, request, (credentialId, timestamp) -> Decisions.scanRequest(credentialId, timestamp, payload));
+        UserModel citizen = signedByDevice(realm, request, (credentialId, timestamp) -> Decisions.scanRequest(credentialId, timestamp, payload))
+                .citizen();
         QrLogin.Scan scan = QrLogin.parse(payload).filter(s -> s.realm().equals(realm.getName()))
-                .orElseThrow(() -> ApiError.badRequest("qr_invalid", "not a login QR code of this realm"));
+                .orElseThrow(() -> refused(realm, citizen, "qr_invalid", "not a login QR code of this realm"));
         PushChallenges challenges = new PushChallenges(session, realm, settings.clock());
         java.time.Instant now = settings.clock().instant();
         PushChallenge shown = challenges.find(scan.challengeId()).filter(c -> c.kind() == PushChallenge.Kind.QR)
-                .orElseThrow(() -> ApiError.badRequest(challenges.state(scan.challengeId()) == PushChallenges.State.EXPIRED
+                .orElseThrow(() -> refused(realm, citizen, challenges.state(scan.challengeId()) == PushChallenges.State.EXPIRED
                         ? "challenge_expired" : "qr_invalid", "no such login QR code waits (scanned, decided, expired or never shown)"));
         if (!now.isBefore(shown.expiresAt())) {
-            throw ApiError.badRequest("challenge_expired", "the login QR code expired");
+            throw refused(realm, citizen, "challenge_expired", "the login QR code expired");
         }
         if (shown.bound() || !QrLogin.genuine(scan, shown.qrSecret())) {
             throw refused(realm, citizen, "qr_invalid", "the QR code was scanned already, or is not one the page showed");
@@ -174,7 +173,7 @@ public final class AppResource {
                     + " seconds: scan the code on the screen now (a photo or a relayed picture goes stale)");
         }
         PushChallenge bound = challenges.bind(shown, citizen.getId())
-                .orElseThrow(() -> ApiError.badRequest("qr_invalid", "the QR code was scanned already"));
+                .orElseThrow(() -> refused(realm, citizen, "qr_invalid", "the QR code was scanned already"));
         LOG.infof("app: QR %s scanned", bound.id());
         return noStore(Response.Status.CREATED, entry(bound));
     }
@@ -198,25 +197,35 @@ public final class AppResource {
         return entry;
     }
 
+    /** A citizen and the enrolled device whose key signed a request. */
+    private record SignedBy(UserModel citizen, CredentialModel device) {
+    }
+
     /**
-     * The citizen whose enrolled device signed {@code message(credentialId, timestamp)} (fields
-     * {@code idNumber, credentialId, timestamp, signature}), within a minute of the server's clock. One answer
-     * whether the citizen or the device is unknown: the endpoint tells nobody who exists.
+     * The citizen whose enrolled device signed {@code message(credentialId, timestamp)} (fields {@code idNumber,
+     * credentialId, timestamp}, and {@code signature}: ES256; or, from an iOS App Attest key, which signs nothing
+     * else, {@code assertion}: an App Attest assertion whose clientDataHash is SHA-256 of the message), within a
+     * minute of the server's clock. One answer whether the citizen or the device is unknown: the endpoint tells
+     * nobody who exists.
      */
-    private UserModel signedByDevice(RealmModel realm, JsonNode request, java.util.function.BiFunction<String, Long, byte[]> message) {
+    private SignedBy signedByDevice(RealmModel realm, JsonNode request, java.util.function.BiFunction<String, Long, byte[]> message) {
         String credentialId = request.path("credentialId").asText("");
         long timestamp = request.path("timestamp").asLong(0);
         UserModel citizen = citizenByNumber(realm, request.path("idNumber").asText(""));
-        java.security.PublicKey key = (citizen == null || !citizen.isEnabled() ? Optional.<java.security.PublicKey>empty()
-                : Devices.publicKey(citizen, credentialId))
+        CredentialModel device = (citizen == null || !citizen.isEnabled() ? Optional.<CredentialModel>empty()
+                : Devices.find(citizen, credentialId))
                 .orElseThrow(() -> ApiError.badRequest("device_unknown", "no such device of this citizen (removed, or never enrolled)"));
         if (Math.abs(settings.clock().millis() - timestamp) > 60_000) {
             throw ApiError.badRequest("invalid_request", "timestamp is more than a minute off the server's clock");
         }
-        if (!Devices.verify(key, message.apply(credentialId, timestamp), base64url(request, "signature"))) {
-            throw ApiError.badRequest("signature_invalid", "the device key's signature does not verify");
+        byte[] signed = message.apply(credentialId, timestamp);
+        boolean valid = Devices.appAttested(device)
+                ? verifyAppAssertion(citizen, device, base64url(request, "assertion"), Decisions.sha256(signed))
+                : Devices.verify(Devices.publicKey(device), signed, base64url(request, "signature"));
+        if (!valid) {
+            throw refused(realm, citizen, "signature_invalid", "the device key's signature does not verify");
         }
-        return citizen;
+        return new SignedBy(citizen, device);
     }
 
     /**
@@ -267,7 +276,7 @@ public final class AppResource {
             throw refused(realm, citizen, "device_unknown", "this device is not one of the citizen's (removed, or another citizen's)");
         }
         byte[] signed = Decisions.signedChallenge(challenge.challenge(), decision, number);
-        boolean appAttest = AppAttest.FORMAT.equals(DeviceCredentialProvider.data(device.get()).getAttestationStatementFormat());
+        boolean appAttest = Devices.appAttested(device.get());
         if (!(appAttest ? verifyAppAssertion(citizen, device.get(), base64url(request, "assertion"), signed)
                 : verifyAssertion(realm, citizen, credentialId, request, signed))) {
             throw refused(realm, citizen, "assertion_invalid",
@@ -278,7 +287,7 @@ public final class AppResource {
         }
         PushChallenges.Decision outcome = decision.equals("deny") ? PushChallenges.Decision.DENIED
                 : number == challenge.number() ? PushChallenges.Decision.APPROVED : PushChallenges.Decision.WRONG_NUMBER;
-        DeviceBinding binding = DeviceBinding.of(citizen, credentialId);
+        DeviceBinding binding = DeviceBinding.of(citizen, device.get().getId());
         String factors = appAttest ? "app_key" : "app_key_uv"; // App Attest proves the app and device, not the user
         challenges.record(challenge, outcome, binding, factors);
         if (challenge.kind() == PushChallenge.Kind.CIBA && !CibaRequests.complete(session, realm, challenge, outcome, binding, factors)) {
@@ -324,16 +333,15 @@ public final class AppResource {
     }
 
     /**
-     * A refused decision or scan, with its stable code: an event (the audit trail: {@code LOGIN_ERROR},
-     * {@code login_method=app}, {@code reason=<code>}, the citizen when known) and the API's JSON error.
+     * A refused decision, scan or signed request, with its stable code: the API's JSON error and, when it concerns
+     * a citizen, an event in their audit trail ({@code LOGIN_ERROR}, {@code login_method=app}, {@code reason=<code>}).
+     * Requests naming nobody (a made-up challenge id) write no event: anyone could flood the trail with them.
      */
     private ApiError refused(RealmModel realm, UserModel citizen, String code, String description) {
-        EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection()).event(EventType.LOGIN_ERROR)
-                .detail("login_method", "app").detail("reason", code);
         if (citizen != null) {
-            event.user(citizen);
+            new EventBuilder(realm, session, session.getContext().getConnection()).event(EventType.LOGIN_ERROR).user(citizen)
+                    .detail("login_method", "app").detail("reason", code).error(Errors.INVALID_USER_CREDENTIALS);
         }
-        event.error(Errors.INVALID_USER_CREDENTIALS);
         return ApiError.badRequest(code, description);
     }
 

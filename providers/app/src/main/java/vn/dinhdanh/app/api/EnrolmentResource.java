@@ -236,7 +236,7 @@ public final class EnrolmentResource {
                 DeviceCredentialProviderFactory.ID);
         WebAuthnCredentialModel model = devices.getCredentialModelFromCredentialInput(input, label);
         CredentialModel stored = devices.createCredential(realm, citizen, model);
-        pending.binding().recordFor(citizen, model.getWebAuthnCredentialData().getCredentialId());
+        pending.binding().recordFor(citizen, stored.getId());
         LOG.infof("app: device enrolled (%s attestation, %s binding)", input.getAttestationStatementFormat(), pending.binding().code());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("credentialId", model.getWebAuthnCredentialData().getCredentialId());

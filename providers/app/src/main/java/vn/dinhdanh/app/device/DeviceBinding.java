@@ -8,8 +8,8 @@ import org.keycloak.models.UserModel;
  * How a device key was bound to its citizen, which is the most a login with it can prove of who holds it:
  * a one-time code from the police desk after an in-person check ({@link #IN_PERSON}) or a login with the
  * CCCD chip ({@link #CHIP}, the chip's active authentication) bind at level 2; a login by password or by
- * another device ({@link #SESSION}) at level 1. Kept as a user attribute per device (the WebAuthn credential
- * data has no room of its own); logins record it as {@code dinhdanh.auth.device_binding}.
+ * another device ({@link #SESSION}) at level 1. Kept as a user attribute per device, named by the credential's id
+ * (the WebAuthn credential data has no room of its own); logins record it as {@code dinhdanh.auth.device_binding}.
  */
 public enum DeviceBinding {
 
@@ -38,13 +38,13 @@ public enum DeviceBinding {
         return Arrays.stream(values()).filter(b -> b.code.equals(code)).findFirst();
     }
 
-    /** Records how device {@code credentialId} (base64, as enrolment answered it) was bound to {@code citizen}. */
-    public void recordFor(UserModel citizen, String credentialId) {
-        citizen.setSingleAttribute(ATTRIBUTE + credentialId, code);
+    /** Records how device {@code deviceId} (the credential's id in Keycloak: a UUID) was bound to {@code citizen}. */
+    public void recordFor(UserModel citizen, String deviceId) {
+        citizen.setSingleAttribute(ATTRIBUTE + deviceId, code);
     }
 
-    /** How the citizen's device was bound; a device enrolled before bindings were recorded was enrolled in person. */
-    public static DeviceBinding of(UserModel citizen, String credentialId) {
-        return ofCode(citizen.getFirstAttribute(ATTRIBUTE + credentialId)).orElse(IN_PERSON);
+    /** How the citizen's device was bound; without a record, the least ({@link #SESSION}): never more than proven. */
+    public static DeviceBinding of(UserModel citizen, String deviceId) {
+        return ofCode(citizen.getFirstAttribute(ATTRIBUTE + deviceId)).orElse(SESSION);
     }
 }

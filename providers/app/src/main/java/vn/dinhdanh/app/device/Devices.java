@@ -36,8 +36,16 @@ public final class Devices {
     }
 
     public static Optional<PublicKey> publicKey(UserModel citizen, String credentialId) {
-        return find(citizen, credentialId).map(c -> KEYS.convertToEntityAttribute(
-                DeviceCredentialProvider.data(c).getCredentialPublicKey()).getPublicKey());
+        return find(citizen, credentialId).map(Devices::publicKey);
+    }
+
+    public static PublicKey publicKey(CredentialModel device) {
+        return KEYS.convertToEntityAttribute(DeviceCredentialProvider.data(device).getCredentialPublicKey()).getPublicKey();
+    }
+
+    /** Whether the device's key is an iOS App Attest key (it signs only App Attest assertions). */
+    public static boolean appAttested(CredentialModel device) {
+        return AppAttest.FORMAT.equals(DeviceCredentialProvider.data(device).getAttestationStatementFormat());
     }
 
     /** An ES256 signature (DER) by {@code key} over {@code data}. */

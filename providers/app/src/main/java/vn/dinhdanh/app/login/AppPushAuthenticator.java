@@ -54,9 +54,12 @@ public final class AppPushAuthenticator implements Authenticator {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
+        if (resume(context)) {
+            return; // a reload: the login under way, never a second push
+        }
         if (context.getUser() != null) {
             push(context, context.getUser());
-        } else if (!resume(context)) {
+        } else {
             context.challenge(identify(context, null));
         }
     }

@@ -38,6 +38,7 @@ public final class PushChallenges {
     private static final String DECISION = "dinhdanh.push.decision.";
     private static final String EXPIRY = "dinhdanh.push.expiry.";
     private static final String RATE = "dinhdanh.push.rate.";
+    private static final String QR_CLAIM = "dinhdanh.push.qr-claim.";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SingleUseObjectProvider store;
@@ -128,16 +129,19 @@ public final class PushChallenges {
      * empty when it was scanned already, decided or never issued.
      */
     public Optional<PushChallenge> bind(PushChallenge qr, String userId) {
-        Optional<PushChallenge> taken = take(qr.id()).filter(c -> c.kind() == PushChallenge.Kind.QR && !c.bound());
-        if (taken.isEmpty()) {
+        long keep = Math.max(1, Duration.between(clock.instant(), qr.expiresAt()).plus(GRACE).toSeconds());
+        // The claim is the gate (an atomic put-if-absent): of two scans at once, one wins and the other changes nothing.
+        if (!wellFormed(qr.id()) || !store.putIfAbsent(QR_CLAIM + qr.id(), keep)) {
             return Optional.empty();
         }
-        PushChallenge c = taken.get();
+        Optional<PushChallenge> found = find(qr.id()).filter(c -> c.kind() == PushChallenge.Kind.QR && !c.bound());
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        PushChallenge c = found.get();
         PushChallenge bound = new PushChallenge(c.id(), c.kind(), userId, c.loginSession(), c.challenge(), c.number(), c.choices(),
                 c.client(), c.scope(), c.acrValues(), c.bindingMessage(), c.qrSecret(), c.cibaRequest(), c.issuedAt(), c.expiresAt());
-        long keep = Math.max(1, Duration.between(clock.instant(), c.expiresAt()).plus(GRACE).toSeconds());
-        store.put(CHALLENGE + c.id(), keep, notes(bound));
-        return Optional.of(bound);
+        return store.replace(CHALLENGE + c.id(), notes(bound)) ? Optional.of(bound) : Optional.empty();
     }
 
     private Map<String, String> notes(PushChallenge c) {
@@ -215,7 +219,7 @@ public final class PushChallenges {
         }
         Map<String, String> taken = store.remove(DECISION + id);
         return taken == null ? Optional.empty() : Optional.of(new Outcome(Decision.valueOf(taken.get("decision")), taken.get("user"),
-                DeviceBinding.ofCode(taken.get("binding")).orElseThrow(), taken.get("factors")));
+                DeviceBinding.ofCode(taken.get("binding")).orElse(DeviceBinding.SESSION), taken.getOrDefault("factors", "app_key_uv")));
     }
 
     public State state(String id) {
@@ -245,13 +249,16 @@ public final class PushChallenges {
             return Optional.empty();
         }
         Base64.Decoder base64 = Base64.getUrlDecoder();
-        List<Integer> choices = notes.get("choices").isEmpty() ? List.of()
-                : Arrays.stream(notes.get("choices").split(",")).map(Integer::valueOf).toList();
-        return Optional.of(new PushChallenge(id, PushChallenge.Kind.valueOf(notes.get("kind")), notes.get("user"), notes.get("login"),
-                base64.decode(notes.get("challenge")), Integer.parseInt(notes.get("number")), choices, notes.get("client"),
-                notes.get("scope"), blankToNull(notes.get("acr")), blankToNull(notes.get("binding")),
-                notes.get("qr").isEmpty() ? null : base64.decode(notes.get("qr")), blankToNull(notes.get("ciba")),
-                Instant.ofEpochMilli(Long.parseLong(notes.get("issuedAt"))), Instant.ofEpochMilli(Long.parseLong(notes.get("expiresAt")))));
+        // Fields newer than a stored challenge (a node of the previous release wrote it) take their old meaning.
+        String choiceList = notes.getOrDefault("choices", "");
+        List<Integer> choices = choiceList.isEmpty() ? List.of() : Arrays.stream(choiceList.split(",")).map(Integer::valueOf).toList();
+        String qr = notes.getOrDefault("qr", "");
+        Instant expiresAt = Instant.ofEpochMilli(Long.parseLong(notes.get("expiresAt")));
+        return Optional.of(new PushChallenge(id, PushChallenge.Kind.valueOf(notes.getOrDefault("kind", PushChallenge.Kind.PUSH.name())),
+                notes.get("user"), notes.get("login"), base64.decode(notes.get("challenge")), Integer.parseInt(notes.get("number")),
+                choices, notes.get("client"), notes.get("scope"), blankToNull(notes.get("acr")), blankToNull(notes.get("binding")),
+                qr.isEmpty() ? null : base64.decode(qr), blankToNull(notes.get("ciba")),
+                notes.containsKey("issuedAt") ? Instant.ofEpochMilli(Long.parseLong(notes.get("issuedAt"))) : expiresAt, expiresAt));
     }
 
     private static String blankToNull(String value) {

@@ -6,7 +6,7 @@ import org.keycloak.models.UserModel;
 
 /**
  * Where each of a citizen's devices receives pushes, as its app last registered it ({@code POST /app/push-token}):
- * a user attribute per device ({@code dinhdanh.device.push.<credentialId>} = {@code fcm:<token>} or
+ * a user attribute per device ({@code dinhdanh.device.push.<device id>}, the credential's id in Keycloak, = {@code fcm:<token>} or
  * {@code apns:<token>}), in Keycloak's federated storage for registry citizens. Tokens rotate: the app registers
  * the new one, which replaces the old.
  */
@@ -32,13 +32,13 @@ public final class PushTargets {
         };
     }
 
-    public static void register(UserModel citizen, String credentialId, PushTarget target) {
-        citizen.setSingleAttribute(ATTRIBUTE + credentialId, target.platform().name().toLowerCase(Locale.ROOT) + ":" + target.token());
+    public static void register(UserModel citizen, String deviceId, PushTarget target) {
+        citizen.setSingleAttribute(ATTRIBUTE + deviceId, target.platform().name().toLowerCase(Locale.ROOT) + ":" + target.token());
     }
 
     /** The device's target; empty when its app registered none (it fetches its challenges itself). */
-    public static Optional<PushTarget> of(UserModel citizen, String credentialId) {
-        String value = citizen.getFirstAttribute(ATTRIBUTE + credentialId);
+    public static Optional<PushTarget> of(UserModel citizen, String deviceId) {
+        String value = citizen.getFirstAttribute(ATTRIBUTE + deviceId);
         int colon = value == null ? -1 : value.indexOf(':');
         return colon < 0 ? Optional.empty() : parse(value.substring(0, colon), value.substring(colon + 1));
     }

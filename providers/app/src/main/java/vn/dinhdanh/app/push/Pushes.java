@@ -45,7 +45,7 @@ public final class Pushes {
         for (CredentialModel device : devices(citizen)) {
             String credentialId = DeviceCredentialProvider.data(device).getCredentialId();
             sender.send(new PushMessage(realm.getName(), credentialId, challenge.id(),
-                    PushTargets.of(citizen, credentialId).orElse(null)));
+                    PushTargets.of(citizen, device.getId()).orElse(null)));
         }
     }
 

@@ -99,6 +99,9 @@ public final class ChipAuthenticator implements Authenticator {
         authSession.setAuthNote(FACTORS_NOTE, factors);
         authSession.setUserSessionNote(METHOD_NOTE, "chip");
         authSession.setUserSessionNote(FACTORS_NOTE, factors);
+        // No device approved this login: an earlier app login's binding in the same session must not stay.
+        authSession.setAuthNote("dinhdanh.auth.device_binding", "");
+        authSession.setUserSessionNote("dinhdanh.auth.device_binding", "");
         context.getEvent().detail("login_method", "chip").detail("factors", factors);
         context.setUser(user);
         context.success();

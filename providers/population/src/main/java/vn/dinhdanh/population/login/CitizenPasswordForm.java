@@ -1,5 +1,6 @@
 package vn.dinhdanh.population.login;
 
+import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.Optional;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.authenticators.browser.UsernamePasswordForm;
@@ -19,6 +20,10 @@ import vn.dinhdanh.population.storage.CitizenStatus;
  */
 public final class CitizenPasswordForm extends UsernamePasswordForm {
 
+    /** The login notes every dinhdanh login method writes (the chip's and the app's authenticators name them too). */
+    static final String METHOD_NOTE = "dinhdanh.auth.method";
+    static final String FACTORS_NOTE = "dinhdanh.auth.factors";
+    static final String DEVICE_BINDING_NOTE = "dinhdanh.auth.device_binding";
     static final String REGISTRY_UNAVAILABLE_MESSAGE = "dinhdanh.population." + RegistryUnavailableException.CODE;
 
     CitizenPasswordForm(KeycloakSession session) {
@@ -35,6 +40,24 @@ public final class CitizenPasswordForm extends UsernamePasswordForm {
             }
             refuse(context, null, RegistryUnavailableException.CODE, REGISTRY_UNAVAILABLE_MESSAGE);
         }
+    }
+
+    /**
+     * A right password records the login's method in the session, as the chip and the app do theirs: a session
+     * that logged in with the chip before keeps no "chip" note through a later password login (re-authentication
+     * reuses the user session), so nothing built on the note (device binding, assurance level) over-trusts it.
+     */
+    @Override
+    protected boolean validateForm(AuthenticationFlowContext context, MultivaluedMap<String, String> formData) {
+        if (!super.validateForm(context, formData)) {
+            return false;
+        }
+        var authSession = context.getAuthenticationSession();
+        for (String[] note : new String[][] {{METHOD_NOTE, "password"}, {FACTORS_NOTE, "password"}, {DEVICE_BINDING_NOTE, ""}}) {
+            authSession.setAuthNote(note[0], note[1]);
+            authSession.setUserSessionNote(note[0], note[1]);
+        }
+        return true;
     }
 
     @Override

@@ -24,10 +24,12 @@ async function rotateQr() {
     while (seen === "pending") {
         const started = Date.now();
         const qr = await json(qrUrl);
-        if (qr.state === "pending" && seen === "pending") {
-            image.innerHTML = qr.svg; // the server's own SVG (ZXing), no user input in it
-            link.href = qr.payload;
-            box.dataset.payload = qr.payload;
+        if (qr.state === "pending") {
+            if (qr.svg && seen === "pending") { // no code while a scan is being claimed: keep the last one a moment
+                image.innerHTML = qr.svg; // the server's own SVG (ZXing), no user input in it
+                link.href = qr.payload;
+                box.dataset.payload = qr.payload;
+            }
         } else if (qr.state !== "error") {
             return; // scanned, decided or expired: the long poll tells the page
         }
