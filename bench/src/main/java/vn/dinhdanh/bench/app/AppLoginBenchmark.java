@@ -1,0 +1,201 @@
+package vn.dinhdanh.bench.app;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import vn.dinhdanh.sandbox.Closer;
+import vn.dinhdanh.sandbox.FileTrees;
+import vn.dinhdanh.sandbox.InstanceLock;
+import vn.dinhdanh.sandbox.Ports;
+import vn.dinhdanh.sandbox.Sandbox;
+import vn.dinhdanh.sandbox.SandboxException;
+import vn.dinhdanh.sandbox.SandboxPaths;
+import vn.dinhdanh.sandbox.SandboxSecrets;
+import vn.dinhdanh.sandbox.SandboxSettings;
+import vn.dinhdanh.sandbox.keycloak.KeycloakAdmin;
+
+/**
+ * {@code bench/app-logins} (issue 5): "Log in with VNeID" by push on loopback, the browser and the phone both
+ * played over HTTP. Starts its own sandbox (embedded PostgreSQL, synthetic registry, the real Keycloak with the
+ * dinhdanh providers) in a temporary data directory, with the per-address push limit lifted; enrols phones and
+ * sets passwords; then (1) one login at a time: from the approval's return to the long poll's answer and to the
+ * redirect with the code; (2) app-push logins per second and password logins per second, same workers, same
+ * time, same server. docs/benchmarks.md has the numbers and how they were measured.
+ */
+@Command(name = "app-logins", mixinStandardHelpOptions = true,
+        description = "Benchmarks VNeID app-push logins (approval → browser continues; logins/s) beside password logins.")
+public final class AppLoginBenchmark implements Callable<Integer> {
+
+    /** The server's default push limit per citizen (README "VNeID app"): the run keeps it and rotates citizens. */
+    static final int PUSHES_PER_CITIZEN_PER_MINUTE = 5;
+    private static final String PORTAL_URL = "http://localhost:8090";
+    private static final String REDIRECT_URI = PORTAL_URL + "/callback";
+
+    @Option(names = "--phones", defaultValue = "1000", description = "Citizens with an enrolled phone (default: ${DEFAULT-VALUE}).")
+    int phones;
+
+    @Option(names = "--passwords", defaultValue = "100", description = "Citizens with a password (default: ${DEFAULT-VALUE}).")
+    int passwords;
+
+    @Option(names = "--citizens", defaultValue = "20000", description = "Synthetic citizens in the new registry (default: ${DEFAULT-VALUE}).")
+    int citizens;
+
+    @Option(names = "--workers", defaultValue = "16",
+            description = "Concurrent logins in the throughput phases (default: ${DEFAULT-VALUE}, the server's waiting long polls per node).")
+    int workers;
+
+    @Option(names = "--seconds", defaultValue = "60", description = "Length of each throughput phase (default: ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Option(names = "--warmup-seconds", defaultValue = "20", description = "Warm-up per kind of login, same workers (default: ${DEFAULT-VALUE}).")
+    int warmupSeconds;
+
+    @Option(names = "--latency-logins", defaultValue = "300", description = "App logins, one at a time, for the latency (default: ${DEFAULT-VALUE}).")
+    int latencyLogins;
+
+    @Option(names = "--think-ms", defaultValue = "250,750", split = ",",
+            description = "The citizen's time from push to approval in the latency phase, min,max ms, uniform (default: ${DEFAULT-VALUE}).")
+    long[] thinkMillis;
+
+    @Option(names = "--after-load-logins", defaultValue = "40",
+            description = "App logins one at a time right after the app throughput phase, for the push's cost with the "
+                    + "per-address slots it left (default: ${DEFAULT-VALUE}; 0: none).")
+    int afterLoadLogins;
+
+    @Option(names = "--crowd-workers", defaultValue = "48",
+            description = "Workers of the phase with many browsers waiting at once (default: ${DEFAULT-VALUE}; 0: none).")
+    int crowdWorkers;
+
+    @Option(names = "--crowd-think-ms", defaultValue = "2000,4000", split = ",",
+            description = "The citizen's time from push to approval in that phase, min,max ms (default: ${DEFAULT-VALUE}).")
+    long[] crowdThinkMillis;
+
+    @Option(names = "--token-exchange", description = "Also exchange each code for tokens (the login then ends at the token answer).")
+    boolean tokenExchange;
+
+    @Option(names = "--routes", defaultValue = "STOCK_FLOW,TRY_ANOTHER_WAY", split = ",",
+            description = "Password logins to measure: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    List<PasswordLogin.Route> routes;
+
+    @Option(names = "--pushes-per-address-per-minute", defaultValue = "100000",
+            description = "The server's per-address push limit for the run (every login comes from 127.0.0.1; default: ${DEFAULT-VALUE}).")
+    int pushesPerAddress;
+
+    @Option(names = "--data-dir", description = "A new data directory, kept afterwards with the server's log "
+            + "(default: a temporary one, deleted at the end).")
+    Path dataDirectory;
+
+    @Option(names = "--port", defaultValue = "0", description = "Keycloak's HTTP port (default: a free one).")
+    int port;
+
+    @Option(names = "--seed", defaultValue = "20261124", description = "Which citizens are drawn (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new AppLoginBenchmark()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        validate();
+        Path home = SandboxPaths.home();
+        boolean temporary = dataDirectory == null;
+        Path data = temporary ? Files.createTempDirectory("dinhdanh-app-bench-") : SandboxPaths.data(dataDirectory);
+        String adminPassword = SandboxSecrets.random();
+        try (Closer closer = new Closer()) {
+            if (!temporary && Files.isDirectory(data.resolve("postgres"))) {
+                throw new SandboxException(data + " holds a database already; the bench wants a new one (or no --data-dir)");
+            }
+            closer.register(InstanceLock.acquire(data.resolve("up.lock")));
+            Sandbox sandbox = Sandbox.start(plan(home, data, adminPassword), SandboxSettings.load(), closer, AppLoginBenchmark::say);
+            URI baseUrl = sandbox.server().baseUrl();
+            BenchRealm realm = new BenchRealm(baseUrl, () -> KeycloakAdmin.login(baseUrl, Sandbox.ADMIN_USERNAME, adminPassword));
+            AppLoginReport report = run(sandbox, realm, data);
+            System.out.println();
+            System.out.println(report.render());
+            return 0;
+        } finally {
+            if (temporary) {
+                delete(data);
+            }
+        }
+    }
+
+    private AppLoginReport run(Sandbox sandbox, BenchRealm realm, Path data) throws InterruptedException {
+        URI realmUrl = URI.create(sandbox.server().baseUrl() + "/realms/" + Sandbox.REALM);
+        String load = loadAverage();
+        List<String> numbers = BenchRealm.citizens(sandbox.registry(), phones + passwords, seed);
+        say(String.format(Locale.ROOT, "enrolling %,d phones, setting %,d passwords", phones, passwords));
+        Rotation<AppLogin.Citizen> enrolled = new Rotation<>(realm.enrol(numbers.subList(0, phones), 4), PUSHES_PER_CITIZEN_PER_MINUTE);
+        Rotation<PasswordLogin.Citizen> withPassword = new Rotation<>(realm.setPasswords(numbers.subList(phones, numbers.size()), 2), 0);
+        AppLoginRun run = new AppLoginRun(new AppLoginRun.Settings(workers, seconds, warmupSeconds, latencyLogins, thinkMillis,
+                afterLoadLogins, crowdWorkers, crowdThinkMillis, tokenExchange, routes),
+                new RelyingParty(realmUrl, "public-portal", SandboxSecrets.publicPortalSecret(data), REDIRECT_URI),
+                realm.stockPasswordClient(REDIRECT_URI), enrolled, withPassword, new CpuMeter(data.resolve("postgres")));
+        AppLoginReport report = run.run();
+        report.note(String.format(Locale.ROOT, "%d cores; load average before: %s, after: %s; driver in its own JVM, Java %s",
+                Runtime.getRuntime().availableProcessors(), load, loadAverage(), System.getProperty("java.version")));
+        report.note(String.format(Locale.ROOT, "%s; %,d phones, %,d passwords; workers waited %.1f s in all for a citizen's push slot",
+                tokenExchange ? "each login ends with the token answer" : "each login ends at the redirect with the code (no token request)",
+                phones, passwords, enrolled.waitedNanos() / 1e9));
+        return report;
+    }
+
+    private Sandbox.Plan plan(Path home, Path data, String adminPassword) {
+        Map<String, String> environment = Map.of(
+                SandboxSecrets.PUBLIC_PORTAL_SECRET, SandboxSecrets.publicPortalSecret(data),
+                SandboxSecrets.BANK_EKYC_SECRET, SandboxSecrets.get(data, SandboxSecrets.BANK_EKYC_SECRET),
+                SandboxSecrets.BANK_CALL_CENTRE_SECRET, SandboxSecrets.get(data, SandboxSecrets.BANK_CALL_CENTRE_SECRET),
+                "DINHDANH_PUBLIC_PORTAL_URL", PORTAL_URL,
+                // Every browser of the run is 127.0.0.1: lift the per-address limit; the per-citizen one stays.
+                "KC_SPI_REALM_RESTAPI_EXTENSION__APP__PUSHES_PER_ADDRESS_PER_MINUTE", Integer.toString(pushesPerAddress));
+        return new Sandbox.Plan(home, home.resolve("sandbox/target/keycloak-providers"), data, home.resolve("bench/target/app-bench"),
+                port == 0 ? Ports.free() : port, Ports.free(), null, adminPassword, environment, citizens, null);
+    }
+
+    private void validate() {
+        if (workers < 1 || workers > 64 || crowdWorkers < 0 || crowdWorkers > 500 || seconds < 1 || latencyLogins < 1
+                || warmupSeconds < 0 || afterLoadLogins < 0) {
+            throw new SandboxException("--workers 1..64, --crowd-workers 0..500, --seconds and --latency-logins at least 1");
+        }
+        if (phones < Math.max(workers, crowdWorkers) || passwords < workers) {
+            throw new SandboxException("--phones must be at least --workers and --crowd-workers, --passwords at least --workers "
+                    + "(a citizen logs in once at a time)");
+        }
+        for (long[] range : List.of(thinkMillis, crowdThinkMillis)) {
+            if (range.length != 2 || range[0] < 0 || range[1] < range[0]) {
+                throw new SandboxException("--think-ms and --crowd-think-ms are min,max with 0 <= min <= max");
+            }
+        }
+    }
+
+    /** The 1, 5 and 15-minute load averages. */
+    static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    private static void delete(Path data) {
+        try {
+            FileTrees.delete(data);
+        } catch (IOException e) {
+            say("could not delete " + data + ": " + e.getMessage());
+        }
+    }
+
+    private static void say(String line) {
+        System.out.println("bench: " + line);
+    }
+}

@@ -1,0 +1,118 @@
+package vn.dinhdanh.bench.app;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Where the machine's CPU went during a phase (Linux {@code /proc}): Keycloak (the driver's child processes),
+ * PostgreSQL (the postmaster of the run's data directory and its backends), the driver itself, and every other
+ * process, in cores. On a shared machine this says whether a number was measured alone.
+ */
+final class CpuMeter {
+
+    /** CPU ticks: the machine's busy and total (all cores), and each of the run's parts. */
+    record Sample(long busy, long total, long keycloak, long postgres, long driver) {
+    }
+
+    /** Cores used on average between two samples. */
+    record Usage(double busy, double keycloak, double postgres, double driver) {
+
+        double others() {
+            return Math.max(0, busy - keycloak - postgres - driver);
+        }
+    }
+
+    private static final Path PROC = Path.of("/proc");
+
+    private final String postgresData;
+    private final int cores = Runtime.getRuntime().availableProcessors();
+
+    /** @param postgresData the embedded PostgreSQL's data directory (its postmaster's {@code -D}) */
+    CpuMeter(Path postgresData) {
+        this.postgresData = postgresData.toString();
+    }
+
+    Sample sample() {
+        long[] machine = machine(read(PROC.resolve("stat")).lines().findFirst().orElse(""));
+        long keycloak = ProcessHandle.current().descendants().mapToLong(CpuMeter::ticks).sum();
+        long postgres = postmaster().map(p -> ticks(p) + children(p) + p.descendants().mapToLong(CpuMeter::ticks).sum()).orElse(0L);
+        return new Sample(machine[0], machine[1], keycloak, postgres, ticks(ProcessHandle.current()));
+    }
+
+    Usage between(Sample from, Sample to) {
+        double wallTicks = (double) (to.total() - from.total()) / cores;
+        if (wallTicks <= 0) {
+            return new Usage(0, 0, 0, 0);
+        }
+        return new Usage((to.busy() - from.busy()) / wallTicks, (to.keycloak() - from.keycloak()) / wallTicks,
+                (to.postgres() - from.postgres()) / wallTicks, (to.driver() - from.driver()) / wallTicks);
+    }
+
+    /** {@code /proc/stat}'s {@code cpu} line: busy (user, nice, system, irq, softirq, steal) and total ticks. */
+    static long[] machine(String cpuLine) {
+        String[] f = cpuLine.trim().split("\\s+");
+        if (f.length < 9 || !f[0].equals("cpu")) {
+            return new long[] {0, 0};
+        }
+        long user = Long.parseLong(f[1]);
+        long nice = Long.parseLong(f[2]);
+        long system = Long.parseLong(f[3]);
+        long idle = Long.parseLong(f[4]);
+        long iowait = Long.parseLong(f[5]);
+        long irq = Long.parseLong(f[6]);
+        long softirq = Long.parseLong(f[7]);
+        long steal = Long.parseLong(f[8]);
+        long busy = user + nice + system + irq + softirq + steal;
+        return new long[] {busy, busy + idle + iowait};
+    }
+
+    /** {@code /proc/<pid>/stat}: utime + stime, and cutime + cstime (reaped children), in ticks. */
+    static long[] process(String stat) {
+        int end = stat.lastIndexOf(')');
+        if (end < 0) {
+            return new long[] {0, 0};
+        }
+        String[] f = stat.substring(end + 2).trim().split("\\s+"); // f[0] is field 3 (state)
+        if (f.length < 15) {
+            return new long[] {0, 0};
+        }
+        return new long[] {Long.parseLong(f[11]) + Long.parseLong(f[12]), Long.parseLong(f[13]) + Long.parseLong(f[14])};
+    }
+
+    private static long ticks(ProcessHandle process) {
+        return process(read(PROC.resolve(process.pid() + "/stat")))[0];
+    }
+
+    /** The postmaster reaps its backends: their time, once they have ended. */
+    private static long children(ProcessHandle process) {
+        return process(read(PROC.resolve(process.pid() + "/stat")))[1];
+    }
+
+    private Optional<ProcessHandle> postmaster() {
+        List<ProcessHandle> found = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(PROC)) {
+            entries.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).forEach(p -> {
+                String command = read(p.resolve("cmdline")).replace('\0', ' ');
+                if (command.contains("postgres") && command.contains(" -D " + postgresData)) {
+                    ProcessHandle.of(Long.parseLong(p.getFileName().toString())).ifPresent(found::add);
+                }
+            });
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return found.stream().findFirst();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException | RuntimeException e) {
+            return ""; // a process that ended meanwhile, or no /proc
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package vn.dinhdanh.bench.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import vn.dinhdanh.bench.probe.LatencySummary;
+
+class AppLoginReportTest {
+
+    /** 100 latencies of 1..100 ms over ten seconds. */
+    private static LatencySummary millis(long scale) {
+        return LatencySummary.of(LongStream.rangeClosed(1, 100).map(i -> i * scale * 1_000_000).toArray(), 10_000_000_000L);
+    }
+
+    @Test
+    @DisplayName("latency and throughput tables in Markdown, failures named under them")
+    void tables() {
+        AppLoginReport report = new AppLoginReport();
+        report.latency("(b) approval returned → redirect with code", "1 at a time", millis(1));
+        report.throughput("VNeID app push", 8, millis(3), Map.of("approval refused: HTTP 400 challenge_expired", 2));
+        report.cpu("app push, 8 workers", new CpuMeter.Usage(1.9, 1.2, 0.3, 0.35), 30);
+        report.note("a note");
+        String table = report.render();
+        assertThat(table).contains("| (b) approval returned → redirect with code | 1 at a time | 100 | 50.0 | 90.0 | 99.0 | 100.0 |");
+        assertThat(table).contains("| VNeID app push | 8 | 10.0 | 100 | 2 | 10.0 | 150 | 270 | 297 |");
+        assertThat(table).contains("VNeID app push: 2 failed: approval refused: HTTP 400 challenge_expired");
+        assertThat(table).contains("| app push, 8 workers | 1.90 | 1.20 | 0.30 | 0.35 | 0.05 | 30.0 | 20.0 |");
+        assertThat(table).endsWith("a note\n");
+    }
+
+    @Test
+    @DisplayName("the goal's verdict: p99 at most 300 ms")
+    void verdict() {
+        assertThat(AppLoginReport.verdict(millis(3))).contains("met (p99 297.0 ms)");
+        assertThat(AppLoginReport.verdict(millis(4))).contains("MISSED (p99 396.0 ms)");
+    }
+}

@@ -1,0 +1,50 @@
+package vn.dinhdanh.bench.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class CpuMeterTest {
+
+    @Test
+    @DisplayName("/proc/stat: busy is user, nice, system, irq, softirq and steal; total adds idle and iowait")
+    void machine() {
+        assertThat(CpuMeter.machine("cpu  100 5 50 800 20 3 2 10 0 0")).containsExactly(170, 990);
+        assertThat(CpuMeter.machine("cpu0 1 2 3")).containsExactly(0, 0);
+    }
+
+    @Test
+    @DisplayName("/proc/<pid>/stat: a command name with spaces and parentheses does not shift the fields")
+    void process() {
+        String stat = "4242 (java (kc) x) S 1 4242 4242 0 -1 4194560 1 2 3 4 700 300 40 20 20 0 90 0 12345 0 0";
+        assertThat(CpuMeter.process(stat)).containsExactly(1000, 60);
+        assertThat(CpuMeter.process("")).containsExactly(0, 0);
+    }
+
+    @Test
+    @DisplayName("cores used between samples; what the run's parts did not use is someone else's")
+    void usage() {
+        CpuMeter meter = new CpuMeter(Path.of("/nowhere"));
+        int cores = Runtime.getRuntime().availableProcessors();
+        // One second of wall time is 100 ticks per core.
+        CpuMeter.Sample from = new CpuMeter.Sample(0, 0, 0, 0, 0);
+        CpuMeter.Sample to = new CpuMeter.Sample(150, 100L * cores, 90, 20, 10);
+        CpuMeter.Usage usage = meter.between(from, to);
+        assertThat(usage.busy()).isCloseTo(1.5, within(1e-9));
+        assertThat(usage.keycloak()).isCloseTo(0.9, within(1e-9));
+        assertThat(usage.others()).isCloseTo(0.3, within(1e-9));
+        assertThat(meter.between(to, to).busy()).isZero();
+    }
+
+    @Test
+    @DisplayName("a real sample on this machine: the driver has used some CPU, the machine more")
+    void sampleHere() {
+        CpuMeter.Sample sample = new CpuMeter(Path.of("/nowhere")).sample();
+        assertThat(sample.driver()).isPositive();
+        assertThat(sample.total()).isGreaterThanOrEqualTo(sample.busy()).isPositive();
+        assertThat(sample.postgres()).isZero();
+    }
+}
