@@ -107,6 +107,7 @@ class AppPushLoginIT {
         }
         assertThat(server.log().lines().filter(l -> l.contains("[vn.dinhdanh.audit]") && l.contains("type=LOGIN ")
                 && l.contains("login_method=app") && l.contains("factors=app_key_uv"))).isNotEmpty();
+        assertThat(server.log()).as("no ID number in the server log (docker/keycloak.conf)").doesNotContain(citizen.number());
     }
 
     @Test
