@@ -233,7 +233,7 @@ class AppDeviceAccountIT {
             authorization.put("code_challenge", request.codeChallenge());
             authorization.put("code_challenge_method", "S256");
             HttpResponse<String> page = send(http, HttpRequest.newBuilder(
-                    URI.create(server.realmUrl() + "/protocol/openid-connect/auth?" + form(authorization))).build());
+                    URI.create(server.realmUrl() + "/protocol/openid-connect/auth?" + PublicPortal.form(authorization))).build());
             assertThat(page.statusCode()).as("the login page").isEqualTo(200);
             String cookies = cookies(page);
             String passwordPage = passwordForm(http, page.body(), cookies);
@@ -249,7 +249,7 @@ class AppDeviceAccountIT {
             HttpResponse<String> loggedIn = send(http, HttpRequest.newBuilder(URI.create(action.group(1).replace("&amp;", "&")))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .header("Cookie", cookies)
-                    .POST(HttpRequest.BodyPublishers.ofString(form(credentials))).build());
+                    .POST(HttpRequest.BodyPublishers.ofString(PublicPortal.form(credentials))).build());
             String location = loggedIn.headers().firstValue("Location").orElseThrow(
                     () -> new AssertionError("login not accepted (HTTP " + loggedIn.statusCode() + ")"));
             assertThat(location).startsWith(redirectUri).contains("state=" + request.state());
@@ -263,7 +263,7 @@ class AppDeviceAccountIT {
             exchange.put("code_verifier", request.codeVerifier());
             HttpResponse<String> tokens = send(http, HttpRequest.newBuilder(URI.create(server.realmUrl() + "/protocol/openid-connect/token"))
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form(exchange))).build());
+                    .POST(HttpRequest.BodyPublishers.ofString(PublicPortal.form(exchange))).build());
             assertThat(tokens.statusCode()).as("token request: " + tokens.body()).isEqualTo(200);
             return new CitizenAccount(http, URI.create(server.realmUrl() + "/account/credentials"), json(tokens).path("access_token").asText());
         }
@@ -337,11 +337,6 @@ class AppDeviceAccountIT {
             return parameters;
         }
 
-        private static String form(Map<String, String> parameters) {
-            return parameters.entrySet().stream()
-                    .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                    .collect(Collectors.joining("&"));
-        }
 
         static HttpResponse<String> send(HttpClient http, HttpRequest request) {
             try {

@@ -8,17 +8,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -67,6 +64,15 @@ class AppEnrolmentFromLoginIT {
         assertThat(server.admin().put("/admin/realms/dinhdanh/clients/" + client.path("id").asText(), client)).isEqualTo(204);
     }
 
+    /** A password for the citizen (Keycloak's federated storage), set as an administrator would. */
+    private String givePassword(String number) {
+        String password = SandboxSecrets.random();
+        ObjectNode credential = JSON.createObjectNode().put("type", "password").put("value", password).put("temporary", false);
+        assertThat(server.admin().put("/admin/realms/dinhdanh/users/f:population-registry:" + number + "/reset-password", credential))
+                .isEqualTo(204);
+        return password;
+    }
+
     /** The app's login (code flow, PKCE) in a new browser, {@code login} doing the page's part: the app's access token. */
     private String appLogin(Consumer<Browser> login) {
         try (Browser browser = Browser.open("vi")) {
@@ -91,7 +97,7 @@ class AppEnrolmentFromLoginIT {
         }
         String code;
         try (LoopbackReceiver callback = new LoopbackReceiver(callbackPort)) {
-            browser.open(URI.create(server.realmUrl() + "/protocol/openid-connect/auth?" + form(authorization)));
+            browser.open(URI.create(server.realmUrl() + "/protocol/openid-connect/auth?" + PublicPortal.form(authorization)));
             login.accept(browser);
             browser.waitFor(By.id("received"));
             code = callback.await(Duration.ofSeconds(5)).parameters().get("code");
@@ -104,7 +110,7 @@ class AppEnrolmentFromLoginIT {
         exchange.put("code_verifier", request.codeVerifier());
         JsonNode tokens = send(HttpRequest.newBuilder(URI.create(server.realmUrl() + "/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(exchange))));
+                .POST(HttpRequest.BodyPublishers.ofString(PublicPortal.form(exchange))));
         assertThat(tokens.has("access_token")).as(tokens.toString()).isTrue();
         return tokens.path("access_token").asText();
     }
@@ -176,10 +182,7 @@ class AppEnrolmentFromLoginIT {
     @DisplayName("after a password login the device is bound at level 1 (session); in-person codes stay in_person")
     void passwordLoginBindsAtLevelOne() {
         String number = registry.pick(Registry.ALIVE);
-        String password = SandboxSecrets.random();
-        ObjectNode credential = JSON.createObjectNode().put("type", "password").put("value", password).put("temporary", false);
-        assertThat(server.admin().put("/admin/realms/dinhdanh/users/f:population-registry:" + number + "/reset-password", credential))
-                .isEqualTo(204);
+        String password = givePassword(number);
         String token = appLogin(browser -> browser.signIn(number, password));
         JsonNode enrolment = startWithToken(token).expect(201, "the enrolment");
         assertThat(enrolment.path("binding").asText()).isEqualTo("session");
@@ -193,10 +196,7 @@ class AppEnrolmentFromLoginIT {
     @DisplayName("a chip login, then a password re-authentication in the same session: the device is bound by the password (session)")
     void reauthenticationCountsNotTheEarlierChip() {
         String number = registry.pick(ChipVerificationIT.HOLDER);
-        String password = SandboxSecrets.random();
-        ObjectNode credential = JSON.createObjectNode().put("type", "password").put("value", password).put("temporary", false);
-        assertThat(server.admin().put("/admin/realms/dinhdanh/users/f:population-registry:" + number + "/reset-password", credential))
-                .isEqualTo(204);
+        String password = givePassword(number);
         try (Browser browser = Browser.open("vi")) {
             appLogin(browser, withChip(new ChipReader(server), number), false);
             String token = appLogin(browser, b -> b.signIn(number, password), true);
@@ -208,9 +208,7 @@ class AppEnrolmentFromLoginIT {
     @DisplayName("another client's token, a bad token: refused with token_not_app and invalid_token")
     void refusals() {
         String number = registry.pick(Registry.ALIVE);
-        String password = SandboxSecrets.random();
-        ObjectNode credential = JSON.createObjectNode().put("type", "password").put("value", password).put("temporary", false);
-        server.admin().put("/admin/realms/dinhdanh/users/f:population-registry:" + number + "/reset-password", credential);
+        String password = givePassword(number);
         PublicPortal portal = new PublicPortal(server);
         PublicPortal.Request request = PublicPortal.Request.fresh();
         String code;
@@ -242,8 +240,4 @@ class AppEnrolmentFromLoginIT {
         }
     }
 
-    private static String form(Map<String, String> parameters) {
-        return parameters.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-    }
 }

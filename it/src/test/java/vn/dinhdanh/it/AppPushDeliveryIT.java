@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -34,6 +33,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import vn.dinhdanh.it.support.DinhdanhServerExtension;
+import vn.dinhdanh.it.support.PublicPortal;
 import vn.dinhdanh.it.support.Registry;
 import vn.dinhdanh.it.support.ServerUnderTest;
 import vn.dinhdanh.sandbox.SandboxSecrets;
@@ -121,8 +121,7 @@ class AppPushDeliveryIT {
                 .getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.realmUrl() + path))
                 .header("Content-Type", "application/x-www-form-urlencoded").header("Authorization", "Basic " + basic)
-                .POST(HttpRequest.BodyPublishers.ofString(form.entrySet().stream()
-                        .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"))))
+                .POST(HttpRequest.BodyPublishers.ofString(PublicPortal.form(form)))
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), JSON.readTree(response.body()));
     }

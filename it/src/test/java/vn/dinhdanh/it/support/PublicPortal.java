@@ -159,7 +159,8 @@ public final class PublicPortal {
         }
     }
 
-    static String form(Map<String, String> parameters) {
+    /** {@code application/x-www-form-urlencoded}, as a browser or a relying party posts a form. */
+    public static String form(Map<String, String> parameters) {
         return parameters.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));

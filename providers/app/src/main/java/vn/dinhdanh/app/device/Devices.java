@@ -35,10 +35,6 @@ public final class Devices {
                 .findFirst();
     }
 
-    public static Optional<PublicKey> publicKey(UserModel citizen, String credentialId) {
-        return find(citizen, credentialId).map(Devices::publicKey);
-    }
-
     public static PublicKey publicKey(CredentialModel device) {
         return KEYS.convertToEntityAttribute(DeviceCredentialProvider.data(device).getCredentialPublicKey()).getPublicKey();
     }
