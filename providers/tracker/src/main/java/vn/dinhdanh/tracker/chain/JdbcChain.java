@@ -30,16 +30,21 @@ public final class JdbcChain {
         connection.setAutoCommit(false);
         try {
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            ChainHead head = head(connection);
-            try (PreparedStatement query = connection.prepareStatement("SELECT " + COLUMNS + " FROM " + ROWS + " ORDER BY seq")) {
-                query.setFetchSize(FETCH_SIZE);
-                try (ResultSet rows = query.executeQuery()) {
-                    return new ChainVerifier(key).verify(head, iterate(rows), anchorSeq, anchorHash);
-                }
-            }
+            return walk(connection, key, anchorSeq, anchorHash);
         } finally {
             connection.rollback();
             connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** The walk on a connection whose transaction the caller manages (the server's, inside Keycloak's JTA transaction). */
+    public static Verification walk(Connection connection, ChainKey key, long anchorSeq, String anchorHash) throws SQLException {
+        ChainHead head = head(connection);
+        try (PreparedStatement query = connection.prepareStatement("SELECT " + COLUMNS + " FROM " + ROWS + " ORDER BY seq")) {
+            query.setFetchSize(FETCH_SIZE);
+            try (ResultSet rows = query.executeQuery()) {
+                return new ChainVerifier(key).verify(head, iterate(rows), anchorSeq, anchorHash);
+            }
         }
     }
 
