@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** {@code ./dinhdanh}: the sandbox command line. */
 @Command(name = "dinhdanh", mixinStandardHelpOptions = true, version = "dinhdanh sandbox 0.1",
         description = "Runs dinhdanh, Vietnam's national e-identity provider, on this machine.",
-        subcommands = {UpCommand.class, PopulationCommand.class, CitizensCommand.class, ChipCommand.class, AppCommand.class})
+        subcommands = {UpCommand.class, PopulationCommand.class, CitizensCommand.class, ChipCommand.class, AppCommand.class,
+                AuditCommand.class})
 public final class DinhdanhCommand implements Runnable {
 
     @Override

@@ -114,6 +114,8 @@ public final class Sandbox implements AutoCloseable {
             environment.put("KC_VAULT_DIR", vault.toString());
             // The sandbox's phone (./dinhdanh app enroll) attests its software key itself: accepted here only.
             environment.put(SELF_ATTESTATION_VARIABLE, "true");
+            // The data tracker's chain key, kept with the sandbox's secrets so that `./dinhdanh audit verify` has it too.
+            environment.put(TRACKER_KEY_VARIABLE, SandboxSecrets.get(plan.dataDirectory(), SandboxSecrets.TRACKER_KEY));
             environment.putAll(plan.realmEnvironment());
 
             progress.accept("starting Keycloak on " + "http://localhost:" + plan.httpPort());
@@ -164,6 +166,9 @@ public final class Sandbox implements AutoCloseable {
 
     /** Lets enrolment accept packed self-attestations (README "Attestation"): the sandbox's software phone has no other. */
     public static final String SELF_ATTESTATION_VARIABLE = "KC_SPI_REALM_RESTAPI_EXTENSION__APP__ALLOW_SELF_ATTESTATION";
+
+    /** The data tracker's key (spi-dinhdanh-tracker--default--key). */
+    public static final String TRACKER_KEY_VARIABLE = "KC_SPI_DINHDANH_TRACKER__DEFAULT__KEY";
 
     /** Sample clients the realm file ships disabled (their secrets come from the environment): on in the sandbox. */
     static final List<String> SANDBOX_CLIENTS = List.of("bank-ekyc", "bank-call-centre");

@@ -21,6 +21,8 @@ public final class SandboxSecrets {
     public static final String BANK_EKYC_SECRET = "DINHDANH_BANK_EKYC_SECRET";
     /** Client secret of the sample bank call centre's CIBA client ({@code bank-call-centre}). */
     public static final String BANK_CALL_CENTRE_SECRET = "DINHDANH_BANK_CALL_CENTRE_SECRET";
+    /** Key of the data tracker's chain (HMACs and pseudonyms): the server's option and `audit verify`'s key. */
+    public static final String TRACKER_KEY = "DINHDANH_TRACKER_KEY";
     /** Password of the registry's read-only role. */
     public static final String REGISTRY_READER_PASSWORD = "DINHDANH_REGISTRY_PASSWORD";
 

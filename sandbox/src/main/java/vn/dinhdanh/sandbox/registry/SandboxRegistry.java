@@ -52,7 +52,7 @@ public final class SandboxRegistry implements AutoCloseable {
     }
 
     /** PostgreSQL writes its port on line 4 of postmaster.pid. */
-    private static int runningPort(Path postgres) {
+    public static int runningPort(Path postgres) {
         try {
             List<String> lines = Files.readAllLines(postgres.resolve("postmaster.pid"));
             return Integer.parseInt(lines.get(3).strip());
