@@ -86,6 +86,16 @@ final class DistributionServer extends ServerTarget {
     }
 
     @Override
+    public Database keycloakDatabase() {
+        return sandbox.database();
+    }
+
+    @Override
+    public String trackerKey() {
+        return vn.dinhdanh.sandbox.SandboxSecrets.get(data, vn.dinhdanh.sandbox.SandboxSecrets.TRACKER_KEY);
+    }
+
+    @Override
     public String log() {
         try {
             return Files.readString(sandbox.server().log());

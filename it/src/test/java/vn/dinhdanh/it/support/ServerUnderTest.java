@@ -45,6 +45,18 @@ public interface ServerUnderTest {
         return null;
     }
 
+    /** Keycloak's own database as its owner (the data tracker's tables), where this target has one. */
+    default Database keycloakDatabase() {
+        org.junit.jupiter.api.Assumptions.abort("this target's Keycloak database is not the tests'");
+        return null;
+    }
+
+    /** The data tracker's key this server runs with, where the tests know it. */
+    default String trackerKey() {
+        org.junit.jupiter.api.Assumptions.abort("this target's data tracker key is not the tests'");
+        return null;
+    }
+
     default KeycloakAdmin admin() {
         return KeycloakAdmin.login(baseUrl(), Sandbox.ADMIN_USERNAME, adminPassword());
     }
