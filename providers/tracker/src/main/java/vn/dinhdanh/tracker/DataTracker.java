@@ -4,6 +4,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
@@ -12,6 +13,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.Provider;
 import vn.dinhdanh.tracker.chain.ChainHead;
 import vn.dinhdanh.tracker.chain.ChainKey;
+import vn.dinhdanh.tracker.chain.Channel;
 import vn.dinhdanh.tracker.chain.JdbcChain;
 import vn.dinhdanh.tracker.chain.ReleaseRow;
 import vn.dinhdanh.tracker.chain.Verification;
@@ -41,6 +43,26 @@ public final class DataTracker implements Provider {
      */
     public void record(Release release) {
         PendingReleases.of(session).add(release);
+    }
+
+    /**
+     * Records a chip eKYC answer ({@code person} block) given to a bank's service account: items are the fields of
+     * the block as sent (nested ones as {@code card.number}), the method is the chip the customer presented.
+     */
+    public void recordEkycAnswer(String realmId, String clientId, String userId, Map<String, ?> person) {
+        List<String> items = new ArrayList<>();
+        person.forEach((name, value) -> {
+            if (value instanceof Map<?, ?> nested) {
+                nested.forEach((inner, v) -> {
+                    if (v != null) {
+                        items.add(name + "." + inner);
+                    }
+                });
+            } else if (value != null) {
+                items.add(name);
+            }
+        });
+        record(new Release(realmId, clientId, userId, Channel.EKYC_ANSWER).items(items).method("chip"));
     }
 
     /** Appends now. The head row's lock serialises appends across the cluster until this transaction ends. */

@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
 import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager;
 import vn.dinhdanh.chip.ChipVerifier;
@@ -28,6 +29,7 @@ import vn.dinhdanh.chip.challenge.LoginOutcome;
 import vn.dinhdanh.chip.registry.RegistryCitizens;
 import vn.dinhdanh.chip.verdict.ChipFailure;
 import vn.dinhdanh.chip.verdict.Verdict;
+import vn.dinhdanh.tracker.DataTracker;
 
 /**
  * {@code /realms/{realm}/chip}: challenges for a reader, and verifications of what it read (README
@@ -146,8 +148,11 @@ public final class ChipResource {
 
         Map<String, Object> answer = VerificationAnswer.of(verdict);
         if (ekycClient != null && verdict.valid()) {
-            answer.put("person", VerificationAnswer.person(verdict.identity().orElseThrow(),
-                    registry.user(verdict.identity().orElseThrow().idNumber())));
+            UserModel citizen = registry.user(verdict.identity().orElseThrow().idNumber());
+            Map<String, Object> person = VerificationAnswer.person(verdict.identity().orElseThrow(), citizen);
+            answer.put("person", person);
+            // A release of personal data to the bank: recorded with this request's transaction (data tracker).
+            session.getProvider(DataTracker.class).recordEkycAnswer(realm().getId(), ekycClient, citizen.getId(), person);
         }
         Response.Status status = verdict.failure().filter(f -> f == ChipFailure.REGISTRY_UNAVAILABLE).isPresent()
                 ? Response.Status.SERVICE_UNAVAILABLE : Response.Status.OK;
