@@ -54,22 +54,26 @@ public final class OidcReleaseMapper extends AbstractOIDCProtocolMapper
     @Override
     public AccessToken transformUserInfoToken(AccessToken token, ProtocolMapperModel model, KeycloakSession session,
                                               UserSessionModel userSession, ClientSessionContext ctx) {
-        record(session, userSession, ctx, Channel.USERINFO, token, token.getAcr());
+        // Keycloak's userinfo answer always has "sub" (TokenManager.generateUserInfoClaims: the token's subject, or
+        // the user id when no mapper set one), so it is released even when this token carries none yet.
+        record(session, userSession, ctx, Channel.USERINFO, token, token.getAcr(), "sub");
         return token;
     }
 
     private static void record(KeycloakSession session, UserSessionModel userSession, ClientSessionContext ctx,
-                               Channel channel, Object token, String acr) {
+                               Channel channel, Object token, String acr, String... alwaysReleased) {
         if (channel == null || userSession == null || userSession.getUser() == null
                 || userSession.getUser().getServiceAccountClientLink() != null) {
             return;
         }
-        Set<String> items = ReleasedItems.of(token);
+        session.getProvider(DataTracker.class).record(release(userSession, ctx, channel)
+                .items(ReleasedItems.of(token)).items(List.of(alwaysReleased)).acr(acr));
+    }
+
+    private static Release release(UserSessionModel userSession, ClientSessionContext ctx, Channel channel) {
         var clientSession = ctx.getClientSession();
-        session.getProvider(DataTracker.class).record(new Release(userSession.getRealm().getId(),
-                clientSession.getClient().getClientId(), userSession.getUser().getId(), channel)
-                .items(items).loa(clientSession.getNote(Constants.LEVEL_OF_AUTHENTICATION)).acr(acr)
-                .method(userSession.getNote(METHOD_NOTE)));
+        return new Release(userSession.getRealm().getId(), clientSession.getClient().getClientId(), userSession.getUser().getId(),
+                channel).loa(clientSession.getNote(Constants.LEVEL_OF_AUTHENTICATION)).method(userSession.getNote(METHOD_NOTE));
     }
 
     /** Which release this token is part of, from the endpoint serving the request; null when none (admin evaluation). */
