@@ -8,7 +8,7 @@ import java.sql.SQLException;
  * The production check, runnable from the image without Keycloak running:
  *
  * <pre>
- * DINHDANH_TRACKER_KEY=… java -cp /opt/keycloak/providers/vn.dinhdanh.dinhdanh-tracker.jar:/opt/keycloak/lib/lib/main/org.postgresql.postgresql-42.7.13.jar \
+ * DINHDANH_TRACKER_KEY=… java -cp /opt/keycloak/providers/dinhdanh-tracker.jar:/opt/keycloak/lib/lib/main/org.postgresql.postgresql-42.7.13.jar \
  *     vn.dinhdanh.tracker.chain.VerifyCommand jdbc:postgresql://db/keycloak keycloak [anchorSeq:anchorHash]
  * </pre>
  * The database password comes from {@code DINHDANH_TRACKER_DB_PASSWORD} (never an argument: process lists are
