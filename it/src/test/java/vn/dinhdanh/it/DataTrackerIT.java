@@ -70,6 +70,9 @@ class DataTrackerIT {
             "session_state", "nonce", "at_hash", "c_hash", "s_hash", "auth_time", "acr", "amr", "scope", "allowed-origins",
             "realm_access", "resource_access", "cnf", "trusted-certs", "authorization", "client_id", "state_checker");
 
+    private static final java.util.Map<String, String> CHANNELS_VI = java.util.Map.of("token", "Mã thông báo đăng nhập (OIDC)",
+            "refresh", "Làm mới phiên (OIDC)", "userinfo", "Truy vấn thông tin người dùng (OIDC)", "saml_assertion", "Xác nhận đăng nhập (SAML)");
+
     private ServerUnderTest server;
     private String number;
     private String password;
@@ -78,6 +81,7 @@ class DataTrackerIT {
     private JsonNode accessToken;
     private JsonNode userinfo;
     private SamlResponseVerifier.Verified assertion;
+    private String refreshToken;
 
     @BeforeAll
     void releaseSomeData(ServerUnderTest server) throws Exception {
@@ -110,7 +114,8 @@ class DataTrackerIT {
                 .header("Authorization", "Bearer " + tokens.path("access_token").asText()).build());
         assertThat(info.statusCode()).as(info.body()).isEqualTo(200);
         userinfo = JSON.readTree(info.body());
-        HttpResponse<String> refreshed = portal.refresh(tokens.path("refresh_token").asText());
+        refreshToken = tokens.path("refresh_token").asText();
+        HttpResponse<String> refreshed = portal.refresh(refreshToken);
         assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
 
         // SAML: an assertion to legacy-portal.
@@ -225,7 +230,68 @@ class DataTrackerIT {
     }
 
     @Test
+    @Order(5)
+    @DisplayName("24 refreshes at once: 24 rows, one unforked chain (appends serialised on the head row)")
+    void concurrentReleases() throws Exception {
+        long refreshesBefore = rowsOfCitizen().stream().filter(r -> r.channel().equals("refresh")).count();
+        PublicPortal portal = new PublicPortal(server);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                statuses.add(pool.submit(() -> portal.refresh(refreshToken).statusCode()));
+            }
+            for (java.util.concurrent.Future<Integer> status : statuses) {
+                assertThat(status.get(60, TimeUnit.SECONDS)).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(rowsOfCitizen().stream().filter(r -> r.channel().equals("refresh")).count()).isEqualTo(refreshesBefore + 24);
+        try (Connection c = connect()) {
+            Verification result = JdbcChain.verify(c, ChainKey.of(server.trackerKey()), 0, null);
+            assertThat(result.intact()).as(result.summary()).isTrue();
+            assertThat(result.rows()).isEqualTo(Long.parseLong(scalar("SELECT count(*) FROM dd_data_release")));
+        }
+    }
+
+    @Test
     @Order(6)
+    @DisplayName("a CIBA approval in the app is a 'ciba_token' row: bank-call-centre, the tokens' claims, method app")
+    void cibaRow() throws Exception {
+        vn.dinhdanh.sandbox.app.AppClient app = new vn.dinhdanh.sandbox.app.AppClient(server.realmUrl());
+        vn.dinhdanh.it.support.Citizen citizen = vn.dinhdanh.it.support.Citizen.withPhone(server, new Registry(server), app);
+        String secret = server.relyingParties().bankCallCentreSecret();
+        JsonNode asked = JSON.readTree(postForm("/protocol/openid-connect/ext/ciba/auth", "bank-call-centre", secret,
+                "scope=openid&login_hint=" + citizen.number() + "&binding_message=VCB-1").body());
+        String authReqId = asked.path("auth_req_id").asText();
+        assertThat(authReqId).as(asked.toString()).isNotEmpty();
+        assertThat(app.decide(citizen.phone(), citizen.onlyPending(app), true, 0).body().path("decision").asText()).isEqualTo("approved");
+        Thread.sleep(2_100); // the realm's polling interval
+        HttpResponse<String> tokens = postForm("/protocol/openid-connect/token", "bank-call-centre", secret,
+                "grant_type=urn:openid:params:grant-type:ciba&auth_req_id=" + authReqId);
+        assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+        JsonNode body = JSON.readTree(tokens.body());
+        Set<String> expected = itemsOf(payload(body.path("id_token").asText()), payload(body.path("access_token").asText()));
+
+        String realmId = server.admin().get("/admin/realms/dinhdanh").path("id").asText();
+        String cibaSubject = ChainKey.of(server.trackerKey()).pseudonym(realmId, "f:population-registry:" + citizen.number());
+        try (Connection c = connect(); PreparedStatement q = c.prepareStatement(
+                "SELECT client_id, channel, items, method, acr FROM dd_data_release WHERE subject = ?")) {
+            q.setString(1, cibaSubject);
+            try (ResultSet rs = q.executeQuery()) {
+                assertThat(rs.next()).as("a row for the citizen who approved").isTrue();
+                assertThat(rs.getString(1)).isEqualTo("bank-call-centre");
+                assertThat(rs.getString(2)).isEqualTo("ciba_token");
+                assertThat(new TreeSet<>(List.of(rs.getString(3).split(",")))).isEqualTo(expected);
+                assertThat(rs.getString(4)).isEqualTo("app");
+                assertThat(rs.next()).as("one row: the enrolment and the approval released nothing").isFalse();
+            }
+        }
+    }
+
+    @Test
+    @Order(7)
     @DisplayName("a chip eKYC answer to a bank is an 'ekyc_answer' row: bank-ekyc, the person block's fields, method chip")
     void ekycRow() throws Exception {
         ChipReader reader = new ChipReader(server);
@@ -265,7 +331,7 @@ class DataTrackerIT {
     // --- the citizen's page ---------------------------------------------------------------------------------------
 
     @Test
-    @Order(7)
+    @Order(8)
     @DisplayName("the citizen logs in to /data-tracker and reads, in Vietnamese, who received what, newest first")
     void citizenPage() {
         int before = rowsOfCitizen().size();
@@ -275,13 +341,23 @@ class DataTrackerIT {
             browser.waitFor(By.id("dinhdanh-tracker-releases"));
             assertThat(browser.driver().getCurrentUrl()).doesNotContain("code=");
             String page = browser.text();
-            assertThat(page).contains("Ai đã nhận dữ liệu của tôi", "Cổng dịch vụ công", "Cổng cũ dùng SAML",
-                    "Mã định danh riêng cho dịch vụ", "Truy vấn thông tin người dùng (OIDC)", "Xác nhận đăng nhập (SAML)",
-                    "Làm mới phiên (OIDC)", "Số định danh và mật khẩu").doesNotContain(number);
+            assertThat(page).contains("Ai đã nhận dữ liệu của tôi", "Cổng dịch vụ công", "Mã định danh riêng cho dịch vụ",
+                    "Làm mới phiên (OIDC)", "Số định danh và mật khẩu", "Trang 1").doesNotContain(number);
+            List<Row> all = rowsOfCitizen();
+            assertThat(all).as("more than a page").hasSizeGreaterThan(20);
             List<org.openqa.selenium.WebElement> lines = browser.driver().findElements(By.cssSelector("tr.dinhdanh-tracker-release"));
-            assertThat(lines).hasSize(before);
-            assertThat(lines.get(0).getText()).as("newest first: the SAML assertion").contains("Xác nhận đăng nhập (SAML)");
-            assertThat(lines.get(lines.size() - 1).getText()).as("oldest last: the tokens").contains("Mã thông báo đăng nhập (OIDC)");
+            assertThat(lines).hasSize(20);
+            assertThat(page).contains("Tổng cộng " + all.size() + " lần cung cấp dữ liệu.");
+            assertThat(lines.get(0).getText()).as("newest first").contains(CHANNELS_VI.get(all.get(all.size() - 1).channel()));
+            browser.driver().findElement(By.id("dinhdanh-tracker-next")).click();
+            browser.waitFor(By.id("dinhdanh-tracker-previous"));
+            List<org.openqa.selenium.WebElement> second = browser.driver().findElements(By.cssSelector("tr.dinhdanh-tracker-release"));
+            assertThat(second).hasSize(Math.min(20, all.size() - 20));
+            assertThat(browser.text()).contains("Trang 2", "Cổng cũ dùng SAML", "Xác nhận đăng nhập (SAML)",
+                    "Truy vấn thông tin người dùng (OIDC)").doesNotContain(number);
+            if (all.size() <= 40) {
+                assertThat(second.get(second.size() - 1).getText()).as("oldest last: the tokens").contains("Mã thông báo đăng nhập (OIDC)");
+            }
 
             browser.open(URI.create(server.realmUrl() + "/data-tracker/?page=abc"));
             assertThat(browser.text()).contains("Số trang không hợp lệ.");
@@ -547,6 +623,13 @@ class DataTrackerIT {
             assertThat(rs.next()).isTrue();
             return rs.getString(1);
         }
+    }
+
+    private HttpResponse<String> postForm(String path, String clientId, String secret, String form) {
+        String basic = Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(URI.create(server.realmUrl() + path))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Authorization", "Basic " + basic)
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
     }
 
     private static JsonNode payload(String jwt) throws IOException {
