@@ -53,19 +53,19 @@ final class AuditCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new SandboxException("--anchor: " + e.getMessage());
             }
-            // With an external database the key is the operator's (environment); the sandbox keeps its own.
-            String secret = dbUrl != null ? System.getenv(SandboxSecrets.TRACKER_KEY) : SandboxSecrets.get(data, SandboxSecrets.TRACKER_KEY);
-            if (secret == null || secret.isEmpty()) {
-                throw new SandboxException("set " + SandboxSecrets.TRACKER_KEY + " to the server's spi-dinhdanh-tracker--default--key");
-            }
-            ChainKey key;
-            try {
-                key = ChainKey.of(secret);
-            } catch (IllegalArgumentException e) {
-                throw new SandboxException(e.getMessage());
-            }
             try (Closer closer = new Closer()) {
                 Database database = dbUrl != null ? new Database(dbUrl, dbUser, System.getenv("KC_DB_PASSWORD")) : keycloakDatabase(data, closer);
+                // With an external database the key is the operator's (environment); the sandbox keeps its own.
+                String secret = dbUrl != null ? System.getenv(SandboxSecrets.TRACKER_KEY) : SandboxSecrets.get(data, SandboxSecrets.TRACKER_KEY);
+                if (secret == null || secret.isEmpty()) {
+                    throw new SandboxException("set " + SandboxSecrets.TRACKER_KEY + " to the server's spi-dinhdanh-tracker--default--key");
+                }
+                ChainKey key;
+                try {
+                    key = ChainKey.of(secret);
+                } catch (IllegalArgumentException e) {
+                    throw new SandboxException(e.getMessage());
+                }
                 Verification result;
                 try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password())) {
                     result = JdbcChain.verify(connection, key, parsedAnchor.seq(), parsedAnchor.hash());
