@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static vn.dinhdanh.it.support.SamlServiceProvider.LOA_1;
 import static vn.dinhdanh.it.support.SamlServiceProvider.LOA_2;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.onelogin.saml2.authn.SamlResponse;
@@ -16,11 +17,13 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 import vn.dinhdanh.it.support.Browser;
+import vn.dinhdanh.it.support.Citizen;
 import vn.dinhdanh.it.support.DinhdanhServerExtension;
 import vn.dinhdanh.it.support.LoopbackReceiver;
 import vn.dinhdanh.it.support.LoopbackReceiver.Arrival;
@@ -31,6 +34,7 @@ import vn.dinhdanh.it.support.SamlServiceProvider.Sent;
 import vn.dinhdanh.it.support.SamlTampering;
 import vn.dinhdanh.it.support.ServerUnderTest;
 import vn.dinhdanh.sandbox.SandboxSecrets;
+import vn.dinhdanh.sandbox.app.AppClient;
 
 /**
  * The SAML service provider {@code legacy-portal}, played by OneLogin's java-saml (strict), asks for a level
@@ -44,16 +48,20 @@ class SamlAssuranceIT {
     private static final String COMPONENT = "population-registry";
     private static final String CLIENT = "/admin/realms/dinhdanh/clients";
     private static final String NO_AUTHN_CONTEXT = "urn:oasis:names:tc:SAML:2.0:status:NoAuthnContext";
+    private static final String LEVEL_2 = Registry.ALIVE + " AND c.eid_level = 2";
+    private static final String LEVEL_1 = Registry.ALIVE + " AND c.eid_level = 1";
 
     private ServerUnderTest server;
     private Registry registry;
     private SamlServiceProvider sp;
+    private AppClient app;
 
     @BeforeEach
     void setUp(ServerUnderTest server) {
         this.server = server;
         this.registry = new Registry(server);
         this.sp = new SamlServiceProvider(server);
+        this.app = new AppClient(server.realmUrl());
     }
 
     /** A citizen of the registry who may log in, with a password in Keycloak's federated storage. */
@@ -61,7 +69,10 @@ class SamlAssuranceIT {
     }
 
     private Login citizen(String condition) {
-        String number = registry.pick(condition);
+        return citizenWithPassword(registry.pick(condition));
+    }
+
+    private Login citizenWithPassword(String number) {
         String password = SandboxSecrets.random();
         ObjectNode credential = JSON.createObjectNode().put("type", "password").put("value", password).put("temporary", false);
         assertThat(server.admin().put("/admin/realms/dinhdanh/users/f:" + COMPONENT + ":" + number + "/reset-password", credential))
@@ -86,6 +97,23 @@ class SamlAssuranceIT {
             browser.open(sent.url());
             return posted(acs.await(Duration.ofSeconds(30)));
         }
+    }
+
+    /** The next Response posted to the ACS once {@code steps} have run in {@code browser} (which may hold a session). */
+    private String postedAfter(Browser browser, Sent sent, Runnable steps) {
+        try (LoopbackReceiver acs = new LoopbackReceiver(server.relyingParties().legacyPortalPort())) {
+            browser.open(sent.url());
+            steps.run();
+            return posted(acs.await(Duration.ofSeconds(30)));
+        }
+    }
+
+    /** The page shows the number to pick (a push to the citizen's phone); the phone approves it. */
+    private void approveOnPhone(Browser browser, Citizen citizen) {
+        browser.waitFor(By.id("dinhdanh-app-number"));
+        int shown = Integer.parseInt(browser.driver().findElement(By.id("dinhdanh-app-number")).getText().strip());
+        JsonNode challenge = citizen.onlyPending(app);
+        assertThat(app.decide(citizen.phone(), challenge, true, shown).body().path("decision").asText()).isEqualTo("approved");
     }
 
     private static String posted(Arrival arrival) {
@@ -133,6 +161,18 @@ class SamlAssuranceIT {
         return previous;
     }
 
+    /** Keycloak answers Responder with the second-level status NoAuthnContext, signed, with no assertion. */
+    private void assertNoAuthnContext(SamlResponse response, Sent sent) {
+        assertThat(SamlServiceProvider.status(response).getStatusCode()).isEqualTo("urn:oasis:names:tc:SAML:2.0:status:Responder");
+        assertThat(SamlServiceProvider.status(response).getSubStatusCode()).isEqualTo(NO_AUTHN_CONTEXT);
+        assertThat(response.isValid(sent.requestId())).isFalse();
+        assertThat(response.getError()).contains("was not Success");
+        Document document = SamlTampering.parse(response.getSAMLResponseXml().getBytes(StandardCharsets.UTF_8));
+        assertThat(document.getElementsByTagNameNS("urn:oasis:names:tc:SAML:2.0:assertion", "Assertion").getLength()).isZero();
+        assertThat(document.getElementsByTagNameNS("http://www.w3.org/2000/09/xmldsig#", "Signature").getLength()).isEqualTo(1);
+        assertThat(document.getDocumentElement().getAttribute("InResponseTo")).isEqualTo(sent.requestId());
+    }
+
     @Nested
     @DisplayName("attributes and signatures")
     class AttributesAndSignatures {
@@ -144,6 +184,7 @@ class SamlAssuranceIT {
             Sent sent = sp.authnRequest(Requested.exact(LOA_1));
             String posted = signIn(sent, login);
             SamlResponse response = valid(sent, posted);
+            assertThat(SamlServiceProvider.authnContextClassRefs(response)).containsExactly(LOA_1);
 
             String fullName = registry.text("SELECT full_name FROM citizen WHERE id_number = ?", login.number());
             Map<String, List<String>> expected = Map.of(
@@ -230,18 +271,6 @@ class SamlAssuranceIT {
     @DisplayName("requested authentication contexts")
     class RequestedContexts {
 
-        /** Keycloak answers Responder with the second-level status NoAuthnContext, signed, with no assertion. */
-        private void assertNoAuthnContext(SamlResponse response, Sent sent) {
-            assertThat(SamlServiceProvider.status(response).getStatusCode()).isEqualTo("urn:oasis:names:tc:SAML:2.0:status:Responder");
-            assertThat(SamlServiceProvider.status(response).getSubStatusCode()).isEqualTo(NO_AUTHN_CONTEXT);
-            assertThat(response.isValid(sent.requestId())).isFalse();
-            assertThat(response.getError()).contains("was not Success");
-            Document document = SamlTampering.parse(response.getSAMLResponseXml().getBytes(StandardCharsets.UTF_8));
-            assertThat(document.getElementsByTagNameNS("urn:oasis:names:tc:SAML:2.0:assertion", "Assertion").getLength()).isZero();
-            assertThat(document.getElementsByTagNameNS("http://www.w3.org/2000/09/xmldsig#", "Signature").getLength()).isEqualTo(1);
-            assertThat(document.getDocumentElement().getAttribute("InResponseTo")).isEqualTo(sent.requestId());
-        }
-
         @Test
         @DisplayName("a context dinhdanh does not know gets the status NoAuthnContext, no assertion and no login page")
         void unknownContext() {
@@ -262,6 +291,57 @@ class SamlAssuranceIT {
             } finally {
                 setClientAttribute("minimum.acr.value", previous);
             }
+        }
+    }
+
+    @Nested
+    @DisplayName("levels of assurance")
+    class Levels {
+
+        @Test
+        @DisplayName("exact loa:2: password, then an approval in the app → loa:2; then in that session minimum loa:1 and nothing asked → loa:2 (the level earned), exact loa:1 → loa:1")
+        void levelTwoThenLower() {
+            String number = registry.pick(LEVEL_2);
+            Citizen withPhone = new Citizen(number, app.enrolNewPhone(server.admin(), number));
+            Login login = citizenWithPassword(number);
+            try (Browser browser = Browser.open("vi")) {
+                Sent two = sp.authnRequest(Requested.exact(LOA_2));
+                SamlResponse first = valid(two, postedAfter(browser, two, () -> {
+                    browser.signIn(login.number(), login.password());
+                    approveOnPhone(browser, withPhone);
+                }));
+                assertThat(SamlServiceProvider.authnContextClassRefs(first)).containsExactly(LOA_2);
+
+                Sent minimum = sp.authnRequest(Requested.minimum(LOA_1));
+                SamlResponse atLeastOne = valid(minimum, postedAfter(browser, minimum, () -> { }));
+                assertThat(SamlServiceProvider.authnContextClassRefs(atLeastOne)).as("minimum: the level earned").containsExactly(LOA_2);
+
+                Sent nothing = sp.authnRequest(Requested.nothing());
+                SamlResponse unasked = valid(nothing, postedAfter(browser, nothing, () -> { }));
+                assertThat(SamlServiceProvider.authnContextClassRefs(unasked)).as("nothing asked: the level earned").containsExactly(LOA_2);
+
+                Sent exactOne = sp.authnRequest(Requested.exact(LOA_1));
+                SamlResponse exact = valid(exactOne, postedAfter(browser, exactOne, () -> { }));
+                assertThat(SamlServiceProvider.authnContextClassRefs(exact)).as("exact: one of the contexts asked").containsExactly(LOA_1);
+                assertThat(nameId(exact)).as("the same citizen").isEqualTo(nameId(first));
+            }
+        }
+
+        @Test
+        @DisplayName("a record at e-ID level 1 asking exact loa:2: the translated reason, then NoAuthnContext at the SP, no assertion")
+        void levelOneRecordAskingLevelTwo() {
+            Login login = citizenWithPassword(registry.pick(LEVEL_1));
+            Sent sent = sp.authnRequest(Requested.exact(LOA_2));
+            try (Browser browser = Browser.open("vi")) {
+                String posted = postedAfter(browser, sent, () -> {
+                    browser.signIn(login.number(), login.password());
+                    browser.waitFor(By.id("dinhdanh-level-2-reason"));
+                    assertThat(browser.text()).contains("chưa ở mức 2");
+                    browser.driver().findElement(By.id("dinhdanh-level-2-return")).click();
+                });
+                assertNoAuthnContext(sp.response(sent, posted), sent);
+            }
+            assertThat(server.log()).doesNotContain(login.number());
         }
     }
 }
