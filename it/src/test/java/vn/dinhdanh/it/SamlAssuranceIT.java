@@ -210,8 +210,14 @@ class SamlAssuranceIT {
             Sent again = sp.authnRequest(Requested.exact(LOA_1));
             assertThat(nameId(valid(again, signIn(again, login)))).isEqualTo(nameId(response));
 
-            // It answers this request only.
-            assertThat(sp.response(sent, posted).isValid("_another-request")).isFalse();
+            // It answers this request only, and this SP only.
+            SamlResponse elsewhere = sp.response(sent, posted);
+            assertThat(elsewhere.isValid("_another-request")).isFalse();
+            assertThat(elsewhere.getError()).contains("InResponseTo");
+            SamlResponse otherSp = sp.response(new Sent(sent.requestId(), sent.url(),
+                    sp.settings(Requested.exact(LOA_1), "https://other-sp.example/saml")), posted);
+            assertThat(otherSp.isValid(sent.requestId())).isFalse();
+            assertThat(otherSp.getError()).containsIgnoringCase("audience");
         }
 
         @Test
@@ -299,31 +305,33 @@ class SamlAssuranceIT {
     class Levels {
 
         @Test
-        @DisplayName("exact loa:2: password, then an approval in the app → loa:2; then in that session minimum loa:1 and nothing asked → loa:2 (the level earned), exact loa:1 → loa:1")
-        void levelTwoThenLower() {
+        @DisplayName("step-up: password at exact loa:1 → loa:1; exact loa:2 in that session → only the app approval → loa:2; "
+                + "then minimum loa:1, better loa:1 and nothing asked → loa:2 (the level earned), exact loa:1 → loa:1")
+        void stepUpThenLower() {
             String number = registry.pick(LEVEL_2);
-            Citizen withPhone = new Citizen(number, app.enrolNewPhone(server.admin(), number));
+            Citizen citizen = new Citizen(number, app.enrolNewPhone(server.admin(), number));
             Login login = citizenWithPassword(number);
             try (Browser browser = Browser.open("vi")) {
+                Sent one = sp.authnRequest(Requested.exact(LOA_1));
+                SamlResponse first = valid(one, postedAfter(browser, one, () -> browser.signIn(login.number(), login.password())));
+                assertThat(SamlServiceProvider.authnContextClassRefs(first)).containsExactly(LOA_1);
+
                 Sent two = sp.authnRequest(Requested.exact(LOA_2));
-                SamlResponse first = valid(two, postedAfter(browser, two, () -> {
-                    browser.signIn(login.number(), login.password());
-                    approveOnPhone(browser, withPhone);
-                }));
-                assertThat(SamlServiceProvider.authnContextClassRefs(first)).containsExactly(LOA_2);
+                SamlResponse stepped = valid(two, postedAfter(browser, two, () -> approveOnPhone(browser, citizen)));
+                assertThat(SamlServiceProvider.authnContextClassRefs(stepped)).containsExactly(LOA_2);
+                assertThat(nameId(stepped)).as("the same citizen").isEqualTo(nameId(first));
 
-                Sent minimum = sp.authnRequest(Requested.minimum(LOA_1));
-                SamlResponse atLeastOne = valid(minimum, postedAfter(browser, minimum, () -> { }));
-                assertThat(SamlServiceProvider.authnContextClassRefs(atLeastOne)).as("minimum: the level earned").containsExactly(LOA_2);
-
-                Sent nothing = sp.authnRequest(Requested.nothing());
-                SamlResponse unasked = valid(nothing, postedAfter(browser, nothing, () -> { }));
-                assertThat(SamlServiceProvider.authnContextClassRefs(unasked)).as("nothing asked: the level earned").containsExactly(LOA_2);
-
-                Sent exactOne = sp.authnRequest(Requested.exact(LOA_1));
-                SamlResponse exact = valid(exactOne, postedAfter(browser, exactOne, () -> { }));
-                assertThat(SamlServiceProvider.authnContextClassRefs(exact)).as("exact: one of the contexts asked").containsExactly(LOA_1);
-                assertThat(nameId(exact)).as("the same citizen").isEqualTo(nameId(first));
+                Map<Requested, String> expected = new java.util.LinkedHashMap<>();
+                expected.put(Requested.minimum(LOA_1), LOA_2);
+                expected.put(Requested.better(LOA_1), LOA_2);
+                expected.put(Requested.nothing(), LOA_2);
+                expected.put(Requested.exact(LOA_1), LOA_1);
+                expected.forEach((requested, stated) -> {
+                    Sent sent = sp.authnRequest(requested);
+                    SamlResponse response = valid(sent, postedAfter(browser, sent, () -> { }));
+                    assertThat(SamlServiceProvider.authnContextClassRefs(response)).as("%s, level 2 earned", requested)
+                            .containsExactly(stated);
+                });
             }
         }
 

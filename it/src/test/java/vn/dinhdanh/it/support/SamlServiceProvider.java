@@ -44,6 +44,10 @@ public final class SamlServiceProvider {
         public static Requested minimum(String... contexts) {
             return new Requested("minimum", List.of(contexts));
         }
+
+        public static Requested better(String... contexts) {
+            return new Requested("better", List.of(contexts));
+        }
     }
 
     /** An AuthnRequest as sent: its id (to check InResponseTo) and the HTTP-Redirect URL the browser opens. */
@@ -59,10 +63,15 @@ public final class SamlServiceProvider {
     }
 
     public Saml2Settings settings(Requested requested) {
+        return settings(requested, LegacyPortal.ENTITY_ID);
+    }
+
+    /** The same strict settings for an SP of another entity id (to show a response is not for it). */
+    public Saml2Settings settings(Requested requested, String entityId) {
         try {
             Map<String, Object> values = new HashMap<>(IdPMetadataParser.parseXML(portal.metadata()));
             values.put(SettingsBuilder.STRICT_PROPERTY_KEY, true);
-            values.put(SettingsBuilder.SP_ENTITYID_PROPERTY_KEY, LegacyPortal.ENTITY_ID);
+            values.put(SettingsBuilder.SP_ENTITYID_PROPERTY_KEY, entityId);
             values.put(SettingsBuilder.SP_ASSERTION_CONSUMER_SERVICE_URL_PROPERTY_KEY, acs());
             values.put(SettingsBuilder.SP_NAMEIDFORMAT_PROPERTY_KEY, "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent");
             values.put(SettingsBuilder.SECURITY_WANT_MESSAGES_SIGNED, true);
