@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.onelogin.saml2.authn.SamlResponse;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,7 @@ import vn.dinhdanh.it.support.SamlServiceProvider.Requested;
 import vn.dinhdanh.it.support.SamlServiceProvider.Sent;
 import vn.dinhdanh.it.support.SamlTampering;
 import vn.dinhdanh.it.support.ServerUnderTest;
+import vn.dinhdanh.sandbox.Ports;
 import vn.dinhdanh.sandbox.SandboxSecrets;
 import vn.dinhdanh.sandbox.app.AppClient;
 
@@ -199,6 +202,7 @@ class SamlAssuranceIT {
             // Exactly these: legacy-portal is not allowed the national number (citizen_id) nor the eKYC record.
             assertThat(attributes(response)).isEqualTo(expected);
             assertThat(response.getSAMLResponseXml()).doesNotContain(login.number());
+            assertThat(server.log()).doesNotContain(login.number());
 
             // The NameID is persistent and pairwise: not the user id (which embeds the number), stable for this SP.
             assertThat(nameId(response)).isNotBlank().doesNotContain(login.number());
@@ -218,6 +222,71 @@ class SamlAssuranceIT {
                     sp.settings(Requested.exact(LOA_1), "https://other-sp.example/saml")), posted);
             assertThat(otherSp.isValid(sent.requestId())).isFalse();
             assertThat(otherSp.getError()).containsIgnoringCase("audience");
+        }
+
+        @Test
+        @DisplayName("a second SP onboarded from legacy-portal's realm-file entry (docs' recipe): same attributes, another NameID (pairwise)")
+        void pairwiseAcrossTwoSps() throws Exception {
+            int port = Ports.free();
+            URI secondAcs = URI.create("http://localhost:" + port + "/saml/acs");
+            JsonNode realm = JSON.readTree(Path.of(System.getProperty("dinhdanh.home"), "realm-config/dinhdanh-realm.json").toFile());
+            ObjectNode client = null;
+            for (JsonNode candidate : realm.path("clients")) {
+                if (candidate.path("clientId").asText().equals("legacy-portal")) {
+                    client = candidate.deepCopy();
+                }
+            }
+            assertThat(client).isNotNull();
+            client.put("clientId", "second-portal").put("name", "Second portal (test)");
+            client.putArray("redirectUris").add(secondAcs.toString());
+            ((ObjectNode) client.path("attributes")).put("saml_assertion_consumer_url_post", secondAcs.toString());
+            server.admin().post(CLIENT, client, Duration.ofSeconds(10)); // throws unless 2xx
+            SamlServiceProvider second = new SamlServiceProvider(server, "second-portal", secondAcs);
+            Login login = citizen(Registry.ALIVE);
+            try (Browser browser = Browser.open("vi")) {
+                Sent first = sp.authnRequest(Requested.exact(LOA_1));
+                SamlResponse atLegacy = valid(first, postedAfter(browser, first, () -> browser.signIn(login.number(), login.password())));
+                Sent other = second.authnRequest(Requested.exact(LOA_1));
+                SamlResponse atSecond;
+                try (LoopbackReceiver acs = new LoopbackReceiver(port)) {
+                    browser.open(other.url());
+                    atSecond = second.response(other, posted(acs.await(Duration.ofSeconds(30))));
+                }
+                assertThat(atSecond.isValid(other.requestId())).as("java-saml: %s", atSecond.getError()).isTrue();
+                assertThat(attributes(atSecond)).isEqualTo(attributes(atLegacy));
+                assertThat(nameId(atSecond)).isNotBlank().isNotEqualTo(nameId(atLegacy)).doesNotContain(login.number());
+            } finally {
+                String id = server.admin().get(CLIENT + "?clientId=second-portal").get(0).path("id").asText();
+                assertThat(server.admin().delete(CLIENT + "/" + id, Duration.ofSeconds(10))).isEqualTo(204);
+            }
+        }
+
+        @Test
+        @DisplayName("an SP allowed the national number (one more mapper, as docs/relying-parties-saml.md says) gets id_number; removed, it is gone")
+        void idNumberOnlyWhereAllowed() {
+            Login login = citizen(Registry.ALIVE);
+            String clientPath = CLIENT + "/" + server.admin().get(CLIENT + "?clientId=legacy-portal").get(0).path("id").asText();
+            ObjectNode mapper = JSON.createObjectNode().put("name", "id_number").put("protocol", "saml")
+                    .put("protocolMapper", "saml-user-attribute-mapper");
+            mapper.putObject("config").put("user.attribute", "id_number").put("attribute.name", "id_number")
+                    .put("attribute.nameformat", "Basic");
+            server.admin().post(clientPath + "/protocol-mappers/models", mapper, Duration.ofSeconds(10)); // throws unless 2xx
+            String mapperId = null;
+            try {
+                for (JsonNode existing : server.admin().get(clientPath + "/protocol-mappers/models")) {
+                    if (existing.path("name").asText().equals("id_number")) {
+                        mapperId = existing.path("id").asText();
+                    }
+                }
+                Sent sent = sp.authnRequest(Requested.exact(LOA_1));
+                assertThat(attributes(valid(sent, signIn(sent, login)))).containsEntry("id_number", List.of(login.number()));
+            } finally {
+                assertThat(mapperId).isNotNull();
+                assertThat(server.admin().delete(clientPath + "/protocol-mappers/models/" + mapperId, Duration.ofSeconds(10))).isEqualTo(204);
+            }
+            Sent sent = sp.authnRequest(Requested.exact(LOA_1));
+            assertThat(attributes(valid(sent, signIn(sent, login)))).doesNotContainKey("id_number");
+            assertThat(server.log()).doesNotContain(login.number());
         }
 
         @Test

@@ -54,16 +54,24 @@ public final class SamlServiceProvider {
     public record Sent(String requestId, URI url, Saml2Settings settings) {
     }
 
-    private final ServerUnderTest server;
     private final LegacyPortal portal;
+    private final String entityId;
+    private final URI acs;
 
+    /** The realm's sample SP {@code legacy-portal}. */
     public SamlServiceProvider(ServerUnderTest server) {
-        this.server = server;
+        this(server, LegacyPortal.ENTITY_ID, server.relyingParties().legacyPortalAcs());
+    }
+
+    /** Another SP registered by a test, with its own entity id and ACS. */
+    public SamlServiceProvider(ServerUnderTest server, String entityId, URI acs) {
         this.portal = new LegacyPortal(server);
+        this.entityId = entityId;
+        this.acs = acs;
     }
 
     public Saml2Settings settings(Requested requested) {
-        return settings(requested, LegacyPortal.ENTITY_ID);
+        return settings(requested, entityId);
     }
 
     /** The same strict settings for an SP of another entity id (to show a response is not for it). */
@@ -101,7 +109,7 @@ public final class SamlServiceProvider {
     }
 
     public String acs() {
-        return server.relyingParties().legacyPortalAcs().toString();
+        return acs.toString();
     }
 
     /** java-saml's view of what arrived at the ACS (base64 as posted). */
