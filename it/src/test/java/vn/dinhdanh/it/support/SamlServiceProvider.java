@@ -121,6 +121,30 @@ public final class SamlServiceProvider {
         }
     }
 
+    /** The Response java-saml accepts for {@code sent} (the test fails with java-saml's reason otherwise). */
+    public SamlResponse valid(Sent sent, String samlResponseBase64) {
+        SamlResponse response = response(sent, samlResponseBase64);
+        boolean valid = response.isValid(sent.requestId());
+        org.assertj.core.api.Assertions.assertThat(valid).as("java-saml: %s", response.getError()).isTrue();
+        return response;
+    }
+
+    public static Map<String, List<String>> attributes(SamlResponse response) {
+        try {
+            return response.getAttributes();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    public static String nameId(SamlResponse response) {
+        try {
+            return response.getNameId();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     public static SamlResponseStatus status(SamlResponse response) {
         try {
             return SamlResponse.getStatus(SamlResponseVerifier.parse(response.getSAMLResponseXml().getBytes(StandardCharsets.UTF_8)));
