@@ -17,6 +17,8 @@ import com.nimbusds.oauth2.sdk.AuthorizationResponse;
 import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.PushedAuthorizationResponse;
 import com.nimbusds.oauth2.sdk.PushedAuthorizationSuccessResponse;
+import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
+import com.nimbusds.oauth2.sdk.token.AccessToken;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
@@ -144,6 +146,16 @@ class FapiBankIT {
         HTTPResponse replayed = bank.userInfo(accessToken, proof);
         assertThat(replayed.getStatusCode()).as(replayed.getBody()).isEqualTo(401);
         assertThat(replayed.getHeaderValue("WWW-Authenticate")).contains("invalid_token");
+
+        // Refreshing needs a proof too, and the new access token is bound to the same key.
+        RefreshTokenGrant refresh = new RefreshTokenGrant(tokens.getOIDCTokens().getRefreshToken());
+        assertError(bank.token(refresh, bank.privateKeyJwt(), null), 400, "invalid_request", "DPoP proof is missing");
+        HTTPResponse refreshed = bank.token(refresh, bank.privateKeyJwt(), attempt.dpopKey());
+        assertThat(refreshed.getStatusCode()).as(refreshed.getBody()).isEqualTo(200);
+        AccessToken renewed = OIDCTokenResponseParser.parse(refreshed).toSuccessResponse().getTokens().getAccessToken();
+        assertThat(renewed).isInstanceOf(DPoPAccessToken.class);
+        assertThat(SignedJWT.parse(renewed.getValue()).getJWTClaimsSet().getJSONObjectClaim("cnf"))
+                .containsEntry("jkt", attempt.dpopKey().computeThumbprint().toString());
     }
 
     @Test

@@ -9,6 +9,7 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
+import com.nimbusds.oauth2.sdk.AuthorizationGrant;
 import com.nimbusds.oauth2.sdk.AuthorizationRequest;
 import com.nimbusds.oauth2.sdk.AuthorizationResponse;
 import com.nimbusds.oauth2.sdk.ParseException;
@@ -169,9 +170,13 @@ public final class BankOnline {
 
     /** The token request for {@code code}, authenticated with {@code authentication}, with a proof of {@code dpopKey} if given. */
     public HTTPResponse token(AuthorizationCode code, CodeVerifier verifier, ClientAuthentication authentication, ECKey dpopKey) {
+        return token(new AuthorizationCodeGrant(code, callback(), verifier), authentication, dpopKey);
+    }
+
+    /** A token request for any grant (e.g. a refresh token), as {@link #token(AuthorizationCode, CodeVerifier, ClientAuthentication, ECKey)}. */
+    public HTTPResponse token(AuthorizationGrant grant, ClientAuthentication authentication, ECKey dpopKey) {
         URI endpoint = provider.getTokenEndpointURI();
-        HTTPRequest http = new TokenRequest(endpoint, authentication, new AuthorizationCodeGrant(code, callback(), verifier))
-                .toHTTPRequest();
+        HTTPRequest http = new TokenRequest(endpoint, authentication, grant).toHTTPRequest();
         if (dpopKey != null) {
             http.setDPoP(proof(dpopKey, "POST", endpoint, null));
         }
