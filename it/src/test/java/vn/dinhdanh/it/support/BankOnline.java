@@ -4,7 +4,6 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
@@ -35,6 +34,8 @@ import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,13 +48,16 @@ import vn.dinhdanh.sandbox.BankOnlineClient;
 /**
  * The sample FAPI 2.0 bank {@code bank-online}, played by the tests with an independent relying-party library
  * (nimbus oauth2-oidc-sdk): pushed authorization requests, {@code private_key_jwt} (ES256), PKCE S256,
- * DPoP-bound tokens, an https redirect URI on loopback. Its client key is drawn once per test run and
- * registered through the admin API, as a bank's onboarding does.
+ * DPoP-bound tokens, an https redirect URI on loopback. Its client key is drawn once per test run (by the sandbox's
+ * {@link BankOnlineClient}, into a temporary directory) and registered through the admin API, as a bank's onboarding does.
  */
 public final class BankOnline {
 
     public static final ClientID CLIENT_ID = new ClientID(BankOnlineClient.CLIENT_ID);
-    private static final ECKey CLIENT_KEY = newKey();
+    /** Drawn and kept by the sandbox's own code, so that these tests also prove the key file the sandbox hands to developers. */
+    private static final Path KEY_DIRECTORY = temporaryDirectory();
+    private static final String CLIENT_JWKS = BankOnlineClient.publicJwks(KEY_DIRECTORY);
+    private static final ECKey CLIENT_KEY = readKey(BankOnlineClient.privateKeyFile(KEY_DIRECTORY));
     private static final Set<URI> REGISTERED = ConcurrentHashMap.newKeySet();
     private static final SSLContext TLS = SelfSignedTls.context();
 
@@ -63,7 +67,7 @@ public final class BankOnline {
     public BankOnline(ServerUnderTest server) {
         this.server = server;
         if (REGISTERED.add(server.baseUrl())) {
-            BankOnlineClient.register(server.admin(), new JWKSet(CLIENT_KEY.toPublicJWK()).toString());
+            BankOnlineClient.register(server.admin(), CLIENT_JWKS);
         }
         try {
             provider = OIDCProviderMetadata.resolve(new Issuer(server.realmUrl()));
@@ -83,6 +87,25 @@ public final class BankOnline {
     /** The bank's registered client key (private), for tests that vary the assertion. */
     public static ECKey clientKey() {
         return CLIENT_KEY;
+    }
+
+    /** A private JWK file as the sandbox writes it, read as a bank's JOSE library would. */
+    public static ECKey readKey(Path file) {
+        try {
+            return ECKey.parse(Files.readString(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.text.ParseException e) {
+            throw new IllegalStateException("not a private EC JWK: " + file, e);
+        }
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("bank-online-key");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A fresh P-256 key with its thumbprint as key id. */
