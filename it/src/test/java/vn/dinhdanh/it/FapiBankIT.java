@@ -35,8 +35,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -46,8 +44,8 @@ import vn.dinhdanh.it.support.BankOnline;
 import vn.dinhdanh.it.support.BankOnline.Attempt;
 import vn.dinhdanh.it.support.Browser;
 import vn.dinhdanh.it.support.DinhdanhServerExtension;
-import vn.dinhdanh.it.support.PublicPortal;
 import vn.dinhdanh.it.support.ServerUnderTest;
+import vn.dinhdanh.sandbox.keycloak.KeycloakAdmin;
 
 /**
  * The sample bank {@code bank-online} on Keycloak's FAPI 2.0 security profile with DPoP (realm client policy
@@ -100,8 +98,7 @@ class FapiBankIT {
 
         HTTPResponse tokenResponse = bank.token(code, attempt.verifier(), bank.privateKeyJwt(), attempt.dpopKey());
         assertThat(tokenResponse.getStatusCode()).as(tokenResponse.getBody()).isEqualTo(200);
-        OIDCTokenResponse tokens = OIDCTokenResponseParser.parse(tokenResponse).toSuccessResponse() instanceof OIDCTokenResponse t ? t : null;
-        assertThat(tokens).isNotNull();
+        OIDCTokenResponse tokens = (OIDCTokenResponse) OIDCTokenResponseParser.parse(tokenResponse).toSuccessResponse();
         assertThat(tokens.getOIDCTokens().getAccessToken()).isInstanceOf(DPoPAccessToken.class);
         assertThat(tokens.getOIDCTokens().getAccessToken().getType()).isEqualTo(AccessTokenType.DPOP);
         DPoPAccessToken accessToken = (DPoPAccessToken) tokens.getOIDCTokens().getAccessToken();
@@ -239,8 +236,8 @@ class FapiBankIT {
     @Test
     @DisplayName("a client that declares dinhdanh.client-profile=fapi-2-dpop gets the profile at its updates and requests; bank-online cannot be weakened")
     void policyFollowsTheDeclaration() throws Exception {
-        String admin = adminToken();
-        String clients = server.baseUrl() + "/admin/realms/dinhdanh/clients";
+        KeycloakAdmin admin = server.admin();
+        String clients = "/admin/realms/dinhdanh/clients";
         String clientId = "bank-declared-" + System.nanoTime();
         ObjectNode declared = JSON.createObjectNode();
         declared.put("clientId", clientId).put("protocol", "openid-connect").put("publicClient", false)
@@ -249,20 +246,20 @@ class FapiBankIT {
         declared.putObject("attributes").put("dinhdanh.client-profile", "fapi-2-dpop");
 
         // Keycloak's attribute condition cannot see a client that does not exist yet: the creation itself passes ...
-        HttpResponse<String> created = send(admin, "POST", clients, declared);
+        HttpResponse<String> created = admin.exchange("POST", clients, declared);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String location = created.headers().firstValue("Location").orElseThrow();
         try {
             // ... but every update is checked: a client secret is refused, private_key_jwt passes and the profile
             // configures the rest (DPoP, PKCE S256, consent, no full scope).
-            HttpResponse<String> withSecret = send(admin, "PUT", location, declared);
+            HttpResponse<String> withSecret = admin.exchange("PUT", location, declared);
             assertThat(withSecret.statusCode()).as(withSecret.body()).isEqualTo(400);
             assertThat(JSON.readTree(withSecret.body()).path("error").asText()).isEqualTo("invalid_client_metadata");
 
             declared.put("clientAuthenticatorType", "client-jwt");
-            HttpResponse<String> updated = send(admin, "PUT", location, declared);
+            HttpResponse<String> updated = admin.exchange("PUT", location, declared);
             assertThat(updated.statusCode()).as(updated.body()).isEqualTo(204);
-            JsonNode client = JSON.readTree(send(admin, "GET", location, null).body());
+            JsonNode client = JSON.readTree(admin.exchange("GET", location, null).body());
             assertThat(client.path("consentRequired").asBoolean()).isTrue();
             assertThat(client.path("fullScopeAllowed").asBoolean()).isFalse();
             assertThat(client.path("attributes").path("dpop.bound.access.tokens").asText()).isEqualTo("true");
@@ -274,13 +271,13 @@ class FapiBankIT {
             assertThat(direct.statusCode()).isEqualTo(400);
             assertThat(direct.body()).contains("PAR request_uri not included");
         } finally {
-            send(admin, "DELETE", location, null);
+            admin.exchange("DELETE", location, null);
         }
 
         // The sample bank itself cannot be switched to a client secret by an update.
-        JsonNode bankOnline = JSON.readTree(send(admin, "GET", clients + "?clientId=bank-online", null).body()).get(0);
+        JsonNode bankOnline = JSON.readTree(admin.exchange("GET", clients + "?clientId=bank-online", null).body()).get(0);
         ((ObjectNode) bankOnline).put("clientAuthenticatorType", "client-secret");
-        HttpResponse<String> weakened = send(admin, "PUT", clients + "/" + bankOnline.path("id").asText(), bankOnline);
+        HttpResponse<String> weakened = admin.exchange("PUT", clients + "/" + bankOnline.path("id").asText(), bankOnline);
         assertThat(weakened.statusCode()).as(weakened.body()).isEqualTo(400);
         assertThat(JSON.readTree(weakened.body()).path("error").asText()).isEqualTo("invalid_client_metadata");
     }
@@ -300,22 +297,5 @@ class FapiBankIT {
 
     private static HttpResponse<String> get(URI url) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private String adminToken() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(server.baseUrl() + "/realms/master/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(PublicPortal.form(Map.of("grant_type", "password", "client_id", "admin-cli",
-                        "username", "admin", "password", server.adminPassword())))).build(), HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body()).path("access_token").asText();
-    }
-
-    private static HttpResponse<String> send(String token, String method, String url, JsonNode body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json");
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body), StandardCharsets.UTF_8));
-        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }
