@@ -82,7 +82,7 @@ class FapiBankIT {
         AuthorizationResponse response;
         URI authorizationUrl = bank.authorizationUrl(pushed(attempt));
         try (Browser browser = Browser.open("vi")) {
-            response = bank.authorize(browser, authorizationUrl, "tester", "tester");
+            response = bank.authorize(browser, authorizationUrl, "tester", "tester-sandbox");
             // A request URI serves one authorization: Keycloak removes it when a login completes, so the same URL again,
             // in a browser whose session would sign in at once, ends on Keycloak's error page, not at the bank.
             browser.open(authorizationUrl);
@@ -117,6 +117,8 @@ class FapiBankIT {
         JWTClaimsSet idClaims = processor.process(idToken, null);
         assertThat(idClaims.getStringClaim("nonce")).isEqualTo(attempt.nonce().getValue());
         assertThat(idClaims.getAudience()).containsExactly(BankOnline.CLIENT_ID.getValue());
+        // The level earned by a password alone (README "Levels of assurance"), as for any other client.
+        assertThat(idClaims.getStringClaim("acr")).isEqualTo("urn:vn:eid:loa:1");
 
         // userinfo with the DPoP scheme and a fresh proof carrying the token's hash: a signed answer (PS256) for the same sub.
         URI userInfo = bank.provider().getUserInfoEndpointURI();
@@ -161,7 +163,7 @@ class FapiBankIT {
         Attempt attempt = Attempt.fresh();
         AuthorizationCode code;
         try (Browser browser = Browser.open("vi")) {
-            code = bank.authorize(browser, bank.authorizationUrl(pushed(attempt)), "tester", "tester")
+            code = bank.authorize(browser, bank.authorizationUrl(pushed(attempt)), "tester", "tester-sandbox")
                     .toSuccessResponse().getAuthorizationCode();
         }
         HTTPResponse withoutProof = bank.token(code, attempt.verifier(), bank.privateKeyJwt(), null);
