@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import vn.dinhdanh.it.support.BankOnline;
+import vn.dinhdanh.sandbox.BankOnlineClient;
 import vn.dinhdanh.sandbox.FileTrees;
 import vn.dinhdanh.sandbox.Ports;
 
@@ -94,7 +96,7 @@ class SandboxUpIT {
                     "/realms/dinhdanh/.well-known/openid-configuration",
                     "/realms/dinhdanh/protocol/saml/descriptor",
                     "/admin/master/console/   (admin / admin",
-                    "public-portal", "legacy-portal", "tester / tester")
+                    "public-portal", "legacy-portal", "bank-online", "tester / tester")
                     .containsPattern("ready in \\d+\\.\\d s");
             assertThat(get("http://localhost:" + port + "/realms/dinhdanh/.well-known/openid-configuration").statusCode())
                     .isEqualTo(200);
@@ -114,11 +116,30 @@ class SandboxUpIT {
                 .filter(c -> c.contains(data.toString()))).as("no process left on the data directory").isEmpty();
 
         // A second start on the same data: the realm is still there, nothing is imported twice.
+        String bankKey = Files.readString(BankOnlineClient.privateKeyFile(data));
         try (Launcher again = new Launcher("again", args)) {
             assertThat(again.awaitLine("dinhdanh is up", 240)).as(again.text()).isTrue();
             assertThat(get("http://localhost:" + port + "/realms/dinhdanh").statusCode()).isEqualTo(200);
+            // The sample bank keeps its key, and a developer's PAR signed with the key file is accepted.
+            assertThat(Files.readString(BankOnlineClient.privateKeyFile(data))).isEqualTo(bankKey);
+            com.nimbusds.oauth2.sdk.http.HTTPResponse par = pushWithSandboxBankKey(port);
+            assertThat(par.getStatusCode()).as(par.getBody()).isEqualTo(201);
         }
         assertThat(Files.readString(data.resolve("logs/keycloak.log"))).contains("Realm 'dinhdanh' already exists. Import skipped");
+    }
+
+    /** A PAR of {@code bank-online} as docs/relying-parties.md shows it, with the key file the sandbox drew. */
+    private com.nimbusds.oauth2.sdk.http.HTTPResponse pushWithSandboxBankKey(int port) throws Exception {
+        URI issuer = URI.create("http://localhost:" + port + "/realms/dinhdanh");
+        com.nimbusds.jose.jwk.ECKey key = BankOnline.readKey(BankOnlineClient.privateKeyFile(data));
+        com.nimbusds.oauth2.sdk.id.ClientID client = BankOnline.CLIENT_ID;
+        var request = new com.nimbusds.oauth2.sdk.AuthorizationRequest.Builder(com.nimbusds.oauth2.sdk.ResponseType.CODE, client)
+                .redirectionURI(URI.create("https://127.0.0.1:8092/callback")).scope(new com.nimbusds.oauth2.sdk.Scope("openid"))
+                .codeChallenge(new com.nimbusds.oauth2.sdk.pkce.CodeVerifier(), com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod.S256).build();
+        var assertion = new com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT(client, issuer, com.nimbusds.jose.JWSAlgorithm.ES256,
+                key.toECPrivateKey(), key.getKeyID(), null);
+        return new com.nimbusds.oauth2.sdk.PushedAuthorizationRequest(URI.create(issuer + "/protocol/openid-connect/ext/par/request"),
+                assertion, request).toHTTPRequest().send();
     }
 
     private static HttpResponse<String> get(String url) throws IOException, InterruptedException {

@@ -33,6 +33,9 @@ final class Banner {
                         + sandbox.plan().realmEnvironment().getOrDefault(SandboxSecrets.BANK_EKYC_SECRET, "(not set)"),
                 "    bank-call-centre  CIBA (poll), login_hint = ID number, client secret "
                         + sandbox.plan().realmEnvironment().getOrDefault(SandboxSecrets.BANK_CALL_CENTRE_SECRET, "(not set)"),
+                "    bank-online       FAPI 2.0 + DPoP: PAR, PKCE S256, private_key_jwt (ES256), redirect URI https://127.0.0.1:8092/callback",
+                "                      key " + BankOnlineClient.privateKeyFile(sandbox.plan().dataDirectory())
+                        + "   (docs/relying-parties.md)",
                 "",
                 "  CCCD chip API       " + realm + "/chip/challenges, /chip/verifications",
                 "                      ./dinhdanh chip read --citizen <ID> --challenge <answer>   plays the card reader",

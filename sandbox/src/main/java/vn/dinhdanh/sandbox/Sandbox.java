@@ -124,7 +124,10 @@ public final class Sandbox implements AutoCloseable {
                     environment, logs.resolve("keycloak.log"))));
             server.awaitReady(READY_TIMEOUT);
 
-            applyOverlays(KeycloakAdmin.login(server.baseUrl(), ADMIN_USERNAME, plan.adminPassword()), plan.projectHome());
+            KeycloakAdmin admin = KeycloakAdmin.login(server.baseUrl(), ADMIN_USERNAME, plan.adminPassword());
+            applyOverlays(admin, plan.projectHome());
+            // The sample FAPI bank, with this data directory's key pair (docs/relying-parties.md).
+            BankOnlineClient.register(admin, BankOnlineClient.publicJwks(plan.dataDirectory()));
             return new Sandbox(closer, server, database, registry, registryOwner, plan);
         } catch (RuntimeException e) {
             closer.close();

@@ -96,6 +96,7 @@ final class UpCommand implements Callable<Integer> {
                 say("--fresh: wiping " + data.resolve("postgres"));
                 FileTrees.delete(data.resolve("postgres"));
                 FileTrees.delete(data.resolve("sandbox-secrets.properties"));
+                FileTrees.delete(BankOnlineClient.privateKeyFile(data).getParent());
             }
             String portalSecret = SandboxSecrets.publicPortalSecret(data);
             Sandbox.Plan plan = new Sandbox.Plan(home, home.resolve("sandbox/target/keycloak-providers"), data, data,

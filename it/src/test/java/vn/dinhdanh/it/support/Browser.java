@@ -73,6 +73,14 @@ public final class Browser implements AutoCloseable {
         driver.findElement(By.xpath("(" + name + ")/ancestor::*[@role='button']")).click();
     }
 
+    /**
+     * Accepts any server certificate in this browser from now on (Chrome DevTools), for relying parties the tests
+     * play on loopback https with {@link SelfSignedTls}; Keycloak itself is reached over plain http here.
+     */
+    public void acceptSelfSignedCertificates() {
+        driver.executeCdpCommand("Security.setIgnoreCertificateErrors", Map.of("ignore", true));
+    }
+
     public void waitFor(By element) {
         new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> !d.findElements(element).isEmpty());
     }

@@ -28,8 +28,20 @@ public final class LoopbackReceiver implements AutoCloseable {
     private final CompletableFuture<Arrival> arrival = new CompletableFuture<>();
 
     public LoopbackReceiver(int port) {
+        this(port, null);
+    }
+
+    /** With {@code tls}, an https endpoint (e.g. {@link SelfSignedTls#context()}), as a FAPI client's redirect URI must be. */
+    public LoopbackReceiver(int port, javax.net.ssl.SSLContext tls) {
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+            InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
+            if (tls == null) {
+                server = HttpServer.create(address, 0);
+            } else {
+                com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(address, 0);
+                https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+                server = https;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

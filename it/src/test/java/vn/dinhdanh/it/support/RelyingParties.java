@@ -10,10 +10,11 @@ import vn.dinhdanh.sandbox.SandboxSecrets;
  * realm import through its {@code ${...}} placeholders, so the realm keeps exact redirect URIs.
  */
 public record RelyingParties(int publicPortalPort, String publicPortalSecret, int legacyPortalPort, String bankEkycSecret,
-                             String bankCallCentreSecret) {
+                             String bankCallCentreSecret, int bankOnlinePort) {
 
     public static RelyingParties random() {
-        return new RelyingParties(Ports.free(), SandboxSecrets.random(), Ports.free(), SandboxSecrets.random(), SandboxSecrets.random());
+        return new RelyingParties(Ports.free(), SandboxSecrets.random(), Ports.free(), SandboxSecrets.random(), SandboxSecrets.random(),
+                Ports.free());
     }
 
     public URI publicPortalCallback() {
@@ -24,6 +25,14 @@ public record RelyingParties(int publicPortalPort, String publicPortalSecret, in
         return URI.create("http://localhost:" + legacyPortalPort + "/saml/acs");
     }
 
+    /**
+     * The FAPI bank's redirect URI: https, as its client policy demands of every registered URI, and on
+     * {@code 127.0.0.1}, another host than {@code public-portal}'s, hence another pairwise sector.
+     */
+    public URI bankOnlineCallback() {
+        return URI.create("https://127.0.0.1:" + bankOnlinePort + "/callback");
+    }
+
     /** Values for the placeholders of {@code realm-config/dinhdanh-realm.json}. */
     public Map<String, String> realmEnvironment() {
         return Map.of(
@@ -31,6 +40,7 @@ public record RelyingParties(int publicPortalPort, String publicPortalSecret, in
                 SandboxSecrets.BANK_EKYC_SECRET, bankEkycSecret,
                 SandboxSecrets.BANK_CALL_CENTRE_SECRET, bankCallCentreSecret,
                 "DINHDANH_PUBLIC_PORTAL_URL", "http://localhost:" + publicPortalPort,
-                "DINHDANH_LEGACY_PORTAL_URL", "http://localhost:" + legacyPortalPort);
+                "DINHDANH_LEGACY_PORTAL_URL", "http://localhost:" + legacyPortalPort,
+                "DINHDANH_BANK_ONLINE_URL", "https://127.0.0.1:" + bankOnlinePort);
     }
 }

@@ -93,6 +93,21 @@ public final class KeycloakAdmin {
         }
     }
 
+    /** Any admin request ({@code body} may be null), answered as it is: for callers that check refusals and their bodies. */
+    public HttpResponse<String> exchange(String method, String path, JsonNode body) {
+        try {
+            HttpRequest request = authorized(path).header("Content-Type", "application/json")
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new SandboxException(method + " " + path + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SandboxException("interrupted", e);
+        }
+    }
+
     private HttpRequest.Builder authorized(String path) {
         return HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + token);
