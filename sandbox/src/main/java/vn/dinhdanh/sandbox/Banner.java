@@ -33,6 +33,8 @@ final class Banner {
                         + sandbox.plan().realmEnvironment().getOrDefault(SandboxSecrets.BANK_EKYC_SECRET, "(not set)"),
                 "    bank-call-centre  CIBA (poll), login_hint = ID number, client secret "
                         + sandbox.plan().realmEnvironment().getOrDefault(SandboxSecrets.BANK_CALL_CENTRE_SECRET, "(not set)"),
+                "    library-portal    OIDC, second pairwise sector: redirect URI http://127.0.0.1:8092/callback, client secret "
+                        + sandbox.plan().realmEnvironment().getOrDefault(SandboxSecrets.LIBRARY_PORTAL_SECRET, "(not set)"),
                 "",
                 "  CCCD chip API       " + realm + "/chip/challenges, /chip/verifications",
                 "                      ./dinhdanh chip read --citizen <ID> --challenge <answer>   plays the card reader",

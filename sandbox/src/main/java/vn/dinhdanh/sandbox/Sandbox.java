@@ -166,7 +166,7 @@ public final class Sandbox implements AutoCloseable {
     public static final String SELF_ATTESTATION_VARIABLE = "KC_SPI_REALM_RESTAPI_EXTENSION__APP__ALLOW_SELF_ATTESTATION";
 
     /** Sample clients the realm file ships disabled (their secrets come from the environment): on in the sandbox. */
-    static final List<String> SANDBOX_CLIENTS = List.of("bank-ekyc", "bank-call-centre");
+    static final List<String> SANDBOX_CLIENTS = List.of("bank-ekyc", "bank-call-centre", "library-portal");
 
     /**
      * Adds the sandbox overlay ({@code realm-config/sandbox/*.json}: test users) to the realm and enables the

@@ -21,6 +21,13 @@ public final class SandboxSecrets {
     public static final String BANK_EKYC_SECRET = "DINHDANH_BANK_EKYC_SECRET";
     /** Client secret of the sample bank call centre's CIBA client ({@code bank-call-centre}). */
     public static final String BANK_CALL_CENTRE_SECRET = "DINHDANH_BANK_CALL_CENTRE_SECRET";
+    /** Client secret of the second sample OIDC relying party ({@code library-portal}, another pairwise sector). */
+    public static final String LIBRARY_PORTAL_SECRET = "DINHDANH_LIBRARY_PORTAL_SECRET";
+    /**
+     * Salt of the pairwise subject identifiers (client scope {@code pairwise_subject}): kept, since a new salt
+     * gives every citizen a new {@code sub} at every relying party.
+     */
+    public static final String PAIRWISE_SALT = "DINHDANH_PAIRWISE_SALT";
     /** Password of the registry's read-only role. */
     public static final String REGISTRY_READER_PASSWORD = "DINHDANH_REGISTRY_PASSWORD";
 
