@@ -41,7 +41,7 @@ class AuditLogIT {
             browser.open(portal.authorizationUrl(PublicPortal.Request.fresh()));
             browser.signIn("tester", "wrong-password");
             browser.waitFor(By.id("input-error-username"));
-            browser.driver().findElement(By.id("password")).sendKeys("tester");
+            browser.driver().findElement(By.id("password")).sendKeys("tester-sandbox");
             browser.driver().findElement(By.id("kc-login")).click();
             callback.await(Duration.ofSeconds(30));
         }

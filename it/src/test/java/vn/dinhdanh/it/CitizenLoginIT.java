@@ -71,6 +71,18 @@ class CitizenLoginIT {
     }
 
     @Test
+    @DisplayName("the realm's password policy holds for citizens' passwords too: under 12 characters, or the ID number itself, refused")
+    void passwordPolicy() {
+        String number = registry.pick(Registry.ALIVE);
+        String path = "/admin/realms/dinhdanh/users/f:" + COMPONENT + ":" + number + "/reset-password";
+        for (String weak : new String[] {"short-pass", number}) {
+            ObjectNode credential = JSON.createObjectNode().put("type", "password").put("value", weak).put("temporary", false);
+            assertThat(server.admin().put(path, credential)).as("password %s", weak.length()).isEqualTo(400);
+        }
+        givePassword(number); // 43 random characters: accepted
+    }
+
+    @Test
     @DisplayName("an alive citizen signs in with the ID number; the token carries the registry's names")
     void aliveCitizenSignsIn() throws Exception {
         String number = registry.pick("c.life_status = 'alive' AND NOT c.blocked AND k.status = 'active' AND c.eid_level = 2");

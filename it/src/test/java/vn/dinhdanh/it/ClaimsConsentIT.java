@@ -194,15 +194,30 @@ class ClaimsConsentIT {
             assertThat(portal.finish(portalAttempt, arrival.parameters().get("code")).idToken().getSubject().getValue())
                     .isEqualTo(Pairwise.atPublicPortal(server, number)).isNotEqualTo(librarySub);
 
-            // The citizen sees the consent and withdraws it (the account console's own API).
+            // The citizen sees both consents (the account console's API) ...
             String account = accountToken(citizen);
-            JsonNode applications = accountApi("GET", "/applications", account);
-            JsonNode libraryApp = find(applications, "library-portal");
+            JsonNode libraryApp = find(accountApi("GET", "/applications", account), "library-portal");
             assertThat(libraryApp.path("consent").path("grantedScopes").toString()).contains("citizen_basic").doesNotContain("citizen_id");
-            assertThat(accountApi("DELETE", "/applications/library-portal/consent", account)).isNull();
-            assertThat(find(accountApi("GET", "/applications", account), "library-portal").path("consent").isMissingNode()).isTrue();
+            assertThat(find(accountApi("GET", "/applications", account), PublicPortal.CLIENT_ID).path("consent").isMissingNode()).isFalse();
 
-            // Next login to library-portal: consent asked again; public-portal's consent untouched.
+            // ... withdraws library-portal's in the account console (Ứng dụng → Xóa quyền truy cập → Xác nhận), in Vietnamese ...
+            browser.open(URI.create(server.realmUrl() + "/account/applications"));
+            browser.waitFor(By.id("toggle-library-portal"));
+            browser.driver().findElement(By.id("toggle-library-portal")).click();
+            browser.waitFor(By.id("content-library-portal"));
+            org.openqa.selenium.WebElement details = browser.driver().findElement(By.id("content-library-portal"));
+            assertThat(details.getText()).as("the items, named by the account theme").contains("Họ, chữ đệm và tên");
+            details.findElement(By.xpath(".//button[contains(., 'Xóa quyền truy cập')]")).click();
+            browser.waitFor(By.id("modal-confirm"));
+            browser.driver().findElement(By.id("modal-confirm")).click();
+            new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(d ->
+                    find(accountApiQuietly("/applications", account), "library-portal").path("consent").isMissingNode());
+
+            // ... and public-portal's through the same API (DELETE /account/applications/{clientId}/consent).
+            assertThat(accountApi("DELETE", "/applications/public-portal/consent", account)).isNull();
+            assertThat(find(accountApi("GET", "/applications", account), PublicPortal.CLIENT_ID).path("consent").isMissingNode()).isTrue();
+
+            // Next logins: consent asked again at both.
             OidcRp.Attempt again = library.start("openid citizen_basic");
             try (LoopbackReceiver callback = new LoopbackReceiver(server.relyingParties().libraryPortalPort())) {
                 go(browser, again.authorizationUrl(), citizen);
@@ -213,7 +228,8 @@ class ClaimsConsentIT {
             OidcRp.Attempt portalAgain = portal.start("openid citizen_basic");
             try (LoopbackReceiver callback = new LoopbackReceiver(server.relyingParties().publicPortalPort())) {
                 go(browser, portalAgain.authorizationUrl(), citizen);
-                assertThat(browser.onConsentPage()).isFalse();
+                assertThat(browser.onConsentPage()).as("asked again after withdrawal through the API").isTrue();
+                browser.grantConsent();
                 callback.await(Duration.ofSeconds(30));
             }
         }
@@ -274,6 +290,14 @@ class ClaimsConsentIT {
                 .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isBetween(200, 204);
         return response.body().isEmpty() ? null : JSON.readTree(response.body());
+    }
+
+    private JsonNode accountApiQuietly(String path, String token) {
+        try {
+            return accountApi("GET", path, token);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static JsonNode find(JsonNode applications, String clientId) {

@@ -40,7 +40,7 @@ class OidcLoginIT {
         try (LoopbackReceiver callback = new LoopbackReceiver(server.relyingParties().publicPortalPort());
              Browser browser = Browser.open("vi")) {
             browser.open(portal.authorizationUrl(request));
-            browser.signIn("tester", "tester");
+            browser.signIn("tester", "tester-sandbox");
             return callback.await(Duration.ofSeconds(30));
         }
     }

@@ -41,7 +41,7 @@ class SamlLoginIT {
         try (LoopbackReceiver acs = new LoopbackReceiver(server.relyingParties().legacyPortalPort());
              Browser browser = Browser.open("vi")) {
             browser.open(portal.authnRequestUrl(requestId, LegacyPortal.ENTITY_ID));
-            browser.signIn("tester", "tester");
+            browser.signIn("tester", "tester-sandbox");
             Arrival arrival = acs.await(Duration.ofSeconds(30));
             assertThat(arrival.method()).isEqualTo("POST");
             assertThat(arrival.path()).isEqualTo("/saml/acs");

@@ -22,7 +22,7 @@ final class Banner {
                 "  SAML metadata       " + realm + "/protocol/saml/descriptor",
                 "  Admin console       " + base + "/admin/master/console/   (" + Sandbox.ADMIN_USERNAME + " / "
                         + sandbox.plan().adminPassword() + ", set when the database was created)",
-                "  Account console     " + realm + "/account/   (sandbox user tester / tester)",
+                "  Account console     " + realm + "/account/   (sandbox user tester / tester-sandbox)",
                 "  Health              " + sandbox.server().managementUrl() + "/health/ready",
                 "",
                 "  Sample relying parties",

@@ -40,7 +40,19 @@ public final class SectorPairwiseSubMapper extends SHA256PairwiseSubMapper {
         ClientModel client = context.getClientSession().getClient();
         String sector = PairwiseSector.of(PairwiseSubMapperHelper.getSectorIdentifierUri(mapping), client.getRootUrl(),
                 client.getRedirectUris(), client.getClientId());
+        requireSalt(PairwiseSubMapperHelper.getSalt(mapping));
         return generateSub(mapping, sector, userSession.getUser().getId());
+    }
+
+    /**
+     * Refuses a salt left as the realm file's placeholder (DINHDANH_PAIRWISE_SALT not set at import): a salt anyone
+     * can read would let a relying party that knows a citizen's ID number compute that citizen's sub at any other
+     * relying party. Failing the token request is better than releasing linkable subjects.
+     */
+    static void requireSalt(String salt) {
+        if (salt == null || salt.isBlank() || salt.startsWith("${")) {
+            throw new IllegalStateException("pairwise subject salt not set: import the realm with DINHDANH_PAIRWISE_SALT (docs/claims.md)");
+        }
     }
 
     @Override

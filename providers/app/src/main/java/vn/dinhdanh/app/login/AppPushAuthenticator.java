@@ -74,6 +74,12 @@ public final class AppPushAuthenticator implements Authenticator {
         if (id == null) {
             return false;
         }
+        UserModel known = context.getUser();
+        if (known != null && !(MODE_PUSH.equals(authSession.getAuthNote(MODE_NOTE)) && known.getId().equals(authSession.getAuthNote(USER_NOTE)))) {
+            // The citizen is already identified (a second factor for level 2, a step-up): the QR code shown before
+            // they chose another method, or a push to someone else, is not this login's: a push to them instead.
+            return false;
+        }
         PushChallenges.State state = challenges(context).state(id);
         if (state == PushChallenges.State.PENDING || state == PushChallenges.State.SCANNED || state == PushChallenges.State.DECIDED) {
             conclude(context, id);

@@ -1,0 +1,19 @@
+<#-- Level 2 cannot be given (providers/assurance: LevelRefusal). The citizen reads why, then goes back to the
+     service, which receives the protocol's standard answer for an unmet level (OIDC access_denied, SAML NoAuthnContext). -->
+<#import "template.ftl" as layout>
+<#import "buttons.ftl" as buttons>
+<@layout.registrationLayout displayMessage=false; section>
+    <#if section = "header">
+        ${msg("dinhdanh.assurance.title")}
+    <#elseif section = "form">
+        <div id="dinhdanh-level-2" data-shortfall="${assuranceShortfall}">
+            <p id="dinhdanh-level-2-asked">${msg("dinhdanh.assurance.asked", assuranceClient)}</p>
+            <p id="dinhdanh-level-2-reason">${msg("dinhdanh.assurance." + assuranceShortfall)}</p>
+            <form id="dinhdanh-level-2-form" action="${url.loginAction}" method="post">
+                <@buttons.actionGroup>
+                    <@buttons.button id="dinhdanh-level-2-return" name="dinhdanh-return" label="dinhdanh.assurance.return" type="primary"/>
+                </@buttons.actionGroup>
+            </form>
+        </div>
+    </#if>
+</@layout.registrationLayout>
