@@ -272,6 +272,28 @@ class ClaimsConsentIT {
         }
     }
 
+    @Test
+    @DisplayName("a relying party an operator creates gets the pairwise subject by default and no personal data scope unless asked")
+    void newRelyingPartyDefaults() {
+        String clientId = "new-rp-" + java.util.UUID.randomUUID();
+        ObjectNode client = JSON.createObjectNode().put("clientId", clientId).put("protocol", "openid-connect")
+                .put("publicClient", false).put("standardFlowEnabled", true);
+        client.putArray("redirectUris").add("https://rp.example.vn/callback");
+        server.admin().post("/admin/realms/dinhdanh/clients", client, Duration.ofSeconds(30));
+        String id = server.admin().get("/admin/realms/dinhdanh/clients?clientId=" + clientId).get(0).path("id").asText();
+        java.util.List<String> defaults = names(server.admin().get("/admin/realms/dinhdanh/clients/" + id + "/default-client-scopes"));
+        java.util.List<String> optional = names(server.admin().get("/admin/realms/dinhdanh/clients/" + id + "/optional-client-scopes"));
+        assertThat(defaults).contains("pairwise_subject", "basic", "acr")
+                .doesNotContain("profile", "email", "roles", "citizen_basic", "citizen_id", "citizen_address", "ekyc");
+        assertThat(optional).containsExactlyInAnyOrder("citizen_basic", "citizen_address");
+    }
+
+    private static java.util.List<String> names(JsonNode scopes) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        scopes.forEach(scope -> names.add(scope.path("name").asText()));
+        return names;
+    }
+
     /** A token for the citizen's own account API: Keycloak's admin-cli of the realm (direct grant), as a console would hold. */
     private String accountToken(String citizen) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

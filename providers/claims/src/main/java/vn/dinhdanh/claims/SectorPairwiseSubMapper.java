@@ -14,7 +14,8 @@ import org.keycloak.representations.LogoutToken;
 /**
  * Keycloak's SHA-256 pairwise subject (same hash, same salt configuration, same value wherever Keycloak's mapper
  * has a sector), with a sector for every client ({@link PairwiseSector}). Client scope {@code pairwise_subject}
- * of the realm file: a default scope, so a new relying party never sees the real user id.
+ * of the realm file: a default scope, so a new relying party never sees the real user id. Service accounts (client
+ * credentials) keep their own id.
  */
 public final class SectorPairwiseSubMapper extends SHA256PairwiseSubMapper {
 
@@ -37,6 +38,11 @@ public final class SectorPairwiseSubMapper extends SHA256PairwiseSubMapper {
     }
 
     private String sub(ProtocolMapperModel mapping, ClientSessionContext context, UserSessionModel userSession) {
+        if (userSession.getUser().getServiceAccountClientLink() != null) {
+            // A client's own service account is no person: its real id (a UUID) stays, as Keycloak finds the
+            // account of a client-credentials token by its sub (a pairwise one would be refused as unknown).
+            return userSession.getUser().getId();
+        }
         ClientModel client = context.getClientSession().getClient();
         String sector = PairwiseSector.of(PairwiseSubMapperHelper.getSectorIdentifierUri(mapping), client.getRootUrl(),
                 client.getRedirectUris(), client.getClientId());
