@@ -144,6 +144,7 @@ class ClaimsConsentIT {
             }
             assertThat(portal.finish(attempt, arrival.parameters().get("code")).idToken().getSubject().getValue()).isEqualTo(firstSub);
         }
+        assertThat(server.log()).as("no ID number in the server log, whatever was released").doesNotContain(number);
     }
 
     @Test
