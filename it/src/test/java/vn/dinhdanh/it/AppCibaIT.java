@@ -56,8 +56,10 @@ class AppCibaIT {
         this.app = new AppClient(server.realmUrl());
     }
 
+    /** A citizen at e-ID level 2 with a phone enrolled in person: one approval can give the level 2 asked. */
     private Citizen enrolled() {
-        return Citizen.withPhone(server, registry, app);
+        String number = registry.pick(Registry.ALIVE + " AND c.eid_level = 2");
+        return new Citizen(number, app.enrolNewPhone(server.admin(), number));
     }
 
     private record Answer(int status, JsonNode body) {
@@ -129,13 +131,30 @@ class AppCibaIT {
         Answer tokens = token("bank-call-centre", secret(), authReqId);
         assertThat(tokens.status()).as(tokens.body().toString()).isEqualTo(200);
         // Pairwise (a client without redirect URIs is a sector of its own), never the ID number.
-        assertThat(SignedJWT.parse(tokens.body().path("id_token").asText()).getJWTClaimsSet().getSubject())
-                .isEqualTo(vn.dinhdanh.it.support.Pairwise.subject("client:bank-call-centre",
-                        vn.dinhdanh.it.support.Pairwise.citizenUserId(citizen.number()), server.relyingParties().pairwiseSalt()));
+        var idToken = SignedJWT.parse(tokens.body().path("id_token").asText()).getJWTClaimsSet();
+        assertThat(idToken.getSubject()).isEqualTo(vn.dinhdanh.it.support.Pairwise.subject("client:bank-call-centre",
+                vn.dinhdanh.it.support.Pairwise.citizenUserId(citizen.number()), server.relyingParties().pairwiseSalt()));
+        assertThat(idToken.getStringClaim("acr")).as("the level the approval earned (Keycloak's CIBA grant records none)")
+                .isEqualTo("urn:vn:eid:loa:2");
+        assertThat(idToken.getStringListClaim("amr")).containsExactly("hwk", "mfa");
 
         AppClient.Answer replay = decide(citizen, challenge, true);
         assertThat(replay.status()).isEqualTo(400);
         assertThat(replay.body().path("error").asText()).isEqualTo("challenge_unknown");
+    }
+
+    @Test
+    @DisplayName("level 2 asked of a citizen whose record is at e-ID level 1: the approval is refused (level_not_reached), the bank gets access_denied")
+    void levelTwoNotReached() {
+        String number = registry.pick(Registry.ALIVE + " AND c.eid_level = 1");
+        Citizen citizen = new Citizen(number, app.enrolNewPhone(server.admin(), number));
+        String authReqId = ask("bank-call-centre", secret(), citizen.number(), "VCB-0002", null).body().path("auth_req_id").asText();
+        AppClient.Answer answer = decide(citizen, citizen.onlyPending(app), true);
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body().path("error").asText()).isEqualTo("level_not_reached");
+        Answer tokens = token("bank-call-centre", secret(), authReqId);
+        assertThat(tokens.status()).isEqualTo(400);
+        assertThat(tokens.body().path("error").asText()).as("never a token below the level asked").isEqualTo("access_denied");
     }
 
     @Test

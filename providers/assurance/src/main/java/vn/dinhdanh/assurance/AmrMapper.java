@@ -61,7 +61,8 @@ public final class AmrMapper extends AbstractOIDCProtocolMapper
     @Override
     protected void setClaim(IDToken token, ProtocolMapperModel mappingModel, UserSessionModel userSession,
                             KeycloakSession keycloakSession, ClientSessionContext clientSessionCtx) {
-        Evidence evidence = Evidence.parse(userSession.getNote(LoginEvidence.FACTORS_NOTE));
+        Evidence ciba = CibaAcrMapper.approval(clientSessionCtx.getClientSession());
+        Evidence evidence = ciba != null ? ciba : Evidence.parse(userSession.getNote(LoginEvidence.FACTORS_NOTE));
         if (!evidence.isEmpty()) {
             token.getOtherClaims().put(OAuth2Constants.AUTHENTICATOR_METHOD_REFERENCE, List.copyOf(evidence.amr()));
         }

@@ -290,8 +290,13 @@ public final class AppResource {
         DeviceBinding binding = DeviceBinding.of(citizen, device.get().getId());
         String factors = appAttest ? "app_key" : "app_key_uv"; // App Attest proves the app and device, not the user
         challenges.record(challenge, outcome, binding, factors);
-        if (challenge.kind() == PushChallenge.Kind.CIBA && !CibaRequests.complete(session, realm, challenge, outcome, binding, factors)) {
-            throw refused(realm, citizen, "challenge_expired", "the relying party's request expired or was answered");
+        if (challenge.kind() == PushChallenge.Kind.CIBA) {
+            switch (CibaRequests.complete(session, realm, challenge, outcome, binding, factors, citizen)) {
+                case GONE -> throw refused(realm, citizen, "challenge_expired", "the relying party's request expired or was answered");
+                case LEVEL_NOT_REACHED -> throw refused(realm, citizen, "level_not_reached",
+                        "the relying party asked for level 2, which this device or account cannot give: the request is denied");
+                case DONE -> { }
+            }
         }
         LOG.infof("app: challenge %s decided: %s", id, outcome.name().toLowerCase(java.util.Locale.ROOT));
         return noStore(Response.Status.OK, Map.of("decision", outcome.name().toLowerCase(java.util.Locale.ROOT)));

@@ -10,6 +10,8 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OAuth2DeviceCodeModel;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.protocol.oidc.utils.AcrUtils;
 import org.keycloak.protocol.oidc.grants.device.DeviceGrantType;
 import org.keycloak.protocol.oidc.grants.device.endpoints.DeviceEndpoint;
 import vn.dinhdanh.app.device.DeviceBinding;
@@ -30,22 +32,63 @@ public final class CibaRequests {
     private CibaRequests() {
     }
 
-    /** @return false when Keycloak's request is gone (expired, or already answered) */
-    public static boolean complete(KeycloakSession session, RealmModel realm, PushChallenge challenge, PushChallenges.Decision decision,
-                                   DeviceBinding binding, String factors) {
+    /** How a decision ended Keycloak's request. */
+    public enum Completion {
+        DONE,
+        /** Keycloak's request is gone (expired, or already answered). */
+        GONE,
+        /** Approved, but the request asked level 2 and this approval cannot give it: denied instead. */
+        LEVEL_NOT_REACHED
+    }
+
+    public static Completion complete(KeycloakSession session, RealmModel realm, PushChallenge challenge, PushChallenges.Decision decision,
+                                      DeviceBinding binding, String factors, UserModel citizen) {
         OAuth2DeviceCodeModel request = DeviceEndpoint.getDeviceByUserCode(session, realm, challenge.cibaRequest());
         if (request == null || !request.isPending()) {
-            return false;
+            return Completion.GONE;
+        }
+        ClientModel client = realm.getClientByClientId(request.getClientId());
+        if (decision == PushChallenges.Decision.APPROVED && client != null && asksLevelTwo(client, challenge.acrValues())
+                && !levelTwo(citizen, binding, factors)) {
+            // Never a token below the level asked: the relying party gets access_denied instead.
+            DeviceGrantType.denyUserCode(session, realm, challenge.cibaRequest());
+            return Completion.LEVEL_NOT_REACHED;
         }
         boolean done = decision == PushChallenges.Decision.APPROVED
                 ? DeviceGrantType.approveUserCode(session, realm, challenge.cibaRequest(), "dinhdanh-app",
                         Map.of("login_method", "app", "factors", factors, "device_binding", binding.code()))
                 : DeviceGrantType.denyUserCode(session, realm, challenge.cibaRequest());
-        ClientModel client = realm.getClientByClientId(request.getClientId());
         if (done && client != null && CibaConfig.CIBA_PING_MODE.equals(realm.getCibaPolicy().getBackchannelTokenDeliveryMode(client))) {
             ping(session, realm.getCibaPolicy().getBackchannelClientNotificationEndpoint(client), request);
         }
-        return done;
+        return done ? Completion.DONE : Completion.GONE;
+    }
+
+    /** The request's {@code acr_values} name level 2 or more (through the realm's and client's acr.loa.map). */
+    static boolean asksLevelTwo(ClientModel client, String acrValues) {
+        if (acrValues == null || acrValues.isBlank()) {
+            return false;
+        }
+        Map<String, Integer> levels = AcrUtils.getAcrLoaMap(client);
+        for (String acr : acrValues.strip().split("\\s+")) {
+            Integer level = levels.get(acr);
+            if (level == null && acr.matches("[0-9]{1,2}")) {
+                level = Integer.parseInt(acr);
+            }
+            if (level != null && level >= 2) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The level-2 rule (providers/assurance Evidence) for what one app approval proves: a key bound at level 2 that
+     * verified the user, for a registry record at e-ID level 2.
+     */
+    static boolean levelTwo(UserModel citizen, DeviceBinding binding, String factors) {
+        return "app_key_uv".equals(factors) && binding.level() >= 2 && citizen != null
+                && "2".equals(citizen.getFirstAttribute("eid_level"));
     }
 
     /** CIBA ping mode: tells the relying party its request is answered (it then asks the token endpoint). */
