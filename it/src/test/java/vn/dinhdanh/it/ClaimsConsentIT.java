@@ -237,15 +237,17 @@ class ClaimsConsentIT {
     }
 
     @Test
-    @DisplayName("a citizen who refuses consent sends the RP back with access_denied and no code")
+    @DisplayName("a citizen who refuses consent (page in English here) sends the RP back with access_denied and no code")
     void refusal() {
         String citizen = citizenWithPassword();
         OidcRp library = OidcRp.libraryPortal(server);
-        try (Browser browser = Browser.open("vi");
+        try (Browser browser = Browser.open("en");
              LoopbackReceiver callback = new LoopbackReceiver(server.relyingParties().libraryPortalPort())) {
             OidcRp.Attempt attempt = library.start("openid citizen_basic citizen_address");
             go(browser, attempt.authorizationUrl(), citizen);
-            assertThat(browser.text()).contains("Nơi thường trú; quê quán");
+            assertThat(browser.text()).contains("Full name; date of birth; sex").contains("Place of residence; place of origin")
+                    .contains("Purpose of processing").contains("To issue and manage your Digital library reader card")
+                    .contains("I do not agree");
             browser.driver().findElement(By.id("kc-cancel")).click();
             Arrival arrival = callback.await(Duration.ofSeconds(30));
             assertThat(arrival.parameters()).containsEntry("error", "access_denied")
