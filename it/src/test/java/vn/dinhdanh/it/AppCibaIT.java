@@ -130,9 +130,10 @@ class AppCibaIT {
         Thread.sleep(2_100); // the realm's polling interval: asking sooner is slow_down
         Answer tokens = token("bank-call-centre", secret(), authReqId);
         assertThat(tokens.status()).as(tokens.body().toString()).isEqualTo(200);
-        assertThat(SignedJWT.parse(tokens.body().path("id_token").asText()).getJWTClaimsSet().getStringClaim("preferred_username"))
-                .isEqualTo(citizen.number());
+        // Pairwise (a client without redirect URIs is a sector of its own), never the ID number.
         var idToken = SignedJWT.parse(tokens.body().path("id_token").asText()).getJWTClaimsSet();
+        assertThat(idToken.getSubject()).isEqualTo(vn.dinhdanh.it.support.Pairwise.subject("client:bank-call-centre",
+                vn.dinhdanh.it.support.Pairwise.citizenUserId(citizen.number()), server.relyingParties().pairwiseSalt()));
         assertThat(idToken.getStringClaim("acr")).as("the level the approval earned (Keycloak's CIBA grant records none)")
                 .isEqualTo("urn:vn:eid:loa:2");
         assertThat(idToken.getStringListClaim("amr")).containsExactly("hwk", "mfa");

@@ -98,7 +98,7 @@ class AppPushLoginIT {
             String code = callback.await(Duration.ofSeconds(5)).parameters().get("code");
             JWTClaimsSet claims = portal.verifyIdToken(
                     PublicPortal.json(portal.exchange(code, request.codeVerifier())).path("id_token").asText(), request.nonce());
-            assertThat(claims.getStringClaim("preferred_username")).isEqualTo(citizen.number());
+            assertThat(claims.getSubject()).isEqualTo(vn.dinhdanh.it.support.Pairwise.atPublicPortal(server, citizen.number()));
 
             // The same approval again: the challenge is decided, and the counter would not grow anyway.
             AppClient.Answer replay = app.decide(citizen.phone().copy(), challenge, true, shown);

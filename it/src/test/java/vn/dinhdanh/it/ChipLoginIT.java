@@ -88,7 +88,7 @@ class ChipLoginIT {
             String code = callback.await(Duration.ofSeconds(5)).parameters().get("code");
             JWTClaimsSet claims = portal.verifyIdToken(
                     PublicPortal.json(portal.exchange(code, request.codeVerifier())).path("id_token").asText(), request.nonce());
-            assertThat(claims.getStringClaim("preferred_username")).isEqualTo(number);
+            assertThat(claims.getSubject()).isEqualTo(vn.dinhdanh.it.support.Pairwise.atPublicPortal(server, number));
         }
         assertThat(server.log().lines().filter(l -> l.contains("[vn.dinhdanh.audit]") && l.contains("type=LOGIN ")
                 && l.contains("login_method=chip") && l.contains("factors=chip_aa")))

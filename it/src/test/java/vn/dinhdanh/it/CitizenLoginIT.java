@@ -55,9 +55,13 @@ class CitizenLoginIT {
     private String signIn(String username, String password, PublicPortal.Request request, String[] codeOut) {
         try (LoopbackReceiver callback = new LoopbackReceiver(server.relyingParties().publicPortalPort());
              Browser browser = Browser.open("vi")) {
-            browser.open(portal.authorizationUrl(request));
+            browser.open(portal.authorizationUrl(request, "openid citizen_basic"));
             browser.signIn(username, password);
-            browser.waitFor(By.cssSelector("#input-error-username, #received, .pf-v5-c-alert, .alert-error"));
+            browser.waitFor(By.cssSelector("#input-error-username, #received, .pf-v5-c-alert, .alert-error, #dinhdanh-consent-items"));
+            if (browser.onConsentPage()) {
+                browser.grantConsent();
+                browser.waitFor(By.id("received"));
+            }
             if (!browser.driver().findElements(By.id("received")).isEmpty()) {
                 codeOut[0] = callback.await(Duration.ofSeconds(5)).parameters().get("code");
                 return null;
@@ -90,7 +94,7 @@ class CitizenLoginIT {
         JWTClaimsSet claims = portal.verifyIdToken(PublicPortal.json(portal.exchange(code[0], request.codeVerifier())).path("id_token").asText(),
                 request.nonce());
         String fullName = registry.text("SELECT full_name FROM citizen WHERE id_number = ?", number);
-        assertThat(claims.getStringClaim("preferred_username")).isEqualTo(number);
+        assertThat(claims.getSubject()).isEqualTo(vn.dinhdanh.it.support.Pairwise.atPublicPortal(server, number));
         assertThat(claims.getStringClaim("family_name") + " " + claims.getStringClaim("given_name")).isEqualTo(fullName);
         assertThat(server.log().lines().filter(l -> l.contains("[vn.dinhdanh.audit]")))
                 .as("the audit log names citizens by pseudonym only").isNotEmpty().noneMatch(l -> l.contains(number));

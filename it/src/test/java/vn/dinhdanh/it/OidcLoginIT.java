@@ -63,7 +63,10 @@ class OidcLoginIT {
         assertThat(claims.getIssuer()).isEqualTo(server.realmUrl().toString());
         assertThat(claims.getAudience()).contains(PublicPortal.CLIENT_ID);
         assertThat(claims.getStringClaim("nonce")).isEqualTo(request.nonce());
-        assertThat(claims.getStringClaim("preferred_username")).isEqualTo("tester");
+        String testerId = server.admin().get("/admin/realms/dinhdanh/users?exact=true&username=tester").get(0).path("id").asText();
+        assertThat(claims.getSubject()).as("pairwise, for the portal's sector").isEqualTo(
+                vn.dinhdanh.it.support.Pairwise.subject("localhost", testerId, server.relyingParties().pairwiseSalt()));
+        assertThat(claims.getClaim("preferred_username")).as("no profile scope for relying parties").isNull();
 
         // The same checks reject a token whose signature was altered, or that answers another request.
         char last = idToken.charAt(idToken.length() - 2);

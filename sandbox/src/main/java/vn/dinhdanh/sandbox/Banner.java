@@ -36,6 +36,8 @@ final class Banner {
                 "    bank-online       FAPI 2.0 + DPoP: PAR, PKCE S256, private_key_jwt (ES256), redirect URI https://127.0.0.1:8092/callback",
                 "                      key " + BankOnlineClient.privateKeyFile(sandbox.plan().dataDirectory())
                         + "   (docs/relying-parties.md)",
+                "    library-portal    OIDC, second pairwise sector: redirect URI http://127.0.0.1:8093/callback, client secret "
+                        + sandbox.plan().realmEnvironment().getOrDefault(SandboxSecrets.LIBRARY_PORTAL_SECRET, "(not set)"),
                 "",
                 "  CCCD chip API       " + realm + "/chip/challenges, /chip/verifications",
                 "                      ./dinhdanh chip read --citizen <ID> --challenge <answer>   plays the card reader",

@@ -174,7 +174,7 @@ public final class Sandbox implements AutoCloseable {
     public static final String TRACKER_KEY_VARIABLE = "KC_SPI_DINHDANH_TRACKER__DEFAULT__KEY";
 
     /** Sample clients the realm file ships disabled (their secrets come from the environment): on in the sandbox. */
-    static final List<String> SANDBOX_CLIENTS = List.of("bank-ekyc", "bank-call-centre");
+    static final List<String> SANDBOX_CLIENTS = List.of("bank-ekyc", "bank-call-centre", "library-portal");
 
     /**
      * Adds the sandbox overlay ({@code realm-config/sandbox/*.json}: test users) to the realm and enables the

@@ -23,6 +23,13 @@ public final class SandboxSecrets {
     public static final String BANK_CALL_CENTRE_SECRET = "DINHDANH_BANK_CALL_CENTRE_SECRET";
     /** Key of the data tracker's chain (HMACs and pseudonyms): the server's option and `audit verify`'s key. */
     public static final String TRACKER_KEY = "DINHDANH_TRACKER_KEY";
+    /** Client secret of the second sample OIDC relying party ({@code library-portal}, another pairwise sector). */
+    public static final String LIBRARY_PORTAL_SECRET = "DINHDANH_LIBRARY_PORTAL_SECRET";
+    /**
+     * Salt of the pairwise subject identifiers (client scope {@code pairwise_subject}): kept, since a new salt
+     * gives every citizen a new {@code sub} at every relying party.
+     */
+    public static final String PAIRWISE_SALT = "DINHDANH_PAIRWISE_SALT";
     /** Password of the registry's read-only role. */
     public static final String REGISTRY_READER_PASSWORD = "DINHDANH_REGISTRY_PASSWORD";
 

@@ -102,7 +102,9 @@ final class UpCommand implements Callable<Integer> {
             Sandbox.Plan plan = new Sandbox.Plan(home, home.resolve("sandbox/target/keycloak-providers"), data, data,
                     port, managementPort, external, adminPassword, Map.of(SandboxSecrets.PUBLIC_PORTAL_SECRET, portalSecret,
                             SandboxSecrets.BANK_EKYC_SECRET, SandboxSecrets.get(data, SandboxSecrets.BANK_EKYC_SECRET),
-                            SandboxSecrets.BANK_CALL_CENTRE_SECRET, SandboxSecrets.get(data, SandboxSecrets.BANK_CALL_CENTRE_SECRET)),
+                            SandboxSecrets.BANK_CALL_CENTRE_SECRET, SandboxSecrets.get(data, SandboxSecrets.BANK_CALL_CENTRE_SECRET),
+                            SandboxSecrets.LIBRARY_PORTAL_SECRET, SandboxSecrets.get(data, SandboxSecrets.LIBRARY_PORTAL_SECRET),
+                            SandboxSecrets.PAIRWISE_SALT, SandboxSecrets.get(data, SandboxSecrets.PAIRWISE_SALT)),
                     citizens, externalRegistry);
             Sandbox sandbox = Sandbox.start(plan, settings, closer, UpCommand::say);
             Duration startup = Duration.ofNanos(System.nanoTime() - started);

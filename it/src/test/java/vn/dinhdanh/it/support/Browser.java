@@ -64,6 +64,17 @@ public final class Browser implements AutoCloseable {
         driver.findElement(By.id("kc-login")).click();
     }
 
+    /** Waits for the consent page (dinhdanh's login-oauth-grant.ftl) and agrees ("Đồng ý"). */
+    public void grantConsent() {
+        waitFor(By.id("dinhdanh-consent-items"));
+        driver.findElement(By.id("kc-login")).click();
+    }
+
+    /** Whether the page now shown is the consent page. */
+    public boolean onConsentPage() {
+        return !driver.findElements(By.id("dinhdanh-consent-items")).isEmpty();
+    }
+
     /** "Try another way", then the login method whose name contains one of {@code names} (one per language). */
     public void chooseMethod(String... names) {
         waitFor(By.id("try-another-way"));

@@ -46,6 +46,12 @@ public final class LoopbackReceiver implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         server.createContext("/", exchange -> {
+            if ("/favicon.ico".equals(exchange.getRequestURI().getPath())) {
+                // The browser's own request after showing an earlier page of this port: not the relying party's arrival.
+                exchange.sendResponseHeaders(404, -1);
+                exchange.close();
+                return;
+            }
             Map<String, String> parameters = new LinkedHashMap<>(parse(exchange.getRequestURI().getRawQuery()));
             parameters.putAll(parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.US_ASCII)));
             arrival.complete(new Arrival(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), parameters));

@@ -64,6 +64,13 @@ public final class PublicPortal {
         return authorizationUrl(parametersWithPkce(request));
     }
 
+    /** The same request asking for {@code scope} (e.g. {@code "openid citizen_basic"}: a consent page then shows). */
+    public URI authorizationUrl(Request request, String scope) {
+        Map<String, String> parameters = parametersWithPkce(request);
+        parameters.put("scope", scope);
+        return authorizationUrl(parameters);
+    }
+
     /** The parameters of a code-flow request without PKCE, for tests that vary them. */
     public Map<String, String> parametersWithoutPkce(Request request) {
         Map<String, String> parameters = new LinkedHashMap<>();

@@ -10,11 +10,17 @@ import vn.dinhdanh.sandbox.SandboxSecrets;
  * realm import through its {@code ${...}} placeholders, so the realm keeps exact redirect URIs.
  */
 public record RelyingParties(int publicPortalPort, String publicPortalSecret, int legacyPortalPort, String bankEkycSecret,
-                             String bankCallCentreSecret, int bankOnlinePort) {
+                             String bankCallCentreSecret, int bankOnlinePort, int libraryPortalPort, String libraryPortalSecret,
+                             String pairwiseSalt) {
 
     public static RelyingParties random() {
         return new RelyingParties(Ports.free(), SandboxSecrets.random(), Ports.free(), SandboxSecrets.random(), SandboxSecrets.random(),
-                Ports.free());
+                Ports.free(), Ports.free(), SandboxSecrets.random(), SandboxSecrets.random());
+    }
+
+    /** The second OIDC relying party: on 127.0.0.1, so that its pairwise sector differs from public-portal's (localhost). */
+    public URI libraryPortalCallback() {
+        return URI.create("http://127.0.0.1:" + libraryPortalPort + "/callback");
     }
 
     public URI publicPortalCallback() {
@@ -41,6 +47,9 @@ public record RelyingParties(int publicPortalPort, String publicPortalSecret, in
                 SandboxSecrets.BANK_CALL_CENTRE_SECRET, bankCallCentreSecret,
                 "DINHDANH_PUBLIC_PORTAL_URL", "http://localhost:" + publicPortalPort,
                 "DINHDANH_LEGACY_PORTAL_URL", "http://localhost:" + legacyPortalPort,
-                "DINHDANH_BANK_ONLINE_URL", "https://127.0.0.1:" + bankOnlinePort);
+                "DINHDANH_BANK_ONLINE_URL", "https://127.0.0.1:" + bankOnlinePort,
+                SandboxSecrets.LIBRARY_PORTAL_SECRET, libraryPortalSecret,
+                "DINHDANH_LIBRARY_PORTAL_URL", "http://127.0.0.1:" + libraryPortalPort,
+                SandboxSecrets.PAIRWISE_SALT, pairwiseSalt);
     }
 }
