@@ -64,8 +64,16 @@ class AppDeviceAccountIT {
     private record Citizen(String number, String password, SandboxPhone phone, String label) {
     }
 
-    private Citizen enrolled(String label) {
-        String number = registry.pick(Registry.ALIVE);
+    /** At e-ID level 2, so that the phone (enrolled in person) gives the level 2 its removal asks for. */
+    /** The one request waiting on the citizen's phone. */
+    private JsonNode onlyPending(Citizen citizen) {
+        JsonNode challenges = app.pending(citizen.phone(), citizen.number()).expect(200, "pending").path("challenges");
+        assertThat(challenges).hasSize(1);
+        return challenges.get(0);
+    }
+
+        private Citizen enrolled(String label) {
+        String number = registry.pick(Registry.ALIVE + " AND c.eid_level = 2");
         SandboxPhone phone = SandboxPhone.create();
         app.enrol(phone, number, app.enrolmentCode(server.admin(), number), label);
         String password = SandboxSecrets.random();
@@ -129,8 +137,14 @@ class AppDeviceAccountIT {
         assertThat(vi.get("signingIn")).as("keycloak.v3's own messages still come through").isNotBlank();
         assertThat(accountMessages("en").get(type.path("displayName").asText())).isEqualTo("VNeID device");
 
+        // The device is a level-2 factor of the browser flow: Keycloak removes it only for a session at level 2.
+        assertThat(account.delete(device.path("id").asText())).as("a password session (LoA 1)").isEqualTo(403);
+        CitizenAccount levelTwo = CitizenAccount.signIn(server, citizen.number(), citizen.password(),
+                number -> app.decide(citizen.phone(), onlyPending(citizen), true, number));
+
         long mark = logMark();
-        assertThat(account.delete(device.path("id").asText())).isEqualTo(204);
+        assertThat(levelTwo.delete(device.path("id").asText())).isEqualTo(204);
+        account = levelTwo;
         assertThat(account.credentialType(TYPE)).as("no device left, and none can be added here: the type is gone").isNull();
         assertThat(server.admin().get(userPath(citizen.number()) + "/credentials"))
                 .noneSatisfy(c -> assertThat(c.path("type").asText()).isEqualTo(TYPE));
@@ -187,6 +201,10 @@ class AppDeviceAccountIT {
 
             long mark = logMark();
             browser.driver().findElement(list).findElement(By.cssSelector("[data-testrole='remove']")).click();
+            // Removing a level-2 factor asks for level 2 (Keycloak's step-up for the delete action): the phone approves.
+            browser.waitFor(By.id("dinhdanh-app-number"));
+            int shown = Integer.parseInt(browser.driver().findElement(By.id("dinhdanh-app-number")).getText().strip());
+            assertThat(app.decide(citizen.phone(), onlyPending(citizen), true, shown).body().path("decision").asText()).isEqualTo("approved");
             browser.waitFor(By.id("kc-accept"));
             assertThat(browser.text()).contains("Bạn có muốn xóa " + citizen.label() + " không?");
             browser.driver().findElement(By.id("kc-accept")).click();
@@ -220,6 +238,14 @@ class AppDeviceAccountIT {
         }
 
         static CitizenAccount signIn(ServerUnderTest server, String username, String password) {
+            return signIn(server, username, password, null);
+        }
+
+        /**
+         * With {@code approve} (given the number the page shows): {@code acr_values=urn:vn:eid:loa:2}, so the password
+         * is followed by a push to the citizen's phone, approved there, and the waiting page's form is posted on.
+         */
+        static CitizenAccount signIn(ServerUnderTest server, String username, String password, java.util.function.IntConsumer approve) {
             HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
                     .connectTimeout(Duration.ofSeconds(5)).build();
             PublicPortal.Request request = PublicPortal.Request.fresh();
@@ -232,6 +258,9 @@ class AppDeviceAccountIT {
             authorization.put("state", request.state());
             authorization.put("code_challenge", request.codeChallenge());
             authorization.put("code_challenge_method", "S256");
+            if (approve != null) {
+                authorization.put("acr_values", "urn:vn:eid:loa:2");
+            }
             HttpResponse<String> page = send(http, HttpRequest.newBuilder(
                     URI.create(server.realmUrl() + "/protocol/openid-connect/auth?" + PublicPortal.form(authorization))).build());
             assertThat(page.statusCode()).as("the login page").isEqualTo(200);
@@ -250,8 +279,19 @@ class AppDeviceAccountIT {
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .header("Cookie", cookies)
                     .POST(HttpRequest.BodyPublishers.ofString(PublicPortal.form(credentials))).build());
-            String location = loggedIn.headers().firstValue("Location").orElseThrow(
-                    () -> new AssertionError("login not accepted (HTTP " + loggedIn.statusCode() + ")"));
+            if (approve != null) {
+                Matcher number = Pattern.compile("id=\"dinhdanh-app-number\"[^>]*>\\s*([0-9]+)").matcher(loggedIn.body());
+                assertThat(number.find()).as("the level-2 branch's push page").isTrue();
+                approve.accept(Integer.parseInt(number.group(1)));
+                Matcher waiting = Pattern.compile("<form\\b[^>]*\\bid=\"dinhdanh-app-form\"[^>]*>").matcher(loggedIn.body());
+                assertThat(waiting.find()).isTrue();
+                String next = action(waiting.group());
+                loggedIn = send(http, HttpRequest.newBuilder(URI.create(next)).header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Cookie", cookies).POST(HttpRequest.BodyPublishers.ofString("answered=on")).build());
+            }
+            final HttpResponse<String> answered = loggedIn;
+            String location = answered.headers().firstValue("Location").orElseThrow(
+                    () -> new AssertionError("login not accepted (HTTP " + answered.statusCode() + ")"));
             assertThat(location).startsWith(redirectUri).contains("state=" + request.state());
             String code = query(URI.create(location)).get("code");
 

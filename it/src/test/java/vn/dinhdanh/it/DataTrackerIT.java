@@ -451,7 +451,8 @@ class DataTrackerIT {
         void editedRow() throws Exception {
             long seq = first(PublicPortal.CLIENT_ID, "userinfo").seq();
             String original = scalar("SELECT items FROM dd_data_release WHERE seq = " + seq);
-            execute("UPDATE dd_data_release SET items = 'sub' WHERE seq = " + seq);
+            // A change whatever the row held (a userinfo answer may be just "sub"): as if the number had not been released.
+            execute("UPDATE dd_data_release SET items = items || ',id_number' WHERE seq = " + seq);
             try {
                 assertBroken(seq, "row_edited");
                 Cli cli = cli();
