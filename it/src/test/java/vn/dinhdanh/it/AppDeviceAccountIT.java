@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -26,12 +25,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import vn.dinhdanh.it.support.Passwords;
 import vn.dinhdanh.it.support.Browser;
 import vn.dinhdanh.it.support.DinhdanhServerExtension;
 import vn.dinhdanh.it.support.PublicPortal;
 import vn.dinhdanh.it.support.Registry;
 import vn.dinhdanh.it.support.ServerUnderTest;
-import vn.dinhdanh.sandbox.SandboxSecrets;
 import vn.dinhdanh.sandbox.app.AppClient;
 import vn.dinhdanh.sandbox.app.SandboxPhone;
 
@@ -76,9 +75,7 @@ class AppDeviceAccountIT {
         String number = registry.pick(Registry.ALIVE + " AND c.eid_level = 2");
         SandboxPhone phone = SandboxPhone.create();
         app.enrol(phone, number, app.enrolmentCode(server.admin(), number), label);
-        String password = SandboxSecrets.random();
-        ObjectNode credential = JSON.createObjectNode().put("type", "password").put("value", password).put("temporary", false);
-        assertThat(server.admin().put(userPath(number) + "/reset-password", credential)).isEqualTo(204);
+        String password = Passwords.give(server, number);
         assertThat(app.pending(phone, number).status()).as("the enrolled phone is served").isEqualTo(200);
         return new Citizen(number, password, phone, label);
     }

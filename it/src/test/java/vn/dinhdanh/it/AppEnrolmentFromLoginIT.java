@@ -21,6 +21,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import vn.dinhdanh.it.support.Passwords;
 import vn.dinhdanh.it.support.Browser;
 import vn.dinhdanh.it.support.ChipReader;
 import vn.dinhdanh.it.support.DinhdanhServerExtension;
@@ -29,7 +30,6 @@ import vn.dinhdanh.it.support.PublicPortal;
 import vn.dinhdanh.it.support.Registry;
 import vn.dinhdanh.it.support.ServerUnderTest;
 import vn.dinhdanh.sandbox.Ports;
-import vn.dinhdanh.sandbox.SandboxSecrets;
 import vn.dinhdanh.sandbox.app.AppClient;
 import vn.dinhdanh.sandbox.app.SandboxPhone;
 import vn.dinhdanh.virtualchip.ActiveAuthKey;
@@ -64,14 +64,6 @@ class AppEnrolmentFromLoginIT {
         assertThat(server.admin().put("/admin/realms/dinhdanh/clients/" + client.path("id").asText(), client)).isEqualTo(204);
     }
 
-    /** A password for the citizen (Keycloak's federated storage), set as an administrator would. */
-    private String givePassword(String number) {
-        String password = SandboxSecrets.random();
-        ObjectNode credential = JSON.createObjectNode().put("type", "password").put("value", password).put("temporary", false);
-        assertThat(server.admin().put("/admin/realms/dinhdanh/users/f:population-registry:" + number + "/reset-password", credential))
-                .isEqualTo(204);
-        return password;
-    }
 
     /** The app's login (code flow, PKCE) in a new browser, {@code login} doing the page's part: the app's access token. */
     private String appLogin(Consumer<Browser> login) {
@@ -182,7 +174,7 @@ class AppEnrolmentFromLoginIT {
     @DisplayName("after a password login the device is bound at level 1 (session); in-person codes stay in_person")
     void passwordLoginBindsAtLevelOne() {
         String number = registry.pick(Registry.ALIVE);
-        String password = givePassword(number);
+        String password = Passwords.give(server, number);
         String token = appLogin(browser -> browser.signIn(number, password));
         JsonNode enrolment = startWithToken(token).expect(201, "the enrolment");
         assertThat(enrolment.path("binding").asText()).isEqualTo("session");
@@ -196,7 +188,7 @@ class AppEnrolmentFromLoginIT {
     @DisplayName("a chip login, then a password re-authentication in the same session: the device is bound by the password (session)")
     void reauthenticationCountsNotTheEarlierChip() {
         String number = registry.pick(ChipVerificationIT.HOLDER);
-        String password = givePassword(number);
+        String password = Passwords.give(server, number);
         try (Browser browser = Browser.open("vi")) {
             appLogin(browser, withChip(new ChipReader(server), number), false);
             String token = appLogin(browser, b -> b.signIn(number, password), true);
@@ -208,7 +200,7 @@ class AppEnrolmentFromLoginIT {
     @DisplayName("another client's token, a bad token: refused with token_not_app and invalid_token")
     void refusals() {
         String number = registry.pick(Registry.ALIVE);
-        String password = givePassword(number);
+        String password = Passwords.give(server, number);
         PublicPortal portal = new PublicPortal(server);
         PublicPortal.Request request = PublicPortal.Request.fresh();
         String code;

@@ -41,6 +41,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import vn.dinhdanh.it.support.Passwords;
 import vn.dinhdanh.it.support.Browser;
 import vn.dinhdanh.it.support.ChipReader;
 import vn.dinhdanh.it.support.ChipReader.Challenge;
@@ -49,7 +50,6 @@ import vn.dinhdanh.it.support.DinhdanhServerExtension;
 import vn.dinhdanh.it.support.LoopbackReceiver;
 import vn.dinhdanh.it.support.Registry;
 import vn.dinhdanh.it.support.ServerUnderTest;
-import vn.dinhdanh.sandbox.SandboxSecrets;
 import vn.dinhdanh.sandbox.app.AppClient;
 import vn.dinhdanh.virtualchip.ActiveAuthKey;
 import vn.dinhdanh.virtualchip.CardHolder;
@@ -137,14 +137,6 @@ class AssuranceIT {
         return new Citizen(number, app.enrolNewPhone(server.admin(), number));
     }
 
-    private String givePassword(String number) {
-        String password = SandboxSecrets.random();
-        ObjectNode credential = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
-                .put("type", "password").put("value", password).put("temporary", false);
-        assertThat(server.admin().put("/admin/realms/dinhdanh/users/f:population-registry:" + number + "/reset-password", credential))
-                .isEqualTo(204);
-        return password;
-    }
 
     /** The page shows the number to pick (a push to the citizen's phone); the phone approves it. */
     private void approveOnPhone(Browser browser, Citizen citizen) {
@@ -176,7 +168,7 @@ class AssuranceIT {
     @DisplayName("password alone: LoA 1 even for a level-2 record (acr loa:1, amr pwd)")
     void passwordAloneIsLevelOne() throws Exception {
         String number = registry.pick(LEVEL_2);
-        String password = givePassword(number);
+        String password = Passwords.give(server, number);
         Login login = new Login(nothing());
         try (LoopbackReceiver callback = new LoopbackReceiver(server.relyingParties().publicPortalPort());
              Browser browser = Browser.open("vi")) {
@@ -192,7 +184,7 @@ class AssuranceIT {
     @DisplayName("acr_values=loa:2: ID number + password, then an approval in the app (second factor) → LoA 2, amr pwd hwk mfa")
     void passwordThenAppIsLevelTwo() throws Exception {
         Citizen citizen = withPhone(LEVEL_2);
-        String password = givePassword(citizen.number());
+        String password = Passwords.give(server, citizen.number());
         Login login = new Login(acrValues(LOA_2));
         try (LoopbackReceiver callback = new LoopbackReceiver(server.relyingParties().publicPortalPort());
              Browser browser = Browser.open("vi")) {
@@ -258,7 +250,7 @@ class AssuranceIT {
     @DisplayName("step-up: a password session at LoA 1, then loa:2 asked → only the app approval; then loa:2 within 5 min and loa:1 need nothing")
     void stepUp() throws Exception {
         Citizen citizen = withPhone(LEVEL_2);
-        String password = givePassword(citizen.number());
+        String password = Passwords.give(server, citizen.number());
         int port = server.relyingParties().publicPortalPort();
         try (Browser browser = Browser.open("vi")) {
             Login first = new Login(nothing());
@@ -300,7 +292,7 @@ class AssuranceIT {
     @DisplayName("a per-client minimum (minimum.acr.value = loa:2): a request asking nothing, or loa:1, still gets LoA 2 or nothing")
     void perClientMinimum() throws Exception {
         Citizen citizen = withPhone(LEVEL_2);
-        String password = givePassword(citizen.number());
+        String password = Passwords.give(server, citizen.number());
         String clientPath = "/admin/realms/dinhdanh/clients/" + server.admin().get("/admin/realms/dinhdanh/clients?clientId=public-portal")
                 .get(0).path("id").asText();
         ObjectNode client = (ObjectNode) server.admin().get(clientPath);
@@ -325,7 +317,7 @@ class AssuranceIT {
         ChipReader reader = new ChipReader(server);
         String number = registry.pick(ChipVerificationIT.HOLDER + " AND c.eid_level = 2");
         CardHolder holder = reader.holder(number);
-        String password = givePassword(number);
+        String password = Passwords.give(server, number);
         try (LoopbackReceiver callback = new LoopbackReceiver(server.relyingParties().publicPortalPort());
              Browser browser = Browser.open("vi")) {
             Login alone = new Login(nothing());

@@ -16,13 +16,13 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import vn.dinhdanh.it.support.Passwords;
 import vn.dinhdanh.it.support.Browser;
 import vn.dinhdanh.it.support.DinhdanhServerExtension;
 import vn.dinhdanh.it.support.LoopbackReceiver;
 import vn.dinhdanh.it.support.PublicPortal;
 import vn.dinhdanh.it.support.Registry;
 import vn.dinhdanh.it.support.ServerUnderTest;
-import vn.dinhdanh.sandbox.SandboxSecrets;
 
 /** Citizens log in with their 12-digit number, read live from the population registry (nothing imported). */
 @ExtendWith(DinhdanhServerExtension.class)
@@ -42,14 +42,6 @@ class CitizenLoginIT {
         this.portal = new PublicPortal(server);
     }
 
-    /** A password kept in Keycloak's federated storage: the registry holds none. */
-    private String givePassword(String idNumber) {
-        String password = SandboxSecrets.random();
-        ObjectNode credential = JSON.createObjectNode().put("type", "password").put("value", password).put("temporary", false);
-        int status = server.admin().put("/admin/realms/dinhdanh/users/f:" + COMPONENT + ":" + idNumber + "/reset-password", credential);
-        assertThat(status).isEqualTo(204);
-        return password;
-    }
 
     /** Signs in through public-portal; returns the page text when the login is refused, or null when it reached the portal. */
     private String signIn(String username, String password, PublicPortal.Request request, String[] codeOut) {
@@ -79,14 +71,14 @@ class CitizenLoginIT {
             ObjectNode credential = JSON.createObjectNode().put("type", "password").put("value", weak).put("temporary", false);
             assertThat(server.admin().put(path, credential)).as("password %s", weak.length()).isEqualTo(400);
         }
-        givePassword(number); // 43 random characters: accepted
+        Passwords.give(server, number); // 43 random characters: accepted
     }
 
     @Test
     @DisplayName("an alive citizen signs in with the ID number; the token carries the registry's names")
     void aliveCitizenSignsIn() throws Exception {
         String number = registry.pick("c.life_status = 'alive' AND NOT c.blocked AND k.status = 'active' AND c.eid_level = 2");
-        String password = givePassword(number);
+        String password = Passwords.give(server, number);
         PublicPortal.Request request = PublicPortal.Request.fresh();
         String[] code = new String[1];
         assertThat(signIn(number, password, request, code)).isNull();
@@ -106,7 +98,7 @@ class CitizenLoginIT {
 
         private void assertRefused(String condition, String reason, String message) {
             String number = registry.pick(condition);
-            String password = givePassword(number);
+            String password = Passwords.give(server, number);
             String page = signIn(number, password, PublicPortal.Request.fresh(), new String[1]);
             assertThat(page).as("login of a citizen where " + condition).isNotNull().contains(message);
             assertThat(server.log().lines().filter(l -> l.contains("[vn.dinhdanh.audit]") && l.contains("reason=" + reason)))
@@ -142,7 +134,7 @@ class CitizenLoginIT {
         void inconsistent() {
             String number = registry.pick("c.life_status = 'alive' AND NOT c.blocked AND k.status = 'active'");
             registry.update(number, "UPDATE citizen SET sex = CASE sex WHEN 'M' THEN 'F' ELSE 'M' END WHERE id_number = ?");
-            String password = givePassword(number);
+            String password = Passwords.give(server, number);
             String page = signIn(number, password, PublicPortal.Request.fresh(), new String[1]);
             assertThat(page).isNotNull().contains("không khớp giới tính hoặc năm sinh");
             assertThat(server.log()).contains("reason=record_inconsistent");
@@ -152,7 +144,7 @@ class CitizenLoginIT {
         @DisplayName("a change in the registry applies to the very next login")
         void changeAppliesAtOnce() {
             String number = registry.pick("c.life_status = 'alive' AND NOT c.blocked AND k.status = 'active'");
-            String password = givePassword(number);
+            String password = Passwords.give(server, number);
             assertThat(signIn(number, password, PublicPortal.Request.fresh(), new String[1])).isNull();
             registry.update(number, "UPDATE citizen SET blocked = true WHERE id_number = ?");
             assertThat(signIn(number, password, PublicPortal.Request.fresh(), new String[1])).contains("đang bị khóa");
@@ -162,7 +154,7 @@ class CitizenLoginIT {
         @DisplayName("any registry change (here: the e-ID level) ends the citizen's active sessions within 5 s")
         void changeEndsSessions() throws Exception {
             String number = registry.pick("c.life_status = 'alive' AND NOT c.blocked AND k.status = 'active' AND c.eid_level = 2");
-            String password = givePassword(number);
+            String password = Passwords.give(server, number);
             PublicPortal.Request request = PublicPortal.Request.fresh();
             String[] code = new String[1];
             String sessions = "/admin/realms/dinhdanh/users/f:" + COMPONENT + ":" + number + "/sessions";
@@ -192,7 +184,7 @@ class CitizenLoginIT {
         @DisplayName("a registry that cannot answer refuses the login")
         void registryUnavailable() {
             String number = registry.pick("c.life_status = 'alive' AND NOT c.blocked AND k.status = 'active'");
-            String password = givePassword(number);
+            String password = Passwords.give(server, number);
             registry.update(number, "REVOKE SELECT ON citizen FROM dinhdanh_reader");
             try {
                 String page = signIn(number, password, PublicPortal.Request.fresh(), new String[1]);

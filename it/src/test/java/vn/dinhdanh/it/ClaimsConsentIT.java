@@ -19,6 +19,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import vn.dinhdanh.it.support.Passwords;
 import vn.dinhdanh.it.support.Browser;
 import vn.dinhdanh.it.support.DinhdanhServerExtension;
 import vn.dinhdanh.it.support.LoopbackReceiver;
@@ -28,7 +29,6 @@ import vn.dinhdanh.it.support.Pairwise;
 import vn.dinhdanh.it.support.PublicPortal;
 import vn.dinhdanh.it.support.Registry;
 import vn.dinhdanh.it.support.ServerUnderTest;
-import vn.dinhdanh.sandbox.SandboxSecrets;
 
 /**
  * Issue 6, claims and consent, seen by a relying party built on nimbus oauth2-oidc-sdk: the citizen scopes carry
@@ -52,10 +52,7 @@ class ClaimsConsentIT {
 
     private String citizenWithPassword() {
         String number = registry.pick(Registry.ALIVE + " AND k.status = 'active'");
-        String password = SandboxSecrets.random();
-        ObjectNode credential = JSON.createObjectNode().put("type", "password").put("value", password).put("temporary", false);
-        assertThat(server.admin().put("/admin/realms/dinhdanh/users/" + Pairwise.citizenUserId(number) + "/reset-password", credential))
-                .isEqualTo(204);
+        String password = Passwords.give(server, number);
         return number + ":" + password;
     }
 

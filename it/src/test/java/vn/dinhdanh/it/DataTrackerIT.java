@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,6 +34,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import vn.dinhdanh.it.support.Passwords;
 import vn.dinhdanh.it.support.Browser;
 import vn.dinhdanh.it.support.ChipReader;
 import vn.dinhdanh.it.support.DinhdanhServerExtension;
@@ -88,10 +88,7 @@ class DataTrackerIT {
         this.server = server;
         Registry registry = new Registry(server);
         number = registry.pick(Registry.ALIVE + " AND c.eid_level = 2");
-        password = SandboxSecrets.random();
-        ObjectNode credential = JSON.createObjectNode().put("type", "password").put("value", password).put("temporary", false);
-        assertThat(server.admin().put("/admin/realms/dinhdanh/users/f:population-registry:" + number + "/reset-password", credential))
-                .isEqualTo(204);
+        password = Passwords.give(server, number);
         String realmId = server.admin().get("/admin/realms/dinhdanh").path("id").asText();
         subject = ChainKey.of(server.trackerKey()).pseudonym(realmId, "f:population-registry:" + number);
 

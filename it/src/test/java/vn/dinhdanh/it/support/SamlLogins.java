@@ -2,18 +2,15 @@ package vn.dinhdanh.it.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import vn.dinhdanh.it.support.LoopbackReceiver.Arrival;
 import vn.dinhdanh.it.support.SamlServiceProvider.Sent;
-import vn.dinhdanh.sandbox.SandboxSecrets;
 
 /** The browser's part of SAML logins at {@code legacy-portal}: a citizen with a password, the Response posted to the ACS. */
 public final class SamlLogins {
 
     public static final String CLIENTS = "/admin/realms/dinhdanh/clients";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A citizen of the registry who may log in, with a password in Keycloak's federated storage. */
     public record Login(String number, String password) {
@@ -26,11 +23,7 @@ public final class SamlLogins {
     }
 
     public Login withPassword(String number) {
-        String password = SandboxSecrets.random();
-        ObjectNode credential = JSON.createObjectNode().put("type", "password").put("value", password).put("temporary", false);
-        assertThat(server.admin().put("/admin/realms/dinhdanh/users/f:population-registry:" + number + "/reset-password", credential))
-                .isEqualTo(204);
-        return new Login(number, password);
+        return new Login(number, Passwords.give(server, number));
     }
 
     /** A fresh browser takes the AuthnRequest to dinhdanh, the citizen logs in with the password, the form posts the Response. */
