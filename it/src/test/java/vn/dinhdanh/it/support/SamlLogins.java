@@ -45,7 +45,13 @@ public final class SamlLogins {
         try (LoopbackReceiver acs = new LoopbackReceiver(server.relyingParties().legacyPortalPort())) {
             browser.open(sent.url());
             steps.run();
-            return posted(acs.await(Duration.ofSeconds(30)));
+            try {
+                return posted(acs.await(Duration.ofSeconds(30)));
+            } catch (AssertionError e) {
+                // Where the browser stopped instead (a page asking something, an error): what a rerun cannot show.
+                throw new AssertionError(e.getMessage() + "; the browser is at " + browser.driver().getCurrentUrl()
+                        + " showing: " + browser.text(), e);
+            }
         }
     }
 
