@@ -7,7 +7,7 @@ import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 
-/** What the assurance steps' factories share: required steps of the browser flow, without settings. */
+/** What the assurance steps' factories share (the condition's too): required steps of the browser flow, without settings. */
 abstract class AssuranceStepFactory implements AuthenticatorFactory {
 
     private static final AuthenticationExecutionModel.Requirement[] REQUIREMENTS = {
