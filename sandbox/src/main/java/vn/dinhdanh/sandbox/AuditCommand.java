@@ -32,12 +32,24 @@ import vn.dinhdanh.tracker.checkpoint.ReceiptException;
 
 /** {@code ./dinhdanh audit verify}: walks the data tracker's chain in Keycloak's database (README "Data tracker"). */
 @Command(name = "audit", mixinStandardHelpOptions = true, description = "The data tracker's record of personal data released.",
-        subcommands = AuditCommand.Verify.class)
+        subcommands = {AuditCommand.Verify.class, AuditCommand.NewCheckpointKey.class})
 final class AuditCommand implements Runnable {
 
     @Override
     public void run() {
         picocli.CommandLine.usage(this, System.out);
+    }
+
+    @Command(name = "checkpoint-key", mixinStandardHelpOptions = true,
+            description = "Prints a new private checkpoint key (an EC P-256 JWK) for spi-dinhdanh-tracker--default--checkpoint-key;"
+                    + " keep it in the secret store beside the chain key, never in the database.")
+    static final class NewCheckpointKey implements Callable<Integer> {
+
+        @Override
+        public Integer call() {
+            System.out.println(CheckpointKey.generate());
+            return 0;
+        }
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true,
