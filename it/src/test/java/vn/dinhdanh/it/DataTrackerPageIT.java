@@ -97,7 +97,7 @@ class DataTrackerPageIT {
     }
 
     @Test
-    @DisplayName("on a phone (360 px): one card per release, no table, no sideways scroll; the level and method in words")
+    @DisplayName("on a phone (360 px): one card per release, no table, no sideways scroll (nor at 320 px); the level and method in words")
     void phoneCards() {
         int before = citizen.rows().size();
         try (Browser browser = signedIn("vi")) {
@@ -117,6 +117,14 @@ class DataTrackerPageIT {
             assertThat(content).as("no sideways scroll at %d px", viewport).isLessThanOrEqualTo(viewport);
             assertThat(js.executeScript("return document.documentElement.lang")).isEqualTo("vi");
             screenshot(browser, "data-tracker-360-vi.png");
+
+            browser.driver().manage().window().setSize(new Dimension(320, 800));
+            browser.driver().navigate().refresh();
+            browser.waitFor(By.id("dinhdanh-tracker-cards"));
+            long narrow = ((Number) js.executeScript("return document.documentElement.clientWidth")).longValue();
+            assertThat(narrow).isLessThanOrEqualTo(320);
+            assertThat(((Number) js.executeScript("return document.documentElement.scrollWidth")).longValue())
+                    .as("no sideways scroll at %d px", narrow).isLessThanOrEqualTo(narrow);
         }
         assertThat(citizen.rows()).hasSize(before);
     }
@@ -132,6 +140,9 @@ class DataTrackerPageIT {
                     "Hình thức", "Mức xác thực", "Cách đăng nhập", "Biên nhận");
             assertThat(browser.driver().findElements(By.cssSelector("#dinhdanh-tracker-releases a.dinhdanh-tracker-receipt"))).hasSize(20);
             assertThat(browser.text()).contains("Mức 1 (cơ bản)");
+            JavascriptExecutor js = (JavascriptExecutor) browser.driver();
+            assertThat(((Number) js.executeScript("return document.getElementById('dinhdanh-tracker-releases').offsetWidth")).longValue())
+                    .as("the table gets the width of a desktop, not of the login card").isGreaterThan(800);
             screenshot(browser, "data-tracker-1280-vi.png");
         }
     }
