@@ -37,6 +37,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.WebAuthnCredentialModel;
 import vn.dinhdanh.app.ciba.CibaRequests;
 import vn.dinhdanh.app.device.DeviceBinding;
+import vn.dinhdanh.app.device.DeviceNotices;
 import vn.dinhdanh.app.device.Devices;
 import vn.dinhdanh.app.push.Decisions;
 import vn.dinhdanh.app.push.PushChallenge;
@@ -83,7 +84,8 @@ public final class AppResource {
     public Response pending(InputStream body) throws IOException {
         RealmModel realm = session.getContext().getRealm();
         JsonNode request = read(body);
-        UserModel citizen = signedByDevice(realm, request, Decisions::pendingRequest).citizen();
+        SignedBy signer = signedByDevice(realm, request, Decisions::pendingRequest);
+        UserModel citizen = signer.citizen();
         List<Map<String, Object>> challenges = new ArrayList<>();
         PushChallenges pushes = new PushChallenges(session, realm, settings.clock());
         String wanted = request.path("challengeId").asText(null);
@@ -91,7 +93,10 @@ public final class AppResource {
                 ? pushes.find(wanted).filter(c -> c.userId().equals(citizen.getId())).filter(c -> settings.clock().instant().isBefore(c.expiresAt()))
                 : pushes.pendingFor(citizen.getId());
         found.ifPresent(c -> challenges.add(entry(c)));
-        return noStore(Response.Status.OK, Map.of("challenges", challenges));
+        // The latest device added or removed beside this one (kept 30 days or until the next): the app shows it.
+        List<Map<String, Object>> notices = new ArrayList<>();
+        new DeviceNotices(session, realm, settings.clock()).latest(signer.device().getId()).ifPresent(n -> notices.add(n.json()));
+        return noStore(Response.Status.OK, Map.of("challenges", challenges, "notices", notices));
     }
 
     /**

@@ -44,6 +44,7 @@ import vn.dinhdanh.app.device.Attestations;
 import vn.dinhdanh.app.device.DeviceBinding;
 import vn.dinhdanh.app.device.DeviceCredentialProvider;
 import vn.dinhdanh.app.device.DeviceCredentialProviderFactory;
+import vn.dinhdanh.app.device.DeviceNotices;
 import vn.dinhdanh.app.device.Devices;
 import vn.dinhdanh.app.enrolment.Enrolments;
 import vn.dinhdanh.app.login.AppPushAuthenticator;
@@ -237,6 +238,7 @@ public final class EnrolmentResource {
         WebAuthnCredentialModel model = devices.getCredentialModelFromCredentialInput(input, label);
         CredentialModel stored = devices.createCredential(realm, citizen, model);
         pending.binding().recordFor(citizen, stored.getId());
+        new DeviceNotices(session, realm, settings.clock()).added(citizen, stored.getId(), stored.getUserLabel(), pending.binding());
         LOG.infof("app: device enrolled (%s attestation, %s binding)", input.getAttestationStatementFormat(), pending.binding().code());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("credentialId", model.getWebAuthnCredentialData().getCredentialId());
