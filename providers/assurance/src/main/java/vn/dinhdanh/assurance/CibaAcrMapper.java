@@ -1,5 +1,6 @@
 package vn.dinhdanh.assurance;
 
+import vn.dinhdanh.evidence.Evidence;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

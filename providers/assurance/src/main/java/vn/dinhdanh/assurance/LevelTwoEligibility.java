@@ -1,5 +1,6 @@
 package vn.dinhdanh.assurance;
 
+import vn.dinhdanh.evidence.Evidence;
 import org.keycloak.authentication.AuthenticationFlowContext;
 
 /**

@@ -1,5 +1,6 @@
 package vn.dinhdanh.assurance;
 
+import vn.dinhdanh.evidence.Evidence;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
 import org.keycloak.models.KeycloakSession;

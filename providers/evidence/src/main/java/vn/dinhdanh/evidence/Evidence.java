@@ -1,4 +1,4 @@
-package vn.dinhdanh.assurance;
+package vn.dinhdanh.evidence;
 
 import java.util.Arrays;
 import java.util.EnumSet;

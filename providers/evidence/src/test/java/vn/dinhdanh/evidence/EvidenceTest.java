@@ -1,4 +1,4 @@
-package vn.dinhdanh.assurance;
+package vn.dinhdanh.evidence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
