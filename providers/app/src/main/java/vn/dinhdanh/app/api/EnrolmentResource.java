@@ -47,8 +47,8 @@ import vn.dinhdanh.app.device.DeviceCredentialProviderFactory;
 import vn.dinhdanh.app.device.DeviceNotices;
 import vn.dinhdanh.app.device.Devices;
 import vn.dinhdanh.app.enrolment.Enrolments;
-import vn.dinhdanh.app.login.AppPushAuthenticator;
 import vn.dinhdanh.app.push.Decisions;
+import vn.dinhdanh.evidence.LoginNotes;
 
 /**
  * {@code /realms/{realm}/app/enrolments}: enrolling a device key. The app starts with the one-time code issued
@@ -79,8 +79,9 @@ public final class EnrolmentResource {
      * Starts enrolling a device → {@code {"enrolmentId", "challenge" (base64url), "rpId", "binding", "expiresAt"}}.
      * Either {@code {"idNumber", "code"}}: the code issued in person, which must be the citizen's (five wrong codes
      * for a citizen block enrolment for 15 minutes), binding {@code in_person}; or, with no body fields, the app's
-     * own bearer token of a login at most {@value #FRESH_LOGIN_SECONDS} seconds old: binding {@code chip} when that
-     * login was with the CCCD chip, {@code session} otherwise (README "Enrolment from a login").
+     * own bearer token of a login at most {@value #FRESH_LOGIN_SECONDS} seconds old: binding {@code level2_login} when
+     * that login earned level 2 under the assurance rule (chip and password, or a level-2 device with user
+     * verification), {@code session} otherwise, a chip alone included (README "Enrolment from a login").
      */
     @POST
     @Produces(MediaType.APPLICATION_JSON)
@@ -130,8 +131,9 @@ public final class EnrolmentResource {
         if (citizen == null || !citizen.isEnabled()) {
             throw ApiError.badRequest("citizen_unknown", "the citizen may no longer log in");
         }
-        String method = login.getSession() == null ? null : login.getSession().getNote(AppPushAuthenticator.METHOD_NOTE);
-        DeviceBinding binding = "chip".equals(method) ? DeviceBinding.CHIP : DeviceBinding.SESSION;
+        // What the login earned under the assurance rule (providers/assurance EarnedLevel), never its method: a chip
+        // alone is one factor (the card, which has no PIN), so a device enrolled from it is level 1.
+        DeviceBinding binding = DeviceBinding.forLogin(LoginNotes.earnedLevel(login.getSession()));
         LOG.infof("app: enrolment from a login (%s binding)", binding.code());
         return enrolments(realm).start(citizen.getId(), binding);
     }

@@ -127,7 +127,7 @@ public final class Enrolments {
         if (notes == null || !realm.getId().equals(notes.get("realm"))) {
             return Optional.empty();
         }
-        return Optional.of(new Pending(id, notes.get("user"), DeviceBinding.ofCode(notes.get("binding")).orElse(DeviceBinding.IN_PERSON),
+        return Optional.of(new Pending(id, notes.get("user"), DeviceBinding.ofCode(notes.get("binding")).orElse(DeviceBinding.SESSION),
                 Base64.getUrlDecoder().decode(notes.get("challenge")), null));
     }
 }

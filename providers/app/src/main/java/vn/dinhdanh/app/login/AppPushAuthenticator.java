@@ -20,6 +20,8 @@ import vn.dinhdanh.app.device.DeviceCredentialProvider;
 import vn.dinhdanh.app.push.PushChallenge;
 import vn.dinhdanh.app.push.PushChallenges;
 import vn.dinhdanh.app.push.Pushes;
+import vn.dinhdanh.evidence.LoginNotes;
+import vn.dinhdanh.evidence.Methods;
 
 /**
  * "Log in with VNeID", the realm's first login method. The page shows a QR code that changes every second
@@ -33,10 +35,6 @@ import vn.dinhdanh.app.push.Pushes;
  */
 public final class AppPushAuthenticator implements Authenticator {
 
-    public static final String METHOD_NOTE = "dinhdanh.auth.method";
-    public static final String FACTORS_NOTE = "dinhdanh.auth.factors";
-    /** How the approving device was bound to the citizen (in_person, chip: level 2; session: level 1). */
-    public static final String DEVICE_BINDING_NOTE = "dinhdanh.auth.device_binding";
     static final String CHALLENGE_NOTE = "dinhdanh.app.challenge";
     static final String USER_NOTE = "dinhdanh.app.user";
     static final String NUMBER_NOTE = "dinhdanh.app.number";
@@ -151,16 +149,11 @@ public final class AppPushAuthenticator implements Authenticator {
                     refuse(context, "no_device", null);
                     return;
                 }
-                String method = qr ? "app_qr" : "app";
+                String method = qr ? Methods.APP_QR : Methods.APP;
                 authSession.removeAuthNote(CHALLENGE_NOTE);
-                authSession.setAuthNote(METHOD_NOTE, method);
                 String factors = outcome.get().factors();
-                authSession.setAuthNote(FACTORS_NOTE, factors);
-                authSession.setUserSessionNote(METHOD_NOTE, method);
-                authSession.setUserSessionNote(FACTORS_NOTE, factors);
                 String binding = outcome.get().deviceBinding().code();
-                authSession.setAuthNote(DEVICE_BINDING_NOTE, binding);
-                authSession.setUserSessionNote(DEVICE_BINDING_NOTE, binding);
+                LoginNotes.record(authSession, method, factors, binding);
                 context.getEvent().detail("login_method", method).detail("factors", factors).detail("device_binding", binding);
                 context.setUser(citizen);
                 context.success();

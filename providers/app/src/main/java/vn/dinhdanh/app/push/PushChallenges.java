@@ -17,6 +17,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;
 import vn.dinhdanh.app.device.DeviceBinding;
+import vn.dinhdanh.evidence.Factors;
 
 /**
  * Push challenges in Keycloak's single-use store (cluster-wide; nothing on this node): the challenge, the
@@ -219,7 +220,7 @@ public final class PushChallenges {
         }
         Map<String, String> taken = store.remove(DECISION + id);
         return taken == null ? Optional.empty() : Optional.of(new Outcome(Decision.valueOf(taken.get("decision")), taken.get("user"),
-                DeviceBinding.ofCode(taken.get("binding")).orElse(DeviceBinding.SESSION), taken.getOrDefault("factors", "app_key_uv")));
+                DeviceBinding.ofCode(taken.get("binding")).orElse(DeviceBinding.SESSION), taken.getOrDefault("factors", Factors.APP_KEY)));
     }
 
     public State state(String id) {
