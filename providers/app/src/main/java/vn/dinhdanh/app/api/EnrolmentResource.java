@@ -29,7 +29,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.credential.CredentialProvider;
@@ -77,8 +76,9 @@ public final class EnrolmentResource {
 
     /**
      * Starts enrolling a device → {@code {"enrolmentId", "challenge" (base64url), "rpId", "binding", "expiresAt"}}.
-     * Either {@code {"idNumber", "code"}}: the code issued in person, which must be the citizen's (five wrong codes
-     * for a citizen block enrolment for 15 minutes), binding {@code in_person}; or, with no body fields, the app's
+     * Either {@code {"idNumber", "code"}}: the code issued in person, which must be the citizen's, binding
+     * {@code in_person} (a correct code is always accepted; past 10 wrong codes from one address, or 20 for one number,
+     * in 15 minutes, wrong codes get 429 {@code too_many_attempts}); or, with no body fields, the app's
      * own bearer token of a login at most {@value #FRESH_LOGIN_SECONDS} seconds old: binding {@code level2_login} when
      * that login earned level 2 under the assurance rule (chip and password, or a level-2 device with user
      * verification), {@code session} otherwise, a chip alone included (README "Enrolment from a login").
@@ -93,8 +93,13 @@ public final class EnrolmentResource {
         } else {
             JsonNode request = read(body);
             UserModel citizen = app.citizenByNumber(realm, request.path("idNumber").asText(""));
-            pending = (citizen == null ? Optional.<Enrolments.Pending>empty()
-                    : enrolments(realm).redeem(citizen.getId(), request.path("code").asText(null)))
+            Enrolments.Redemption redemption = enrolments(realm).redeem(citizen == null ? null : citizen.getId(),
+                    request.path("code").asText(null), session.getContext().getConnection().getRemoteAddr());
+            if (redemption.outcome() == Enrolments.Outcome.TOO_MANY) {
+                throw new ApiError(Response.Status.TOO_MANY_REQUESTS, "too_many_attempts",
+                        "too many wrong enrolment codes from here or for this number: wait 15 minutes (a correct code is always accepted)");
+            }
+            pending = redemption.pending()
                     .orElseThrow(() -> ApiError.badRequest("code_invalid", "the enrolment code is unknown, used or expired"));
         }
         Map<String, Object> answer = new LinkedHashMap<>();
