@@ -51,8 +51,8 @@ public final class CibaRequests {
             return Completion.GONE;
         }
         ClientModel client = realm.getClientByClientId(request.getClientId());
-        if (decision == PushChallenges.Decision.APPROVED && client != null && asksLevelTwo(client, challenge.acrValues())
-                && !levelTwo(citizen, binding, factors)) {
+        if (decision == PushChallenges.Decision.APPROVED && client != null
+                && CibaLevels.asked(client, challenge.acrValues()) >= 2 && !levelTwo(citizen, binding, factors)) {
             // Never a token below the level asked: the relying party gets access_denied instead.
             DeviceGrantType.denyUserCode(session, realm, challenge.cibaRequest());
             return Completion.LEVEL_NOT_REACHED;
@@ -65,24 +65,6 @@ public final class CibaRequests {
             ping(session, realm.getCibaPolicy().getBackchannelClientNotificationEndpoint(client), request);
         }
         return done ? Completion.DONE : Completion.GONE;
-    }
-
-    /** The request's {@code acr_values} name level 2 or more (through the realm's and client's acr.loa.map). */
-    static boolean asksLevelTwo(ClientModel client, String acrValues) {
-        if (acrValues == null || acrValues.isBlank()) {
-            return false;
-        }
-        Map<String, Integer> levels = AcrUtils.getAcrLoaMap(client);
-        for (String acr : acrValues.strip().split("\\s+")) {
-            Integer level = levels.get(acr);
-            if (level == null && acr.matches("[0-9]{1,2}")) {
-                level = Integer.parseInt(acr);
-            }
-            if (level != null && level >= 2) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

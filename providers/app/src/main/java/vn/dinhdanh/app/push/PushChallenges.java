@@ -78,15 +78,7 @@ public final class PushChallenges {
     /** A push to citizen {@code userId} for the browser login {@code loginSession}: a number to pick among three. */
     public PushChallenge create(String userId, String loginSession, String client, String scope, String acrValues, Duration lifetime) {
         int number = 10 + RANDOM.nextInt(90);
-        List<Integer> choices = new ArrayList<>(List.of(number));
-        while (choices.size() < 3) {
-            int other = 10 + RANDOM.nextInt(90);
-            if (!choices.contains(other)) {
-                choices.add(other);
-            }
-        }
-        Collections.shuffle(choices, RANDOM);
-        PushChallenge pushed = store(PushChallenge.Kind.PUSH, userId, loginSession, number, List.copyOf(choices), client,
+        PushChallenge pushed = store(PushChallenge.Kind.PUSH, userId, loginSession, number, choicesWith(number), client,
                 scope, acrValues, null, null, null, lifetime);
         store.put(PENDING + realm.getId() + "." + userId, lifetime.toSeconds(), Map.of("id", pushed.id()));
         return pushed;
@@ -99,11 +91,27 @@ public final class PushChallenges {
         return store(PushChallenge.Kind.QR, "", loginSession, 0, List.of(), client, scope, acrValues, null, secret, null, lifetime);
     }
 
-    /** A relying party's back-channel (CIBA) request {@code authResultId} for citizen {@code userId}. */
+    /** Three different two-digit numbers in random order, {@code number} among them. */
+    private static List<Integer> choicesWith(int number) {
+        List<Integer> choices = new ArrayList<>(List.of(number));
+        while (choices.size() < 3) {
+            int other = 10 + RANDOM.nextInt(90);
+            if (!choices.contains(other)) {
+                choices.add(other);
+            }
+        }
+        Collections.shuffle(choices, RANDOM);
+        return List.copyOf(choices);
+    }
+
+    /**
+     * A relying party's back-channel (CIBA) request {@code authResultId} for citizen {@code userId}; {@code number}
+     * (10-99) is the number its caller reads to the citizen, who picks it among three in the app; 0: none.
+     */
     public PushChallenge createCiba(String userId, String authResultId, String client, String scope, String acrValues,
-                                    String bindingMessage, Duration lifetime) {
-        PushChallenge pushed = store(PushChallenge.Kind.CIBA, userId, "ciba", 0, List.of(), client, scope, acrValues, bindingMessage,
-                null, authResultId, lifetime);
+                                    String bindingMessage, int number, Duration lifetime) {
+        PushChallenge pushed = store(PushChallenge.Kind.CIBA, userId, "ciba", number, number == 0 ? List.of() : choicesWith(number),
+                client, scope, acrValues, bindingMessage, null, authResultId, lifetime);
         store.put(PENDING + realm.getId() + "." + userId, lifetime.toSeconds(), Map.of("id", pushed.id()));
         return pushed;
     }
