@@ -46,8 +46,10 @@ import vn.dinhdanh.app.device.DeviceCredentialProviderFactory;
 import vn.dinhdanh.app.device.DeviceNotices;
 import vn.dinhdanh.app.device.Devices;
 import vn.dinhdanh.app.enrolment.Enrolments;
+import vn.dinhdanh.app.login.NewDeviceLabel;
 import vn.dinhdanh.app.push.Decisions;
 import vn.dinhdanh.evidence.LoginNotes;
+import vn.dinhdanh.evidence.Methods;
 
 /**
  * {@code /realms/{realm}/app/enrolments}: enrolling a device key. The app starts with the one-time code issued
@@ -139,8 +141,17 @@ public final class EnrolmentResource {
         // What the login earned under the assurance rule (providers/assurance EarnedLevel), never its method: a chip
         // alone is one factor (the card, which has no PIN), so a device enrolled from it is level 1.
         DeviceBinding binding = DeviceBinding.forLogin(LoginNotes.earnedLevel(login.getSession()));
+        String method = LoginNotes.method(login.getSession());
+        String label = null;
+        if (binding.level() >= 2 && (Methods.APP.equals(method) || Methods.APP_QR.equals(method))) {
+            // Moving to a new phone: level 2 only for the device the old phone showed before its holder approved.
+            label = NewDeviceLabel.approved(login.getSession());
+            if (label == null) {
+                binding = DeviceBinding.SESSION;
+            }
+        }
         LOG.infof("app: enrolment from a login (%s binding)", binding.code());
-        return enrolments(realm).start(citizen.getId(), binding);
+        return enrolments(realm).start(citizen.getId(), binding, label);
     }
 
     /**
@@ -236,6 +247,9 @@ public final class EnrolmentResource {
     /** Stores a verified device key as the citizen's {@value DeviceCredentialProvider#TYPE} credential, with its binding. */
     private Response store(RealmModel realm, UserModel citizen, Enrolments.Pending pending, WebAuthnCredentialModelInput input,
                            String label) {
+        if (pending.label() != null && !pending.label().equals(label)) {
+            throw ApiError.badRequest("label_mismatch", "this enrolment is for the device the approving phone showed: label " + pending.label());
+        }
         String newId = Base64.getEncoder().encodeToString(input.getAttestedCredentialData().getCredentialId());
         if (Devices.find(citizen, newId).isPresent()) {
             throw ApiError.badRequest("device_exists", "this device key is enrolled already");

@@ -47,8 +47,11 @@ public final class Enrolments {
         }
     }
 
-    /** An enrolment under way: its id, the user, how the device will be bound, the challenge the attestation must sign. */
-    public record Pending(String id, String userId, DeviceBinding binding, byte[] challenge, Instant expiresAt) {
+    /**
+     * An enrolment under way: its id, the user, how the device will be bound, the challenge the attestation must sign,
+     * and the label the device must carry (the one the approving phone showed when moving to a new phone; null: any).
+     */
+    public record Pending(String id, String userId, DeviceBinding binding, byte[] challenge, Instant expiresAt, String label) {
     }
 
     /** The citizen's code; it is stored under the citizen, so a guess must name a citizen. */
@@ -98,14 +101,20 @@ public final class Enrolments {
 
     /** A challenge for the user {@code userId}'s new device, to be bound as {@code binding}. */
     public Pending start(String userId, DeviceBinding binding) {
+        return start(userId, binding, null);
+    }
+
+    /** The same, for a device that must be labelled {@code label} (null: any label). */
+    public Pending start(String userId, DeviceBinding binding, String label) {
         byte[] id = new byte[16];
         byte[] challenge = new byte[32];
         RANDOM.nextBytes(id);
         RANDOM.nextBytes(challenge);
         Pending pending = new Pending(Base64.getUrlEncoder().withoutPadding().encodeToString(id), userId, binding, challenge,
-                clock.instant().plus(CHALLENGE_LIFETIME));
+                clock.instant().plus(CHALLENGE_LIFETIME), label);
         store.put(CHALLENGE + pending.id(), CHALLENGE_LIFETIME.toSeconds(), Map.of("realm", realm.getId(), "user",
-                pending.userId(), "binding", binding.code(), "challenge", Base64.getUrlEncoder().withoutPadding().encodeToString(challenge)));
+                pending.userId(), "binding", binding.code(), "challenge", Base64.getUrlEncoder().withoutPadding().encodeToString(challenge),
+                "label", label == null ? "" : label));
         return pending;
     }
 
@@ -129,6 +138,7 @@ public final class Enrolments {
             return Optional.empty();
         }
         return Optional.of(new Pending(id, notes.get("user"), DeviceBinding.ofCode(notes.get("binding")).orElse(DeviceBinding.SESSION),
-                Base64.getUrlDecoder().decode(notes.get("challenge")), null));
+                Base64.getUrlDecoder().decode(notes.get("challenge")), null,
+                notes.getOrDefault("label", "").isEmpty() ? null : notes.get("label")));
     }
 }

@@ -154,6 +154,9 @@ public final class AppPushAuthenticator implements Authenticator {
                 String factors = outcome.get().factors();
                 String binding = outcome.get().deviceBinding().code();
                 LoginNotes.record(authSession, method, factors, binding);
+                // The new phone's label this approval showed (moving to a new phone), or none: never an earlier login's.
+                String newDevice = NewDeviceLabel.announced(authSession, Pushes.of(session).settings().appClientId());
+                authSession.setUserSessionNote(NewDeviceLabel.NOTE, newDevice == null ? "" : newDevice);
                 context.getEvent().detail("login_method", method).detail("factors", factors).detail("device_binding", binding);
                 context.setUser(citizen);
                 context.success();
@@ -187,7 +190,7 @@ public final class AppPushAuthenticator implements Authenticator {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         PushChallenge challenge = challenges.create(citizen.getId(), loginKey(authSession), Pushes.clientName(authSession.getClient()),
                 authSession.getClientNote(OIDCLoginProtocol.SCOPE_PARAM), authSession.getClientNote(OIDCLoginProtocol.ACR_PARAM),
-                settings.pushLifetime());
+                NewDeviceLabel.message(NewDeviceLabel.announced(authSession, settings.appClientId())), settings.pushLifetime());
         authSession.setAuthNote(CHALLENGE_NOTE, challenge.id());
         authSession.setAuthNote(MODE_NOTE, MODE_PUSH);
         authSession.setAuthNote(USER_NOTE, citizen.getId());
@@ -215,9 +218,10 @@ public final class AppPushAuthenticator implements Authenticator {
     /** The first page: a QR code to scan with the app (a new one), or the ID number to get a push. */
     private Response identify(AuthenticationFlowContext context, String error) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        AppSettings settings = Pushes.of(session).settings();
         PushChallenge qr = challenges(context).createQr(loginKey(authSession), Pushes.clientName(authSession.getClient()),
                 authSession.getClientNote(OIDCLoginProtocol.SCOPE_PARAM), authSession.getClientNote(OIDCLoginProtocol.ACR_PARAM),
-                Pushes.of(session).settings().pushLifetime());
+                NewDeviceLabel.message(NewDeviceLabel.announced(authSession, settings.appClientId())), settings.pushLifetime());
         authSession.setAuthNote(CHALLENGE_NOTE, qr.id());
         authSession.setAuthNote(MODE_NOTE, MODE_QR);
         authSession.removeAuthNote(USER_NOTE);

@@ -77,18 +77,29 @@ public final class PushChallenges {
 
     /** A push to citizen {@code userId} for the browser login {@code loginSession}: a number to pick among three. */
     public PushChallenge create(String userId, String loginSession, String client, String scope, String acrValues, Duration lifetime) {
+        return create(userId, loginSession, client, scope, acrValues, null, lifetime);
+    }
+
+    /** The same, with a {@code message} the app shows (a new phone's label when moving to it); null: none. */
+    public PushChallenge create(String userId, String loginSession, String client, String scope, String acrValues, String message,
+                                Duration lifetime) {
         int number = 10 + RANDOM.nextInt(90);
         PushChallenge pushed = store(PushChallenge.Kind.PUSH, userId, loginSession, number, choicesWith(number), client,
-                scope, acrValues, null, null, null, lifetime);
+                scope, acrValues, message, null, null, lifetime);
         store.put(PENDING + realm.getId() + "." + userId, lifetime.toSeconds(), Map.of("id", pushed.id()));
         return pushed;
     }
 
     /** A QR code for the browser login {@code loginSession}: no citizen until an app scans it, no number. */
     public PushChallenge createQr(String loginSession, String client, String scope, String acrValues, Duration lifetime) {
+        return createQr(loginSession, client, scope, acrValues, null, lifetime);
+    }
+
+    /** The same, with a {@code message} the scanning app shows (a new phone's label when moving to it); null: none. */
+    public PushChallenge createQr(String loginSession, String client, String scope, String acrValues, String message, Duration lifetime) {
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
-        return store(PushChallenge.Kind.QR, "", loginSession, 0, List.of(), client, scope, acrValues, null, secret, null, lifetime);
+        return store(PushChallenge.Kind.QR, "", loginSession, 0, List.of(), client, scope, acrValues, message, secret, null, lifetime);
     }
 
     /** Three different two-digit numbers in random order, {@code number} among them. */
