@@ -96,6 +96,26 @@ class AppEnrolmentIT {
     }
 
     @Test
+    @DisplayName("a new device is announced to the citizen's other devices (its label), and recorded as an event")
+    void newDeviceNotice() {
+        String number = registry.pick(Registry.ALIVE);
+        SandboxPhone first = SandboxPhone.create();
+        app.enrol(first, number, app.enrolmentCode(server.admin(), number), "Điện thoại cũ");
+        assertThat(app.pending(first, number).expect(200, "pending").path("notices")).as("nothing beside the first").isEmpty();
+
+        SandboxPhone second = SandboxPhone.create();
+        app.enrol(second, number, app.enrolmentCode(server.admin(), number), "Máy tính bảng lạ");
+        JsonNode notices = app.pending(first, number).expect(200, "pending").path("notices");
+        assertThat(notices).hasSize(1);
+        assertThat(notices.get(0).path("change").asText()).isEqualTo("device_added");
+        assertThat(notices.get(0).path("label").asText()).isEqualTo("Máy tính bảng lạ");
+        assertThat(notices.get(0).path("binding").asText()).isEqualTo("in_person");
+        assertThat(app.pending(second, number).expect(200, "pending").path("notices")).as("the new device itself is not told").isEmpty();
+        assertThat(server.log().lines().filter(l -> l.contains("[vn.dinhdanh.audit]") && l.contains("type=UPDATE_CREDENTIAL")
+                && l.contains("device_notice=device_added") && l.contains("devices_told=1"))).isNotEmpty();
+    }
+
+    @Test
     @DisplayName("the same device key twice: device_exists")
     void sameKeyTwice() {
         String number = registry.pick(Registry.ALIVE);
