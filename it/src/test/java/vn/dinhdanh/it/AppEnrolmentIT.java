@@ -113,6 +113,22 @@ class AppEnrolmentIT {
         assertThat(app.pending(second, number).expect(200, "pending").path("notices")).as("the new device itself is not told").isEmpty();
         assertThat(server.log().lines().filter(l -> l.contains("[vn.dinhdanh.audit]") && l.contains("type=UPDATE_CREDENTIAL")
                 && l.contains("device_notice=device_added") && l.contains("devices_told=1"))).isNotEmpty();
+
+        // An administrator removes the new device (Keycloak's admin API): the remaining one is told.
+        String stranger = null;
+        for (JsonNode credential : credentials(number)) {
+            if ("Máy tính bảng lạ".equals(credential.path("userLabel").asText())) {
+                stranger = credential.path("id").asText();
+            }
+        }
+        assertThat(stranger).isNotNull();
+        assertThat(server.admin().delete("/admin/realms/dinhdanh/users/f:population-registry:" + number + "/credentials/" + stranger,
+                Duration.ofSeconds(30))).isEqualTo(204);
+        JsonNode removed = app.pending(first, number).expect(200, "pending").path("notices");
+        assertThat(removed).hasSize(1);
+        assertThat(removed.get(0).path("change").asText()).isEqualTo("device_removed");
+        assertThat(removed.get(0).path("label").asText()).isEqualTo("Máy tính bảng lạ");
+        assertThat(removed.get(0).path("reason").asText()).isEqualTo("admin");
     }
 
     @Test

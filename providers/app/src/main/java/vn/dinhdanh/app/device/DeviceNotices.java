@@ -96,8 +96,12 @@ public final class DeviceNotices {
      * Read the device's label and binding before removing it.
      */
     public void removed(UserModel citizen, CredentialModel removed, String reason) {
-        announce(citizen, removed.getId(), Change.DEVICE_REMOVED, removed.getUserLabel(),
-                DeviceBinding.of(citizen, removed.getId()).code(), reason);
+        removed(citizen, removed.getId(), removed.getUserLabel(), reason);
+    }
+
+    /** The same for a device known by its id and label only (Keycloak's own removal event, the credential gone). */
+    public void removed(UserModel citizen, String deviceId, String label, String reason) {
+        announce(citizen, deviceId, Change.DEVICE_REMOVED, label, DeviceBinding.of(citizen, deviceId).code(), reason);
     }
 
     private void announce(UserModel citizen, String deviceId, Change change, String label, String binding, String reason) {
