@@ -349,7 +349,7 @@ class AppEnrolmentFromLoginIT {
     @Test
     @DisplayName("chip + password (level 2), then a password re-authentication in the same session: the device is bound by the password (session)")
     void reauthenticationCountsNotTheEarlierChip() {
-        String number = registry.pick(ChipVerificationIT.HOLDER);
+        String number = registry.pick(ChipVerificationIT.HOLDER + " AND c.eid_level = 2");
         String password = Passwords.give(server, number);
         try (Browser browser = Browser.open("vi")) {
             appLogin(browser, b -> {
