@@ -64,7 +64,7 @@ public final class AmrMapper extends AbstractOIDCProtocolMapper
     protected void setClaim(IDToken token, ProtocolMapperModel mappingModel, UserSessionModel userSession,
                             KeycloakSession keycloakSession, ClientSessionContext clientSessionCtx) {
         Evidence ciba = LoginNotes.cibaEvidence(clientSessionCtx.getClientSession());
-        Evidence evidence = ciba != null ? ciba : LoginNotes.sessionFactors(userSession);
+        Evidence evidence = ciba != null ? ciba : LoginNotes.sessionEvidence(userSession);
         if (!evidence.isEmpty()) {
             token.getOtherClaims().put(OAuth2Constants.AUTHENTICATOR_METHOD_REFERENCE, List.copyOf(evidence.amr()));
         }

@@ -20,7 +20,10 @@ public final class LoginNotes {
     public static final String METHOD = "dinhdanh.auth.method";
     public static final String FACTORS = "dinhdanh.auth.factors";
     public static final String DEVICE_BINDING = "dinhdanh.auth.device_binding";
-    /** The proofs collected so far in this authentication ({@link Evidence#serialize()}): an auth note. */
+    /**
+     * The proofs ({@link Evidence#serialize()}, factors with their devices' bindings): collected so far in this
+     * authentication (auth note), and those of the session's last authentication (user-session note).
+     */
     public static final String PROOFS = "dinhdanh.assurance.proofs";
     /** The level the session's last authentication earned (0, 1 or 2): a user-session note. */
     public static final String LEVEL = "dinhdanh.assurance.level";
@@ -69,6 +72,7 @@ public final class LoginNotes {
     public static void recordEarned(AuthenticationSessionModel authSession, Evidence evidence, int level) {
         if (!evidence.isEmpty()) {
             authSession.setUserSessionNote(FACTORS, String.join(",", evidence.factors()));
+            authSession.setUserSessionNote(PROOFS, evidence.serialize());
         }
         authSession.setUserSessionNote(LEVEL, String.valueOf(level));
     }
@@ -83,9 +87,13 @@ public final class LoginNotes {
         return userSession == null ? null : userSession.getNote(METHOD);
     }
 
-    /** The factors the session's last authentication proved (without bindings: for amr and the audit). */
-    public static Evidence sessionFactors(UserSessionModel userSession) {
-        return Evidence.parse(userSession.getNote(FACTORS));
+    /**
+     * What the session's last authentication proved, with the bindings of its devices (for {@code amr}: a level-1
+     * device's user verification is no second factor); the bare factors for a session recorded before.
+     */
+    public static Evidence sessionEvidence(UserSessionModel userSession) {
+        String proofs = userSession.getNote(PROOFS);
+        return Evidence.parse(proofs != null ? proofs : userSession.getNote(FACTORS));
     }
 
     /** The citizen's e-ID level in the registry; 0 for anyone else (a level the rule never raises). */
