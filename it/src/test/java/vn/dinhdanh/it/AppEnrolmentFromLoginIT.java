@@ -85,18 +85,18 @@ class AppEnrolmentFromLoginIT {
 
     /** The same in {@code browser} (its session cookie kept); {@code again}: {@code prompt=login}, a re-authentication. */
     private AppTokens appLogin(Browser browser, Consumer<Browser> login, boolean again) {
-        return appLogin(browser, login, again, DpopKey.generate(), null);
+        return appLogin(browser, login, again, DpopKey.generate(), Map.of());
     }
 
-    /** The app's login asking {@code acr} ({@code acr_values}) in a new browser. */
-    private AppTokens appLogin(Consumer<Browser> login, String acr) {
+    /** The app's login with {@code extra} authorization parameters ({@code acr_values}, {@code device_label}) in a new browser. */
+    private AppTokens appLogin(Consumer<Browser> login, Map<String, String> extra) {
         try (Browser browser = Browser.open("vi")) {
-            return appLogin(browser, login, false, DpopKey.generate(), acr);
+            return appLogin(browser, login, false, DpopKey.generate(), extra);
         }
     }
 
     /** {@code dpop} null: the token request without a proof (its answer in {@link AppTokens#id}). */
-    private AppTokens appLogin(Browser browser, Consumer<Browser> login, boolean again, DpopKey dpop, String acr) {
+    private AppTokens appLogin(Browser browser, Consumer<Browser> login, boolean again, DpopKey dpop, Map<String, String> extra) {
         PublicPortal.Request request = PublicPortal.Request.fresh();
         String redirect = "http://localhost:" + callbackPort + "/app-callback";
         Map<String, String> authorization = new LinkedHashMap<>();
@@ -110,9 +110,7 @@ class AppEnrolmentFromLoginIT {
         if (again) {
             authorization.put("prompt", "login");
         }
-        if (acr != null) {
-            authorization.put("acr_values", acr);
-        }
+        authorization.putAll(extra);
         String code;
         try (LoopbackReceiver callback = new LoopbackReceiver(callbackPort)) {
             browser.open(URI.create(server.realmUrl() + "/protocol/openid-connect/auth?" + PublicPortal.form(authorization)));
@@ -239,7 +237,7 @@ class AppEnrolmentFromLoginIT {
         AppTokens tokens = appLogin(browser -> {
             withChip(new ChipReader(server), number).accept(browser);
             browser.signIn(number, password); // the level-2 branch's second factor: the password another way
-        }, "urn:vn:eid:loa:2");
+        }, Map.of("acr_values", "urn:vn:eid:loa:2"));
         JsonNode enrolment = startWithToken(tokens).expect(201, "the enrolment");
         assertThat(enrolment.path("binding").asText()).isEqualTo("level2_login");
         SandboxPhone phone = SandboxPhone.create();
@@ -256,6 +254,52 @@ class AppEnrolmentFromLoginIT {
     }
 
     @Test
+    @DisplayName("moving to a new phone: the old phone shows the new one's label before approving; level2_login for that label only")
+    void moveToNewPhone() {
+        String number = registry.pick(Registry.ALIVE + " AND c.eid_level = 2");
+        SandboxPhone old = app.enrolNewPhone(server.admin(), number); // in person: level 2
+        SandboxPhone fresh = SandboxPhone.create();
+
+        AppTokens announced = appLogin(approvedBy(old, number, "Thiết bị mới · New device: Điện thoại mới"),
+                Map.of("device_label", "Điện thoại mới"));
+        JsonNode enrolment = startWithToken(announced).expect(201, "the enrolment");
+        assertThat(enrolment.path("binding").asText()).isEqualTo("level2_login");
+        byte[] challenge = Base64.getUrlDecoder().decode(enrolment.path("challenge").asText());
+        AppClient.Answer otherLabel = app.enrolDevice(enrolment.path("enrolmentId").asText(),
+                fresh.attestation(challenge, enrolment.path("rpId").asText(), app.origin(), "Máy khác"));
+        assertThat(otherLabel.body().path("error").asText()).as("not the device the old phone showed").isEqualTo("label_mismatch");
+
+        AppTokens again = appLogin(approvedBy(old, number, "Thiết bị mới · New device: Điện thoại mới"),
+                Map.of("device_label", "Điện thoại mới"));
+        JsonNode second = startWithToken(again).expect(201, "the enrolment");
+        assertThat(app.enrolDevice(second.path("enrolmentId").asText(), fresh.attestation(
+                Base64.getUrlDecoder().decode(second.path("challenge").asText()), second.path("rpId").asText(), app.origin(),
+                "Điện thoại mới")).expect(201, "the device").path("binding").asText()).isEqualTo("level2_login");
+
+        AppTokens unannounced = appLogin(approvedBy(old, number, null), Map.of());
+        assertThat(startWithToken(unannounced).expect(201, "the enrolment").path("binding").asText())
+                .as("the old phone showed no new device").isEqualTo("session");
+    }
+
+    /** A push login of citizen {@code number} approved with {@code phone}, whose challenge shows {@code message} (null: none). */
+    private Consumer<Browser> approvedBy(SandboxPhone phone, String number, String message) {
+        return browser -> {
+            browser.waitFor(By.id("idNumber"));
+            browser.driver().findElement(By.id("idNumber")).sendKeys(number);
+            browser.driver().findElement(By.id("dinhdanh-app-send")).click();
+            browser.waitFor(By.id("dinhdanh-app-number"));
+            int shown = Integer.parseInt(browser.driver().findElement(By.id("dinhdanh-app-number")).getText().strip());
+            JsonNode push = app.pending(phone, number).expect(200, "pending").path("challenges").get(0);
+            if (message == null) {
+                assertThat(push.has("bindingMessage")).isFalse();
+            } else {
+                assertThat(push.path("bindingMessage").asText()).isEqualTo(message);
+            }
+            assertThat(app.decide(phone, push, true, shown).body().path("decision").asText()).isEqualTo("approved");
+        };
+    }
+
+    @Test
     @DisplayName("vneid-app: no token without a DPoP proof; a DPoP-bound token is refused as a bearer; pairwise sub; refresh tokens rotate")
     void dpopAndRotation() throws Exception {
         String number = registry.pick(Registry.ALIVE);
@@ -263,7 +307,7 @@ class AppEnrolmentFromLoginIT {
         AppTokens withoutProof;
         AppTokens tokens;
         try (Browser browser = Browser.open("vi")) {
-            withoutProof = appLogin(browser, b -> b.signIn(number, password), false, null, null);
+            withoutProof = appLogin(browser, b -> b.signIn(number, password), false, null, Map.of());
             tokens = appLogin(browser, b -> { }, false);
         }
         assertThat(withoutProof.id()).as("the token endpoint without a DPoP proof").contains("invalid_request").contains("DPoP");
@@ -355,7 +399,7 @@ class AppEnrolmentFromLoginIT {
             appLogin(browser, b -> {
                 withChip(new ChipReader(server), number).accept(b);
                 b.signIn(number, password);
-            }, false, DpopKey.generate(), "urn:vn:eid:loa:2");
+            }, false, DpopKey.generate(), Map.of("acr_values", "urn:vn:eid:loa:2"));
             AppTokens token = appLogin(browser, b -> b.signIn(number, password), true);
             assertThat(startWithToken(token).expect(201, "the enrolment").path("binding").asText()).isEqualTo("session");
         }

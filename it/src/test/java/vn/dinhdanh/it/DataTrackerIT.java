@@ -114,6 +114,7 @@ class DataTrackerIT {
         refreshToken = tokens.path("refresh_token").asText();
         HttpResponse<String> refreshed = portal.refresh(refreshToken);
         assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
+        refreshToken = PublicPortal.json(refreshed).path("refresh_token").asText(); // refresh tokens rotate: the latest
 
         // SAML: an assertion to legacy-portal.
         LegacyPortal legacy = new LegacyPortal(server);
@@ -228,15 +229,21 @@ class DataTrackerIT {
 
     @Test
     @Order(5)
-    @DisplayName("24 refreshes at once: 24 rows, one unforked chain (appends serialised on the head row)")
+    @DisplayName("24 userinfo releases at once: 24 rows, one unforked chain (appends serialised on the head row)")
     void concurrentReleases() throws Exception {
-        long refreshesBefore = rowsOfCitizen().stream().filter(r -> r.channel().equals("refresh")).count();
-        PublicPortal portal = new PublicPortal(server);
+        // Refresh tokens rotate (the realm revokes a used one): one refresh for a fresh access token, then 24 releases
+        // at once through userinfo.
+        HttpResponse<String> refreshed = new PublicPortal(server).refresh(refreshToken);
+        assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
+        refreshToken = PublicPortal.json(refreshed).path("refresh_token").asText();
+        String access = PublicPortal.json(refreshed).path("access_token").asText();
+        long before = rowsOfCitizen().stream().filter(r -> r.channel().equals("userinfo")).count();
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
         try {
             List<java.util.concurrent.Future<Integer>> statuses = new ArrayList<>();
             for (int i = 0; i < 24; i++) {
-                statuses.add(pool.submit(() -> portal.refresh(refreshToken).statusCode()));
+                statuses.add(pool.submit(() -> send(HttpRequest.newBuilder(URI.create(server.realmUrl() + "/protocol/openid-connect/userinfo"))
+                        .header("Authorization", "Bearer " + access).build()).statusCode()));
             }
             for (java.util.concurrent.Future<Integer> status : statuses) {
                 assertThat(status.get(60, TimeUnit.SECONDS)).isEqualTo(200);
@@ -244,7 +251,7 @@ class DataTrackerIT {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(rowsOfCitizen().stream().filter(r -> r.channel().equals("refresh")).count()).isEqualTo(refreshesBefore + 24);
+        assertThat(rowsOfCitizen().stream().filter(r -> r.channel().equals("userinfo")).count()).isEqualTo(before + 24);
         try (Connection c = connect()) {
             Verification result = JdbcChain.verify(c, ChainKey.of(server.trackerKey()), 0, null);
             assertThat(result.intact()).as(result.summary()).isTrue();
