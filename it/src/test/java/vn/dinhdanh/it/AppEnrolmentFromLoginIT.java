@@ -227,12 +227,14 @@ class AppEnrolmentFromLoginIT {
         }
         assertThat(server.log().lines().filter(l -> l.contains("[vn.dinhdanh.audit]") && l.contains("type=LOGIN ")
                 && l.contains("login_method=app") && l.contains("device_binding=session"))).isNotEmpty();
+        removeDevices(number);
     }
 
     @Test
     @DisplayName("chip + password: the login earned level 2, the device enrolled from it is bound level2_login and approves CIBA loa:2")
     void levelTwoLoginBindsAtLevelTwo() throws Exception {
         String number = registry.pick(ChipVerificationIT.HOLDER + " AND c.eid_level = 2");
+        removeDevices(number);
         String password = Passwords.give(server, number);
         AppTokens tokens = appLogin(browser -> {
             withChip(new ChipReader(server), number).accept(browser);
@@ -251,6 +253,7 @@ class AppEnrolmentFromLoginIT {
         AppClient.Answer issued = cibaToken(asked.body().path("auth_req_id").asText());
         assertThat(SignedJWT.parse(issued.body().path("id_token").asText()).getJWTClaimsSet().getStringClaim("acr"))
                 .isEqualTo("urn:vn:eid:loa:2");
+        removeDevices(number);
     }
 
     @Test
@@ -343,6 +346,19 @@ class AppEnrolmentFromLoginIT {
                 .header("DPoP", dpop.proof("POST", tokenEndpoint())).POST(HttpRequest.BodyPublishers.ofString(PublicPortal.form(form))));
     }
 
+    /**
+     * Removes the citizen's devices: the few chip holders are shared by the tests, and a device changes their level-2
+     * login (the second factor becomes a push to it).
+     */
+    private void removeDevices(String number) {
+        String path = "/admin/realms/dinhdanh/users/f:population-registry:" + number + "/credentials";
+        for (JsonNode credential : server.admin().get(path)) {
+            if ("vneid-device".equals(credential.path("type").asText())) {
+                assertThat(server.admin().delete(path + "/" + credential.path("id").asText(), Duration.ofSeconds(30))).isEqualTo(204);
+            }
+        }
+    }
+
     /** bank-call-centre's back-channel request for citizen {@code number}, asking {@code acr} (null: none). */
     private AppClient.Answer ciba(String number, String acr) {
         Map<String, String> form = new LinkedHashMap<>();
@@ -394,6 +410,7 @@ class AppEnrolmentFromLoginIT {
     @DisplayName("chip + password (level 2), then a password re-authentication in the same session: the device is bound by the password (session)")
     void reauthenticationCountsNotTheEarlierChip() {
         String number = registry.pick(ChipVerificationIT.HOLDER + " AND c.eid_level = 2");
+        removeDevices(number);
         String password = Passwords.give(server, number);
         try (Browser browser = Browser.open("vi")) {
             appLogin(browser, b -> {

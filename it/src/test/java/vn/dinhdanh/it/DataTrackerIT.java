@@ -346,7 +346,7 @@ class DataTrackerIT {
             assertThat(browser.driver().getCurrentUrl()).doesNotContain("code=");
             String page = browser.text();
             assertThat(page).contains("Ai đã nhận dữ liệu của tôi", "Cổng dịch vụ công", "Mã định danh riêng cho dịch vụ",
-                    "Làm mới phiên (OIDC)", "Số định danh và mật khẩu", "Trang 1").doesNotContain(number);
+                    "Truy vấn thông tin người dùng (OIDC)", "Số định danh và mật khẩu", "Trang 1").doesNotContain(number);
             List<Row> all = rowsOfCitizen();
             assertThat(all).as("more than a page").hasSizeGreaterThan(20);
             List<org.openqa.selenium.WebElement> lines = browser.driver().findElements(By.cssSelector("tr.dinhdanh-tracker-release"));
@@ -358,7 +358,7 @@ class DataTrackerIT {
             List<org.openqa.selenium.WebElement> second = browser.driver().findElements(By.cssSelector("tr.dinhdanh-tracker-release"));
             assertThat(second).hasSize(Math.min(20, all.size() - 20));
             assertThat(browser.text()).contains("Trang 2", "Cổng cũ dùng SAML", "Xác nhận đăng nhập (SAML)",
-                    "Truy vấn thông tin người dùng (OIDC)").doesNotContain(number);
+                    "Làm mới phiên (OIDC)").doesNotContain(number);
             if (all.size() <= 40) {
                 assertThat(second.get(second.size() - 1).getText()).as("oldest last: the tokens").contains("Mã thông báo đăng nhập (OIDC)");
             }
