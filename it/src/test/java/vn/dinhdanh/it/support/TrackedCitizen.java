@@ -24,6 +24,7 @@ public final class TrackedCitizen {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ServerUnderTest server;
+    private final java.util.Map<Tokens, String> latestRefreshTokens = new java.util.concurrent.ConcurrentHashMap<>();
     private final String number;
     private final String password;
     private final String subject;
@@ -89,9 +90,16 @@ public final class TrackedCitizen {
         return read(info.body());
     }
 
-    /** A refresh: one 'refresh' row when it succeeds. */
+    /**
+     * A refresh: one 'refresh' row when it succeeds. Refresh tokens rotate (the realm revokes a used one), so each
+     * refresh of a login presents the token its last successful refresh returned.
+     */
     public HttpResponse<String> refresh(Tokens tokens) {
-        return new PublicPortal(server).refresh(tokens.refreshToken());
+        HttpResponse<String> refreshed = new PublicPortal(server).refresh(latestRefreshTokens.getOrDefault(tokens, tokens.refreshToken()));
+        if (refreshed.statusCode() == 200) {
+            latestRefreshTokens.put(tokens, PublicPortal.json(refreshed).path("refresh_token").asText());
+        }
+        return refreshed;
     }
 
     /** {@code times} refreshes, each answered 200. */
