@@ -93,6 +93,7 @@ public final class RegistryChangeWatcher implements ScheduledTask {
                 recovered();
                 return;
             }
+            LOG.debugf("registry changes %d..%d: processing", changes.get(0).seq(), changes.get(changes.size() - 1).seq());
             // The state is what counts: a citizen changed twice in one batch is handled once, at its last entry.
             Map<String, Long> citizens = new LinkedHashMap<>();
             changes.forEach(change -> citizens.put(change.idNumber(), change.seq()));
