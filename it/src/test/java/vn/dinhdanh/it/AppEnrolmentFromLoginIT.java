@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jwt.SignedJWT;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,11 +22,12 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import vn.dinhdanh.it.support.Passwords;
 import vn.dinhdanh.it.support.Browser;
 import vn.dinhdanh.it.support.ChipReader;
 import vn.dinhdanh.it.support.DinhdanhServerExtension;
+import vn.dinhdanh.it.support.DpopKey;
 import vn.dinhdanh.it.support.LoopbackReceiver;
+import vn.dinhdanh.it.support.Passwords;
 import vn.dinhdanh.it.support.PublicPortal;
 import vn.dinhdanh.it.support.Registry;
 import vn.dinhdanh.it.support.ServerUnderTest;
@@ -36,10 +38,11 @@ import vn.dinhdanh.virtualchip.ActiveAuthKey;
 import vn.dinhdanh.virtualchip.Variant;
 
 /**
- * Enrolling a device from a login in the app (client {@code vneid-app}) instead of a code from the police
- * desk: a CCCD chip login binds the device at level 2 ({@code chip}), a password login at level 1
- * ({@code session}); the binding is what later app logins record. Other clients' tokens, stale logins and
- * bad tokens are refused with their codes.
+ * Enrolling a device from a login in the app (client {@code vneid-app}: code + PKCE, DPoP-bound tokens) instead of a
+ * code from the police desk: the device is bound at the level the login earned — chip + password at level 2
+ * ({@code level2_login}), a chip alone or a password at level 1 ({@code session}); the binding is what later app
+ * logins record. The found-card attack (chip alone, own key, CIBA loa:2) ends without level 2. Other clients'
+ * tokens, stale logins, bearer use of a DPoP-bound token and bad tokens are refused with their codes.
  */
 @ExtendWith(DinhdanhServerExtension.class)
 class AppEnrolmentFromLoginIT {
@@ -65,15 +68,35 @@ class AppEnrolmentFromLoginIT {
     }
 
 
-    /** The app's login (code flow, PKCE) in a new browser, {@code login} doing the page's part: the app's access token. */
-    private String appLogin(Consumer<Browser> login) {
+    /** The app's tokens, bound to its DPoP key. */
+    private record AppTokens(String access, String refresh, String id, DpopKey dpop) {
+    }
+
+    private URI tokenEndpoint() {
+        return URI.create(server.realmUrl() + "/protocol/openid-connect/token");
+    }
+
+    /** The app's login (code flow, PKCE, DPoP) in a new browser, {@code login} doing the page's part: the app's access token. */
+    private AppTokens appLogin(Consumer<Browser> login) {
         try (Browser browser = Browser.open("vi")) {
             return appLogin(browser, login, false);
         }
     }
 
     /** The same in {@code browser} (its session cookie kept); {@code again}: {@code prompt=login}, a re-authentication. */
-    private String appLogin(Browser browser, Consumer<Browser> login, boolean again) {
+    private AppTokens appLogin(Browser browser, Consumer<Browser> login, boolean again) {
+        return appLogin(browser, login, again, DpopKey.generate(), null);
+    }
+
+    /** The app's login asking {@code acr} ({@code acr_values}) in a new browser. */
+    private AppTokens appLogin(Consumer<Browser> login, String acr) {
+        try (Browser browser = Browser.open("vi")) {
+            return appLogin(browser, login, false, DpopKey.generate(), acr);
+        }
+    }
+
+    /** {@code dpop} null: the token request without a proof (its answer in {@link AppTokens#id}). */
+    private AppTokens appLogin(Browser browser, Consumer<Browser> login, boolean again, DpopKey dpop, String acr) {
         PublicPortal.Request request = PublicPortal.Request.fresh();
         String redirect = "http://localhost:" + callbackPort + "/app-callback";
         Map<String, String> authorization = new LinkedHashMap<>();
@@ -86,6 +109,9 @@ class AppEnrolmentFromLoginIT {
         authorization.put("code_challenge_method", "S256");
         if (again) {
             authorization.put("prompt", "login");
+        }
+        if (acr != null) {
+            authorization.put("acr_values", acr);
         }
         String code;
         try (LoopbackReceiver callback = new LoopbackReceiver(callbackPort)) {
@@ -100,11 +126,19 @@ class AppEnrolmentFromLoginIT {
         exchange.put("code", code);
         exchange.put("redirect_uri", redirect);
         exchange.put("code_verifier", request.codeVerifier());
-        JsonNode tokens = send(HttpRequest.newBuilder(URI.create(server.realmUrl() + "/protocol/openid-connect/token"))
+        HttpRequest.Builder tokenRequest = HttpRequest.newBuilder(tokenEndpoint())
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(PublicPortal.form(exchange))));
+                .POST(HttpRequest.BodyPublishers.ofString(PublicPortal.form(exchange)));
+        if (dpop != null) {
+            tokenRequest.header("DPoP", dpop.proof("POST", tokenEndpoint()));
+        }
+        JsonNode tokens = send(tokenRequest);
+        if (dpop == null) {
+            return new AppTokens(null, null, tokens.toString(), null);
+        }
         assertThat(tokens.has("access_token")).as(tokens.toString()).isTrue();
-        return tokens.path("access_token").asText();
+        return new AppTokens(tokens.path("access_token").asText(), tokens.path("refresh_token").asText(),
+                tokens.path("id_token").asText(), dpop);
     }
 
     /** A chip login: "try another way", the chip, and the sandbox's reader reads the citizen's card. */
@@ -119,10 +153,21 @@ class AppEnrolmentFromLoginIT {
         };
     }
 
+    /** POST /app/enrolments with the app's DPoP-bound token and its proof, no body: the enrolment's answer. */
+    private AppClient.Answer startWithToken(AppTokens tokens) {
+        URI enrolments = URI.create(server.realmUrl() + "/app/enrolments");
+        return startWithToken(HttpRequest.newBuilder(enrolments).header("Authorization", "DPoP " + tokens.access())
+                .header("DPoP", tokens.dpop().proof("POST", enrolments, tokens.access())));
+    }
+
     /** POST /app/enrolments with a bearer token and no body: the enrolment's answer. */
     private AppClient.Answer startWithToken(String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.realmUrl() + "/app/enrolments"))
-                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody());
+        return startWithToken(HttpRequest.newBuilder(URI.create(server.realmUrl() + "/app/enrolments"))
+                .header("Authorization", "Bearer " + token));
+    }
+
+    private AppClient.Answer startWithToken(HttpRequest.Builder request) {
+        request.POST(HttpRequest.BodyPublishers.noBody());
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             return new AppClient.Answer(response.statusCode(), JSON.readTree(response.body()));
@@ -142,16 +187,33 @@ class AppEnrolmentFromLoginIT {
     }
 
     @Test
-    @DisplayName("after a chip login the app enrols its key at level 2 (binding chip); an app login with it records that binding")
-    void chipLoginBindsAtLevelTwo() throws Exception {
-        String number = registry.pick(ChipVerificationIT.HOLDER);
-        String token = appLogin(withChip(new ChipReader(server), number));
-        JsonNode enrolment = startWithToken(token).expect(201, "the enrolment");
-        assertThat(enrolment.path("binding").asText()).isEqualTo("chip");
-        SandboxPhone phone = SandboxPhone.create();
-        assertThat(enrol(phone, enrolment).path("binding").asText()).isEqualTo("chip");
+    @DisplayName("the found card: chip-only login to vneid-app, the holder's own key enrolled (session), CIBA loa:2 refused before any push, loa:1 at most")
+    void foundCardGivesNoLevelTwo() throws Exception {
+        String number = registry.pick(ChipVerificationIT.HOLDER + " AND c.eid_level = 2");
+        AppTokens tokens = appLogin(withChip(new ChipReader(server), number));
+        JsonNode enrolment = startWithToken(tokens).expect(201, "the enrolment");
+        assertThat(enrolment.path("binding").asText()).as("a chip alone is one factor").isEqualTo("session");
+        SandboxPhone attackers = SandboxPhone.create();
+        assertThat(enrol(attackers, enrolment).path("binding").asText()).isEqualTo("session");
 
-        // A push login approved with that device: the login records how the device was bound.
+        // bank-call-centre asks level 2 for that citizen: the only device cannot give it, nothing is pushed.
+        AppClient.Answer asked = ciba(number, "urn:vn:eid:loa:2");
+        assertThat(asked.status()).isEqualTo(400);
+        assertThat(asked.body().path("error").asText()).isEqualTo("unknown_user_id");
+        assertThat(app.pending(attackers, number).expect(200, "pending").path("challenges")).isEmpty();
+
+        // Asked no level: the attacker's approval gives a token at level 1, never 2.
+        AppClient.Answer levelOne = ciba(number, null);
+        assertThat(levelOne.status()).as(levelOne.body().toString()).isEqualTo(200);
+        JsonNode challenge = app.pending(attackers, number).expect(200, "pending").path("challenges").get(0);
+        assertThat(app.decide(attackers, challenge, true, 0).body().path("decision").asText()).isEqualTo("approved");
+        Thread.sleep(2_100); // the realm's polling interval
+        AppClient.Answer issued = cibaToken(levelOne.body().path("auth_req_id").asText());
+        assertThat(issued.status()).as(issued.body().toString()).isEqualTo(200);
+        assertThat(SignedJWT.parse(issued.body().path("id_token").asText()).getJWTClaimsSet().getStringClaim("acr"))
+                .isEqualTo("urn:vn:eid:loa:1");
+
+        // A browser login with the chip plus the attacker's phone: one person's card, not two factors: level 1.
         try (Browser browser = Browser.open("vi")) {
             browser.open(new PublicPortal(server).authorizationUrl(PublicPortal.Request.fresh()));
             browser.waitFor(By.id("idNumber"));
@@ -159,15 +221,115 @@ class AppEnrolmentFromLoginIT {
             browser.driver().findElement(By.id("dinhdanh-app-send")).click();
             browser.waitFor(By.id("dinhdanh-app-number"));
             int shown = Integer.parseInt(browser.driver().findElement(By.id("dinhdanh-app-number")).getText().strip());
-            JsonNode challenge = app.pending(phone, number).expect(200, "pending").path("challenges").get(0);
-            assertThat(app.decide(phone, challenge, true, shown).body().path("decision").asText())
-                    .isEqualTo("approved");
+            JsonNode push = app.pending(attackers, number).expect(200, "pending").path("challenges").get(0);
+            assertThat(app.decide(attackers, push, true, shown).body().path("decision").asText()).isEqualTo("approved");
             try (LoopbackReceiver ignored = new LoopbackReceiver(server.relyingParties().publicPortalPort())) {
                 browser.waitFor(By.id("received"));
             }
         }
         assertThat(server.log().lines().filter(l -> l.contains("[vn.dinhdanh.audit]") && l.contains("type=LOGIN ")
-                && l.contains("login_method=app") && l.contains("device_binding=chip"))).isNotEmpty();
+                && l.contains("login_method=app") && l.contains("device_binding=session"))).isNotEmpty();
+    }
+
+    @Test
+    @DisplayName("chip + password: the login earned level 2, the device enrolled from it is bound level2_login and approves CIBA loa:2")
+    void levelTwoLoginBindsAtLevelTwo() throws Exception {
+        String number = registry.pick(ChipVerificationIT.HOLDER + " AND c.eid_level = 2");
+        String password = Passwords.give(server, number);
+        AppTokens tokens = appLogin(browser -> {
+            withChip(new ChipReader(server), number).accept(browser);
+            browser.signIn(number, password); // the level-2 branch's second factor: the password another way
+        }, "urn:vn:eid:loa:2");
+        JsonNode enrolment = startWithToken(tokens).expect(201, "the enrolment");
+        assertThat(enrolment.path("binding").asText()).isEqualTo("level2_login");
+        SandboxPhone phone = SandboxPhone.create();
+        enrol(phone, enrolment);
+
+        AppClient.Answer asked = ciba(number, "urn:vn:eid:loa:2");
+        assertThat(asked.status()).as(asked.body().toString()).isEqualTo(200);
+        JsonNode challenge = app.pending(phone, number).expect(200, "pending").path("challenges").get(0);
+        assertThat(app.decide(phone, challenge, true, 0).body().path("decision").asText()).isEqualTo("approved");
+        Thread.sleep(2_100);
+        AppClient.Answer issued = cibaToken(asked.body().path("auth_req_id").asText());
+        assertThat(SignedJWT.parse(issued.body().path("id_token").asText()).getJWTClaimsSet().getStringClaim("acr"))
+                .isEqualTo("urn:vn:eid:loa:2");
+    }
+
+    @Test
+    @DisplayName("vneid-app: no token without a DPoP proof; a DPoP-bound token is refused as a bearer; pairwise sub; refresh tokens rotate")
+    void dpopAndRotation() throws Exception {
+        String number = registry.pick(Registry.ALIVE);
+        String password = Passwords.give(server, number);
+        AppTokens withoutProof;
+        AppTokens tokens;
+        try (Browser browser = Browser.open("vi")) {
+            withoutProof = appLogin(browser, b -> b.signIn(number, password), false, null, null);
+            tokens = appLogin(browser, b -> { }, false);
+        }
+        assertThat(withoutProof.id()).as("the token endpoint without a DPoP proof").contains("invalid_request").contains("DPoP");
+
+        var access = SignedJWT.parse(tokens.access()).getJWTClaimsSet();
+        assertThat(access.getJSONObjectClaim("cnf")).as("bound to the app's key").containsEntry("jkt", tokens.dpop().thumbprint());
+        var id = SignedJWT.parse(tokens.id()).getJWTClaimsSet();
+        assertThat(id.getSubject()).doesNotContain(number);
+        assertThat(id.getSubject()).isNotEqualTo(vn.dinhdanh.it.support.Pairwise.citizenUserId(number));
+        assertThat(id.getClaims().values().stream().map(String::valueOf)).as("the ID number is in no claim").noneMatch(v -> v.contains(number));
+
+        AppClient.Answer asBearer = startWithToken(tokens.access());
+        assertThat(asBearer.status()).as("a stolen DPoP-bound token, replayed as a bearer token").isEqualTo(401);
+        assertThat(startWithToken(new AppTokens(tokens.access(), null, null, DpopKey.generate())).status())
+                .as("with another key's proof").isEqualTo(401);
+        assertThat(startWithToken(tokens).status()).isEqualTo(201);
+
+        JsonNode refreshed = refresh(tokens.refresh(), tokens.dpop());
+        assertThat(refreshed.has("access_token")).as(refreshed.toString()).isTrue();
+        assertThat(refreshed.path("refresh_token").asText()).isNotEqualTo(tokens.refresh());
+        JsonNode reused = refresh(tokens.refresh(), tokens.dpop());
+        assertThat(reused.path("error").asText()).as("the first refresh token, used again").isEqualTo("invalid_grant");
+        JsonNode otherKey = refresh(refreshed.path("refresh_token").asText(), DpopKey.generate());
+        assertThat(otherKey.has("access_token")).as("a refresh with another key's proof").isFalse();
+    }
+
+    private JsonNode refresh(String refreshToken, DpopKey dpop) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "refresh_token");
+        form.put("client_id", "vneid-app");
+        form.put("refresh_token", refreshToken);
+        return send(HttpRequest.newBuilder(tokenEndpoint()).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("DPoP", dpop.proof("POST", tokenEndpoint())).POST(HttpRequest.BodyPublishers.ofString(PublicPortal.form(form))));
+    }
+
+    /** bank-call-centre's back-channel request for citizen {@code number}, asking {@code acr} (null: none). */
+    private AppClient.Answer ciba(String number, String acr) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("scope", "openid");
+        form.put("login_hint", number);
+        form.put("binding_message", "VCB-" + (1000 + (int) (Math.random() * 9000)));
+        if (acr != null) {
+            form.put("acr_values", acr);
+        }
+        return bank("/protocol/openid-connect/ext/ciba/auth", form);
+    }
+
+    private AppClient.Answer cibaToken(String authReqId) {
+        return bank("/protocol/openid-connect/token", Map.of("grant_type", "urn:openid:params:grant-type:ciba", "auth_req_id", authReqId));
+    }
+
+    private AppClient.Answer bank(String path, Map<String, String> form) {
+        String basic = Base64.getEncoder().encodeToString(("bank-call-centre:" + server.relyingParties().bankCallCentreSecret())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(server.realmUrl() + path))
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("Authorization", "Basic " + basic)
+                    .POST(HttpRequest.BodyPublishers.ofString(PublicPortal.form(form))).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new AppClient.Answer(response.statusCode(), JSON.readTree(response.body()));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -175,7 +337,7 @@ class AppEnrolmentFromLoginIT {
     void passwordLoginBindsAtLevelOne() {
         String number = registry.pick(Registry.ALIVE);
         String password = Passwords.give(server, number);
-        String token = appLogin(browser -> browser.signIn(number, password));
+        AppTokens token = appLogin(browser -> browser.signIn(number, password));
         JsonNode enrolment = startWithToken(token).expect(201, "the enrolment");
         assertThat(enrolment.path("binding").asText()).isEqualTo("session");
         assertThat(enrol(SandboxPhone.create(), enrolment).path("binding").asText()).isEqualTo("session");
@@ -185,13 +347,16 @@ class AppEnrolmentFromLoginIT {
     }
 
     @Test
-    @DisplayName("a chip login, then a password re-authentication in the same session: the device is bound by the password (session)")
+    @DisplayName("chip + password (level 2), then a password re-authentication in the same session: the device is bound by the password (session)")
     void reauthenticationCountsNotTheEarlierChip() {
-        String number = registry.pick(ChipVerificationIT.HOLDER);
+        String number = registry.pick(ChipVerificationIT.HOLDER + " AND c.eid_level = 2");
         String password = Passwords.give(server, number);
         try (Browser browser = Browser.open("vi")) {
-            appLogin(browser, withChip(new ChipReader(server), number), false);
-            String token = appLogin(browser, b -> b.signIn(number, password), true);
+            appLogin(browser, b -> {
+                withChip(new ChipReader(server), number).accept(b);
+                b.signIn(number, password);
+            }, false, DpopKey.generate(), "urn:vn:eid:loa:2");
+            AppTokens token = appLogin(browser, b -> b.signIn(number, password), true);
             assertThat(startWithToken(token).expect(201, "the enrolment").path("binding").asText()).isEqualTo("session");
         }
     }

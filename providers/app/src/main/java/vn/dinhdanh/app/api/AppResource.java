@@ -9,10 +9,10 @@ import com.webauthn4j.data.client.Origin;
 import com.webauthn4j.verifier.exception.VerificationException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -46,6 +46,7 @@ import vn.dinhdanh.app.push.PushTarget;
 import vn.dinhdanh.app.push.PushTargets;
 import vn.dinhdanh.app.qr.QrLogin;
 import vn.dinhdanh.chip.login.QrCode;
+import vn.dinhdanh.evidence.Factors;
 
 /**
  * {@code /realms/{realm}/app}: the VNeID app's API. Enrolment is {@link EnrolmentResource}'s; here the app, signing
@@ -293,7 +294,7 @@ public final class AppResource {
         PushChallenges.Decision outcome = decision.equals("deny") ? PushChallenges.Decision.DENIED
                 : number == challenge.number() ? PushChallenges.Decision.APPROVED : PushChallenges.Decision.WRONG_NUMBER;
         DeviceBinding binding = DeviceBinding.of(citizen, device.get().getId());
-        String factors = appAttest ? "app_key" : "app_key_uv"; // App Attest proves the app and device, not the user
+        String factors = appAttest ? Factors.APP_KEY : Factors.APP_KEY_UV; // App Attest proves the app and device, not the user
         challenges.record(challenge, outcome, binding, factors);
         if (challenge.kind() == PushChallenge.Kind.CIBA) {
             switch (CibaRequests.complete(session, realm, challenge, outcome, binding, factors, citizen)) {

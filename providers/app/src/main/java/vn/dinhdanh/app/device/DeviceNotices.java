@@ -22,7 +22,8 @@ import vn.dinhdanh.app.push.PushTargets;
  * Tells a citizen's other devices that a device was added or removed ("a new device was added: <label>; not
  * you? remove it and call the police desk"), and records the change as an event of the citizen's audit trail
  * ({@code UPDATE_CREDENTIAL} / {@code REMOVE_CREDENTIAL}, {@code credential_type=vneid-device},
- * {@code device_notice=device_added|device_removed}, the device's label and binding; never a number).
+ * {@code device_notice=device_added|device_removed}, the device's binding, the reason, how many devices were told;
+ * never a number, nor the label, which the citizen typed).
  *
  * <p>Each other device gets a push and keeps the latest notice for {@link #LIFETIME} in the single-use store
  * (cluster-wide), under its own credential id: the app reads it with its pending requests ({@code POST /app/pending},
@@ -95,8 +96,12 @@ public final class DeviceNotices {
      * Read the device's label and binding before removing it.
      */
     public void removed(UserModel citizen, CredentialModel removed, String reason) {
-        announce(citizen, removed.getId(), Change.DEVICE_REMOVED, removed.getUserLabel(),
-                DeviceBinding.of(citizen, removed.getId()).code(), reason, false);
+        removed(citizen, removed.getId(), removed.getUserLabel(), reason);
+    }
+
+    /** The same for a device known by its id and label only (Keycloak's own removal event, the credential gone). */
+    public void removed(UserModel citizen, String deviceId, String label, String reason) {
+        announce(citizen, deviceId, Change.DEVICE_REMOVED, label, DeviceBinding.of(citizen, deviceId).code(), reason, false);
     }
 
     /**
@@ -132,7 +137,7 @@ public final class DeviceNotices {
         }
         new EventBuilder(realm, session, session.getContext().getConnection()).event(change.event).user(citizen)
                 .detail("credential_type", DeviceCredentialProvider.TYPE).detail("device_notice", change.code())
-                .detail("device_label", notice.label()).detail("device_binding", binding).detail("reason", notice.reason())
+                .detail("device_binding", binding).detail("reason", notice.reason())
                 .detail("devices_told", String.valueOf(told)).success();
         LOG.infof("app: %s (%s binding, %s), %d other device(s) told", change.code(), binding, notice.reason(), told);
     }
