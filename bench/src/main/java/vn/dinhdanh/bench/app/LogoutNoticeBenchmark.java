@@ -77,7 +77,8 @@ public final class LogoutNoticeBenchmark implements Callable<Integer> {
             closer.register(InstanceLock.acquire(data.resolve("up.lock")));
             Sandbox.Plan plan = new Sandbox.Plan(home, home.resolve("sandbox/target/keycloak-providers"), data,
                     home.resolve("bench/target/logout-bench"), Ports.free(), Ports.free(), null, adminPassword,
-                    Map.of(SandboxSecrets.PUBLIC_PORTAL_SECRET, SandboxSecrets.publicPortalSecret(data)), 20_000, null);
+                    Map.of(SandboxSecrets.PUBLIC_PORTAL_SECRET, SandboxSecrets.publicPortalSecret(data),
+                            SandboxSecrets.PAIRWISE_SALT, SandboxSecrets.random()), 20_000, null);
             Sandbox sandbox = Sandbox.start(plan, SandboxSettings.load(), closer, LogoutNoticeBenchmark::say);
             URI baseUrl = sandbox.server().baseUrl();
             BenchRealm realm = new BenchRealm(baseUrl, () -> KeycloakAdmin.login(baseUrl, Sandbox.ADMIN_USERNAME, adminPassword));
@@ -86,7 +87,7 @@ public final class LogoutNoticeBenchmark implements Callable<Integer> {
                     "http://127.0.0.1:" + listenerPort + "/backchannel-logout");
             List<String> numbers = BenchRealm.citizens(sandbox.registry(), samples, 1);
             List<PasswordLogin.Citizen> citizens = realm.setPasswords(numbers, 2);
-            PasswordLogin login = new PasswordLogin(client, PasswordLogin.Route.STOCK_FLOW, true);
+            PasswordLogin login = new PasswordLogin(client, PasswordLogin.Route.STOCK_FLOW, false); // the session exists once the code is issued
             say("logging " + samples + " citizens in");
             citizens.forEach(login::run);
             String load = AppLoginBenchmark.loadAverage();
@@ -115,7 +116,11 @@ public final class LogoutNoticeBenchmark implements Callable<Integer> {
             return 0;
         } finally {
             listener.stop(0);
-            FileTrees.delete(data);
+            if (System.getenv("DINHDANH_BENCH_KEEP") == null) {
+                FileTrees.delete(data);
+            } else {
+                say("kept " + data);
+            }
         }
     }
 

@@ -40,8 +40,9 @@ final class DeliveryFailures {
         failed(realm, client, BACKCHANNEL_LOGOUT_FAILED, attempts, lastStatus);
     }
 
-    void samlLogoutFailed(RealmModel realm, ClientModel client, Integer status) {
-        failed(realm, client, SAML_LOGOUT_FAILED, 1, status);
+    /** A relying party that refused or missed its one try and is not retried (SAML; an OIDC token that could not be built). */
+    void notRetried(RealmModel realm, ClientModel client, String protocol, Integer status) {
+        failed(realm, client, "saml".equals(protocol) ? SAML_LOGOUT_FAILED : BACKCHANNEL_LOGOUT_FAILED, 1, status);
     }
 
     private void failed(RealmModel realm, ClientModel client, String error, int attempts, Integer lastStatus) {

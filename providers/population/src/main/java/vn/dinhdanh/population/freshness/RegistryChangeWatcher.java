@@ -98,7 +98,17 @@ public final class RegistryChangeWatcher implements ScheduledTask {
             Map<String, Long> citizens = new LinkedHashMap<>();
             changes.forEach(change -> citizens.put(change.idNumber(), change.seq()));
             SessionEnding ending = new SessionEnding(session, realm, new LogoutRetries(session, backoff), frontendUrl);
-            citizens.forEach((number, seq) -> apply(session, realm, component, registry, ending, number, seq));
+            citizens.forEach((number, seq) -> {
+                try {
+                    apply(session, realm, component, registry, ending, number, seq);
+                } catch (RegistryUnavailableException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // One citizen's failure must not hold the feed for the whole population; logins and refreshes still
+                    // meet the registry's verdict live. Never the number in the log: the feed position says which entry.
+                    LOG.errorf("registry change %d could not be applied (%s); going on", seq, e.getClass().getSimpleName());
+                }
+            });
             feed.advance(changes.get(changes.size() - 1).seq());
             recovered();
         } catch (RegistryUnavailableException e) {

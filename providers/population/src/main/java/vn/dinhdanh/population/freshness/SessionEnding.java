@@ -38,6 +38,8 @@ import org.keycloak.services.managers.AuthenticationManager;
  */
 final class SessionEnding {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(SessionEnding.class);
+
     private final KeycloakSession session;
     private final RealmModel realm;
     private final LogoutRetries retries;
@@ -88,7 +90,14 @@ final class SessionEnding {
         Map<String, LogoutToken> tokens = new LinkedHashMap<>();
         for (AuthenticatedClientSessionModel client : clients) {
             if (backchannel(client)) {
-                tokens.put(client.getClient().getId(), session.tokens().initLogoutToken(client.getClient(), userSession.getUser(), client));
+                try {
+                    tokens.put(client.getClient().getId(), session.tokens().initLogoutToken(client.getClient(), userSession.getUser(), client));
+                } catch (RuntimeException e) {
+                    // A client whose mappers cannot build its token (e.g. a pairwise mapper without its salt) gets Keycloak's
+                    // own try below, which fails the same way and is reported; it must not stop the feed for everyone else.
+                    LOG.warnf("no logout token can be built for client %s (%s): not retried", client.getClient().getClientId(),
+                            e.getClass().getSimpleName());
+                }
             }
         }
         UriInfo uri = base.map(FrontendUri::info).orElse(null);
@@ -102,11 +111,12 @@ final class SessionEnding {
             AuthenticatedClientSessionModel client = clients.get(i);
             Optional<Integer> status = aligned ? answers.get(i).getResponseCode() : Optional.empty();
             boolean accepted = status.map(code -> code == 200 || code == 204).orElse(false);
+            boolean oidc = OIDCLoginProtocol.LOGIN_PROTOCOL.equals(client.getProtocol());
             if (tokens.containsKey(client.getClient().getId()) && !accepted) {
                 // Unknown or refused: try again (a logout token twice is harmless; one lost is not).
                 retries.schedule(realm, client.getClient(), tokens.get(client.getClient().getId()));
-            } else if (aligned && SamlProtocol.LOGIN_PROTOCOL.equals(client.getProtocol()) && status.isPresent() && !accepted) {
-                new DeliveryFailures(session).samlLogoutFailed(realm, client.getClient(), status.get());
+            } else if (aligned && status.isPresent() && !accepted && (oidc || SamlProtocol.LOGIN_PROTOCOL.equals(client.getProtocol()))) {
+                new DeliveryFailures(session).notRetried(realm, client.getClient(), client.getProtocol(), status.get());
             }
         }
         new EventBuilder(realm, session, session.getContext().getConnection()).event(EventType.LOGOUT)
