@@ -55,6 +55,10 @@ final class DistributionServer extends ServerTarget {
         environment.put("KC_SPI_DINHDANH_PUSH__MOBILE__FCM_ENDPOINT", "http://127.0.0.1:" + pushGatewayPort);
         environment.put("KC_SPI_DINHDANH_PUSH__MOBILE__FCM_TOKEN_ENDPOINT", "http://127.0.0.1:" + pushGatewayPort + "/token");
         environment.put("KC_SPI_DINHDANH_PUSH__MOBILE__APNS_ENDPOINT", "http://127.0.0.1:" + pushGatewayPort);
+        // A relying party that never takes its logout token is given up after 20 s here (1 h by default), so that the
+        // test of the admin event waits little; waits between tries stay short (at most 4 s).
+        environment.put("KC_SPI_STORAGE__DINHDANH_POPULATION__LOGOUT_RETRY_FOR", "20");
+        environment.put("KC_SPI_STORAGE__DINHDANH_POPULATION__LOGOUT_RETRY_MAX_INTERVAL", "4");
         Sandbox.Plan plan = new Sandbox.Plan(home, Path.of(System.getProperty("dinhdanh.it.providers")), data, work,
                 Ports.free(), Ports.free(), null, adminPassword, environment, CITIZENS, null);
         sandbox = Sandbox.start(plan, SandboxSettings.load(), closer, line -> System.out.println("[it] " + line));

@@ -64,6 +64,8 @@ public final class KeycloakServer implements AutoCloseable {
         }
         environment.put("KC_BOOTSTRAP_ADMIN_USERNAME", options.adminUsername());
         environment.put("KC_BOOTSTRAP_ADMIN_PASSWORD", options.adminPassword());
+        // No --hostname here: the registry change feed's logouts (sent outside any request) name the server by this URL.
+        environment.put("KC_SPI_STORAGE__DINHDANH_POPULATION__FRONTEND_URL", "http://localhost:" + options.httpPort());
         environment.putAll(options.environment());
         try {
             Files.createDirectories(options.log().getParent());

@@ -3,6 +3,7 @@ package vn.dinhdanh.app.device;
 import org.keycloak.credential.CredentialProvider;
 import org.keycloak.credential.WebAuthnCredentialProviderFactory;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 
 /** Keycloak's WebAuthn credential factory, for the {@value DeviceCredentialProvider#TYPE} type. */
 public final class DeviceCredentialProviderFactory extends WebAuthnCredentialProviderFactory {
@@ -12,6 +13,13 @@ public final class DeviceCredentialProviderFactory extends WebAuthnCredentialPro
     @Override
     public CredentialProvider create(KeycloakSession session) {
         return new DeviceCredentialProvider(session, getMetadataService(), createOrGetObjectConverter());
+    }
+
+    /** Devices follow their card and citizen through the registry's change feed ({@link CardFollower}). */
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        super.postInit(factory);
+        factory.register(CardFollower::onEvent);
     }
 
     @Override

@@ -101,10 +101,25 @@ public final class DeviceNotices {
 
     /** The same for a device known by its id and label only (Keycloak's own removal event, the credential gone). */
     public void removed(UserModel citizen, String deviceId, String label, String reason) {
-        announce(citizen, deviceId, Change.DEVICE_REMOVED, label, DeviceBinding.of(citizen, deviceId).code(), reason);
+        announce(citizen, deviceId, Change.DEVICE_REMOVED, label, DeviceBinding.of(citizen, deviceId).code(), reason, false);
+    }
+
+    /**
+     * Device {@code removed} is about to be removed by the registry's verdict (e.g. {@code card_lost}): every device of
+     * the citizen is told, this one too (its push is the last it gets: its key is gone when the app asks why, and the
+     * app shows "this device was removed"); the event is recorded. Call it before removing the device.
+     */
+    public void removedByRegistry(UserModel citizen, CredentialModel removed, String reason) {
+        announce(citizen, removed.getId(), Change.DEVICE_REMOVED, removed.getUserLabel(),
+                DeviceBinding.of(citizen, removed.getId()).code(), reason, true);
     }
 
     private void announce(UserModel citizen, String deviceId, Change change, String label, String binding, String reason) {
+        announce(citizen, deviceId, change, label, binding, reason, false);
+    }
+
+    private void announce(UserModel citizen, String deviceId, Change change, String label, String binding, String reason,
+                          boolean tellItself) {
         byte[] random = new byte[16];
         RANDOM.nextBytes(random);
         Notice notice = new Notice(Base64.getUrlEncoder().withoutPadding().encodeToString(random), change,
@@ -112,7 +127,7 @@ public final class DeviceNotices {
         PushSender sender = session.getProvider(PushSender.class);
         int told = 0;
         for (CredentialModel other : citizen.credentialManager().getStoredCredentialsByTypeStream(DeviceCredentialProvider.TYPE).toList()) {
-            if (other.getId().equals(deviceId)) {
+            if (other.getId().equals(deviceId) && !tellItself) {
                 continue;
             }
             session.singleUseObjects().put(key(other.getId()), LIFETIME.toSeconds(), notice.notes());

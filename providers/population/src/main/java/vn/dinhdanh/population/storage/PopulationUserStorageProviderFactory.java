@@ -1,6 +1,9 @@
 package vn.dinhdanh.population.storage;
 
+import java.net.URI;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.keycloak.Config;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.models.KeycloakSession;
@@ -11,6 +14,7 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.storage.UserStorageProviderFactory;
 import org.keycloak.timer.TimerProvider;
+import vn.dinhdanh.population.freshness.Backoff;
 import vn.dinhdanh.population.freshness.RegistryChangeWatcher;
 import vn.dinhdanh.population.registry.RegistryClient;
 
@@ -28,8 +32,19 @@ public final class PopulationUserStorageProviderFactory implements UserStoragePr
     /** Server option {@code --spi-storage--dinhdanh-population--change-poll-interval}. */
     static final String CHANGE_POLL_INTERVAL = "change-poll-interval";
     static final long DEFAULT_CHANGE_POLL_MILLIS = 1000;
+    /** Server option {@code --spi-storage--dinhdanh-population--logout-retry-for}: seconds a relying party is retried. */
+    static final String LOGOUT_RETRY_FOR = "logout-retry-for";
+    /** Server option {@code --spi-storage--dinhdanh-population--logout-retry-max-interval}: longest wait between tries (s). */
+    static final String LOGOUT_RETRY_MAX_INTERVAL = "logout-retry-max-interval";
+    /**
+     * Server option {@code --spi-storage--dinhdanh-population--frontend-url}: the public base URL for logouts the change
+     * feed sends outside any request, when the realm has no frontend URL and the server no {@code --hostname}.
+     */
+    static final String FRONTEND_URL = "frontend-url";
 
     private long changePollMillis = DEFAULT_CHANGE_POLL_MILLIS;
+    private Backoff logoutBackoff = Backoff.DEFAULT;
+    private Optional<URI> frontendUrl = Optional.empty();
 
     @Override
     public PopulationUserStorageProvider create(KeycloakSession session, ComponentModel model) {
@@ -40,16 +55,23 @@ public final class PopulationUserStorageProviderFactory implements UserStoragePr
     @Override
     public void init(Config.Scope config) {
         changePollMillis = config.getLong(CHANGE_POLL_INTERVAL, DEFAULT_CHANGE_POLL_MILLIS);
+        logoutBackoff = new Backoff(
+                Duration.ofSeconds(config.getLong(LOGOUT_RETRY_MAX_INTERVAL, Backoff.DEFAULT.cap().toSeconds())),
+                Duration.ofSeconds(config.getLong(LOGOUT_RETRY_FOR, Backoff.DEFAULT.window().toSeconds())));
+        frontendUrl = Optional.ofNullable(config.get(FRONTEND_URL)).filter(url -> !url.isBlank()).map(URI::create);
     }
 
-    /** Once the database is migrated: follow the registry's change feed, ending changed citizens' sessions. */
+    /**
+     * Once the database is migrated: follow the registry's change feed (every node runs the task; one at a time
+     * processes each batch), ending refused citizens' sessions and telling their relying parties.
+     */
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {
                 KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class).scheduleTask(
                         new RegistryChangeWatcher(PROVIDER_ID, PERSISTENCE_UNIT, DEFAULT_PERSISTENCE_UNIT,
-                                RegistryConnections::of),
+                                RegistryConnections::of, logoutBackoff, frontendUrl),
                         changePollMillis, RegistryChangeWatcher.NAME));
             }
         });
@@ -61,8 +83,26 @@ public final class PopulationUserStorageProviderFactory implements UserStoragePr
                 .property()
                 .name(CHANGE_POLL_INTERVAL)
                 .type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("How often (ms) each node reads the registry's change feed to end changed citizens' sessions.")
+                .helpText("How often (ms) each node looks for new entries of the registry's change feed (and for due logout retries).")
                 .defaultValue(String.valueOf(DEFAULT_CHANGE_POLL_MILLIS))
+                .add()
+                .property()
+                .name(FRONTEND_URL)
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Public base URL (https://host) for logouts sent outside a request, when the realm has no frontend URL"
+                        + " and the server no --hostname URL.")
+                .add()
+                .property()
+                .name(LOGOUT_RETRY_FOR)
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("How long (s) a relying party that did not accept a logout token is retried before an admin event reports it.")
+                .defaultValue(String.valueOf(Backoff.DEFAULT.window().toSeconds()))
+                .add()
+                .property()
+                .name(LOGOUT_RETRY_MAX_INTERVAL)
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Longest wait (s) between two tries of a logout token (the wait doubles from 1 s up to this).")
+                .defaultValue(String.valueOf(Backoff.DEFAULT.cap().toSeconds()))
                 .add()
                 .build();
     }
