@@ -29,7 +29,7 @@ public final class Sandbox implements AutoCloseable {
 
     public static final String REALM = "dinhdanh";
     public static final String ADMIN_USERNAME = "admin";
-    static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
     private final Closer closer;
     private final KeycloakServer server;
@@ -140,6 +140,8 @@ public final class Sandbox implements AutoCloseable {
         environment.put(SELF_ATTESTATION_VARIABLE, "true");
         // The data tracker's chain key, kept with the sandbox's secrets so that `./dinhdanh audit verify` has it too.
         environment.put(TRACKER_KEY_VARIABLE, SandboxSecrets.get(plan.dataDirectory(), SandboxSecrets.TRACKER_KEY));
+        // The audit log's pseudonym key: the same on every node and across restarts (else each JVM draws its own).
+        environment.put(AUDIT_SUBJECT_KEY_VARIABLE, SandboxSecrets.get(plan.dataDirectory(), SandboxSecrets.AUDIT_SUBJECT_KEY));
         environment.putAll(plan.realmEnvironment());
         return new Shared(database, registry, registryOwner, distribution, Map.copyOf(environment), logs);
     }
@@ -186,6 +188,9 @@ public final class Sandbox implements AutoCloseable {
 
     /** Lets enrolment accept packed self-attestations (README "Attestation"): the sandbox's software phone has no other. */
     public static final String SELF_ATTESTATION_VARIABLE = "KC_SPI_REALM_RESTAPI_EXTENSION__APP__ALLOW_SELF_ATTESTATION";
+
+    /** The audit log's pseudonym key (spi-events-listener--dinhdanh-audit-log--subject-key). */
+    public static final String AUDIT_SUBJECT_KEY_VARIABLE = "KC_SPI_EVENTS_LISTENER__DINHDANH_AUDIT_LOG__SUBJECT_KEY";
 
     /** The data tracker's key (spi-dinhdanh-tracker--default--key). */
     public static final String TRACKER_KEY_VARIABLE = "KC_SPI_DINHDANH_TRACKER__DEFAULT__KEY";

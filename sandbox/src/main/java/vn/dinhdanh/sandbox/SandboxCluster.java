@@ -24,6 +24,8 @@ import vn.dinhdanh.sandbox.postgres.Database;
 public final class SandboxCluster implements ClusterControl.Nodes, AutoCloseable {
 
     private static final Duration VIEW_TIMEOUT = Duration.ofMinutes(2);
+    /** How long a node's start may take; a machine loaded by other work can pass {@code -Ddinhdanh.readyTimeoutSeconds}. */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("dinhdanh.readyTimeoutSeconds", 180));
 
     private final Closer closer;
     private final Sandbox.Shared shared;
@@ -66,7 +68,7 @@ public final class SandboxCluster implements ClusterControl.Nodes, AutoCloseable
             // The first node alone migrates the database and imports the realm; the others join it.
             for (ClusterNode node : nodes) {
                 progress.accept("starting Keycloak node " + node.number() + " on " + node.baseUrl());
-                node.start(Sandbox.READY_TIMEOUT);
+                node.start(READY_TIMEOUT);
             }
             progress.accept("starting HAProxy on http://localhost:" + plan.httpPort());
             Balancer balancer = closer.register(Balancer.start(plan.projectHome().resolve("docker/haproxy.cfg"), plan.httpPort(),
@@ -142,7 +144,7 @@ public final class SandboxCluster implements ClusterControl.Nodes, AutoCloseable
     public void start(int number) {
         ClusterNode node = node(number);
         progress.accept("starting Keycloak node " + number + " on " + node.baseUrl());
-        node.start(Sandbox.READY_TIMEOUT);
+        node.start(READY_TIMEOUT);
         long running = nodes.stream().filter(ClusterNode::isAlive).count();
         long deadline = System.nanoTime() + VIEW_TIMEOUT.toNanos();
         while (node.status().clusterSize() < running) {
