@@ -14,7 +14,7 @@ import org.keycloak.models.KeycloakSessionFactory;
 /**
  * dinhdanh's login meters in Keycloak's own registry ({@code /metrics} on the management port), derived from the
  * LOGIN and LOGIN_ERROR events our authenticators already fire with {@code login_method} and {@code reason}. Enable
- * it per realm as event listener {@value #PROVIDER_ID}, beside Keycloak's {@code metrics-listener}.
+ * it per realm as event listener {@value #PROVIDER_ID}, beside Keycloak's {@code micrometer-user-event-metrics}.
  *
  * <ul>
  *   <li>{@value #LOGINS} (counter; Prometheus {@code dinhdanh_logins_total}): tags {@code method} (app, qr, chip,
