@@ -63,7 +63,7 @@ public final class Balancer implements AutoCloseable {
             } else if (trimmed.startsWith("bind ")) {
                 out.append(indent).append("bind 127.0.0.1:").append(port).append('\n');
             } else if (trimmed.startsWith("server ")) {
-                if (sections == 0) {
+                if (!serversWritten) {
                     for (Backend backend : backends) {
                         out.append(indent).append("server ").append(backend.name()).append(" 127.0.0.1:")
                                 .append(backend.httpPort()).append(" check port ").append(backend.managementPort()).append('\n');
