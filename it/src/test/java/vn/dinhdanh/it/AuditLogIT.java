@@ -28,7 +28,11 @@ class AuditLogIT {
         JsonNode info = server.admin().get("/admin/serverinfo");
         assertThat(info.path("providers").path("eventsListener").path("providers").has("dinhdanh-audit-log")).isTrue();
         JsonNode realm = server.admin().get("/admin/realms/dinhdanh");
-        assertThat(realm.path("eventsListeners").toString()).isEqualTo("[\"dinhdanh-audit-log\",\"dinhdanh-device-notices\"]");
+        // The audit log, the device notices and the two meter listeners (docs/operations.md), never Keycloak's
+        // jboss-logging (usernames).
+        assertThat(realm.path("eventsListeners").toString()).isEqualTo(
+                "[\"dinhdanh-audit-log\",\"dinhdanh-device-notices\",\"dinhdanh-metrics\",\"micrometer-user-event-metrics\"]");
+        assertThat(info.path("providers").path("eventsListener").path("providers").has("dinhdanh-metrics")).isTrue();
         assertThat(realm.path("loginTheme").asText()).isEqualTo("dinhdanh");
     }
 

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "dinhdanh", mixinStandardHelpOptions = true, version = "dinhdanh sandbox 0.1",
         description = "Runs dinhdanh, Vietnam's national e-identity provider, on this machine.",
         subcommands = {UpCommand.class, PopulationCommand.class, CitizensCommand.class, ChipCommand.class, AppCommand.class,
-                AuditCommand.class})
+                AuditCommand.class, NodesCommand.class})
 public final class DinhdanhCommand implements Runnable {
 
     @Override

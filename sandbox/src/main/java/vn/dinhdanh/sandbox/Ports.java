@@ -34,4 +34,29 @@ public final class Ports {
             throw new SandboxException("no free TCP port on the loopback interface: " + e.getMessage(), e);
         }
     }
+
+    /**
+     * A free port for a node's JGroups transport whose FD_SOCK2 port (the same + 50000) is free too. Drawn
+     * below 15536 so that the sum stays a port without wrapping.
+     */
+    public static int freeTransport() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = 10_000 + random.nextInt(5_500);
+            if (isFree(port) && isFree(port + 50_000)) {
+                return port;
+            }
+        }
+        throw new SandboxException("no free pair of TCP ports (p, p + 50000) for a cluster transport on loopback");
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
 }

@@ -77,64 +77,83 @@ public final class Sandbox implements AutoCloseable {
      */
     public static Sandbox start(Plan plan, SandboxSettings settings, Closer closer, Consumer<String> progress) {
         try {
-            Database database;
-            Database registry;
-            Database registryOwner = null;
-            if (plan.externalDatabase() != null) {
-                database = plan.externalDatabase();
-                registry = plan.externalRegistry();
-            } else {
-                progress.accept("starting PostgreSQL (data in " + plan.dataDirectory().resolve("postgres") + ")");
-                EmbeddedDatabase embedded = closer.register(EmbeddedDatabase.start(plan.dataDirectory().resolve("postgres")));
-                database = embedded.database("keycloak");
-                registryOwner = embedded.database(RegistryDatabase.NAME);
-                registry = RegistrySetup.prepare(registryOwner,
-                        SandboxSecrets.get(plan.dataDirectory(), SandboxSecrets.REGISTRY_READER_PASSWORD),
-                        plan.seedCitizens(), progress);
-            }
-
-            KeycloakDistribution distribution = KeycloakDistribution.unpack(
-                    settings.distributionZip(), settings.keycloakVersion(), plan.keycloakParent());
-            distribution.deploy(jars(plan.providers()), plan.projectHome().resolve("docker/keycloak.conf"),
-                    jsonFiles(plan.projectHome().resolve("realm-config")));
-            Path logs = plan.dataDirectory().resolve("logs");
-            progress.accept("building Keycloak " + settings.keycloakVersion() + " with the dinhdanh providers (only when they changed)");
-            distribution.buildIfNeeded(logs.resolve("keycloak-build.log"));
-
-            // The chip API trusts this sandbox's own test CSCA, and only here (README "CCCD chip card").
-            Map<String, String> environment = new HashMap<>();
-            environment.put(SandboxPki.TRUST_STORE_VARIABLE, SandboxPki.writeTrustStore(plan.dataDirectory()).toString());
-            // Keycloak's file vault (docker/keycloak.conf: vault=file): realms' push credentials (docs/push.md).
-            Path vault = vaultDirectory(plan.dataDirectory());
-            try {
-                Files.createDirectories(vault);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            environment.put("KC_VAULT_DIR", vault.toString());
-            // The sandbox's phone (./dinhdanh app enroll) attests its software key itself: accepted here only.
-            environment.put(SELF_ATTESTATION_VARIABLE, "true");
-            // The data tracker's chain key, kept with the sandbox's secrets so that `./dinhdanh audit verify` has it too.
-            environment.put(TRACKER_KEY_VARIABLE, SandboxSecrets.get(plan.dataDirectory(), SandboxSecrets.TRACKER_KEY));
-            // ...and the key that signs its checkpoints and receipts: both required, neither in the database.
-            environment.put(TRACKER_CHECKPOINT_KEY_VARIABLE, SandboxSecrets.trackerCheckpointKey(plan.dataDirectory()));
-            environment.putAll(plan.realmEnvironment());
-
+            Shared shared = prepare(plan, settings, closer, progress);
             progress.accept("starting Keycloak on " + "http://localhost:" + plan.httpPort());
-            KeycloakServer server = closer.register(KeycloakServer.start(distribution, new ServerOptions(
-                    plan.httpPort(), plan.managementPort(), database, registry, ADMIN_USERNAME, plan.adminPassword(),
-                    environment, logs.resolve("keycloak.log"))));
+            KeycloakServer server = closer.register(KeycloakServer.start(shared.distribution(), new ServerOptions(
+                    plan.httpPort(), plan.managementPort(), shared.database(), shared.registry(), ADMIN_USERNAME,
+                    plan.adminPassword(), shared.environment(), shared.logs().resolve("keycloak.log"))));
             server.awaitReady(READY_TIMEOUT);
-
-            KeycloakAdmin admin = KeycloakAdmin.login(server.baseUrl(), ADMIN_USERNAME, plan.adminPassword());
-            applyOverlays(admin, plan.projectHome());
-            // The sample FAPI bank, with this data directory's key pair (docs/relying-parties.md).
-            BankOnlineClient.register(admin, BankOnlineClient.publicJwks(plan.dataDirectory()));
-            return new Sandbox(closer, server, database, registry, registryOwner, plan);
+            configure(server.baseUrl(), plan);
+            return new Sandbox(closer, server, shared.database(), shared.registry(), shared.registryOwner(), plan);
         } catch (RuntimeException e) {
             closer.close();
             throw e;
         }
+    }
+
+    /**
+     * What every Keycloak node of a sandbox shares: Keycloak's database, the registry, the built distribution and
+     * the servers' environment (secrets, trust store, vault).
+     */
+    record Shared(Database database, Database registry, Database registryOwner, KeycloakDistribution distribution,
+                  Map<String, String> environment, Path logs) {
+    }
+
+    /** Starts PostgreSQL (unless external), prepares the registry and builds the distribution. */
+    static Shared prepare(Plan plan, SandboxSettings settings, Closer closer, Consumer<String> progress) {
+        Database database;
+        Database registry;
+        Database registryOwner = null;
+        if (plan.externalDatabase() != null) {
+            database = plan.externalDatabase();
+            registry = plan.externalRegistry();
+        } else {
+            progress.accept("starting PostgreSQL (data in " + plan.dataDirectory().resolve("postgres") + ")");
+            EmbeddedDatabase embedded = closer.register(EmbeddedDatabase.start(plan.dataDirectory().resolve("postgres")));
+            database = embedded.database("keycloak");
+            registryOwner = embedded.database(RegistryDatabase.NAME);
+            registry = RegistrySetup.prepare(registryOwner,
+                    SandboxSecrets.get(plan.dataDirectory(), SandboxSecrets.REGISTRY_READER_PASSWORD),
+                    plan.seedCitizens(), progress);
+        }
+
+        KeycloakDistribution distribution = KeycloakDistribution.unpack(
+                settings.distributionZip(), settings.keycloakVersion(), plan.keycloakParent());
+        distribution.deploy(jars(plan.providers()), plan.projectHome().resolve("docker/keycloak.conf"),
+                jsonFiles(plan.projectHome().resolve("realm-config")));
+        Path logs = plan.dataDirectory().resolve("logs");
+        progress.accept("building Keycloak " + settings.keycloakVersion() + " with the dinhdanh providers (only when they changed)");
+        distribution.buildIfNeeded(logs.resolve("keycloak-build.log"));
+
+        // The chip API trusts this sandbox's own test CSCA, and only here (README "CCCD chip card").
+        Map<String, String> environment = new HashMap<>();
+        environment.put(SandboxPki.TRUST_STORE_VARIABLE, SandboxPki.writeTrustStore(plan.dataDirectory()).toString());
+        // Keycloak's file vault (docker/keycloak.conf: vault=file): realms' push credentials (docs/push.md).
+        Path vault = vaultDirectory(plan.dataDirectory());
+        try {
+            Files.createDirectories(vault);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        environment.put("KC_VAULT_DIR", vault.toString());
+        // The sandbox's phone (./dinhdanh app enroll) attests its software key itself: accepted here only.
+        environment.put(SELF_ATTESTATION_VARIABLE, "true");
+        // The data tracker's chain key, kept with the sandbox's secrets so that `./dinhdanh audit verify` has it too.
+        environment.put(TRACKER_KEY_VARIABLE, SandboxSecrets.get(plan.dataDirectory(), SandboxSecrets.TRACKER_KEY));
+        // ...and the key that signs its checkpoints and receipts: both required, neither in the database.
+        environment.put(TRACKER_CHECKPOINT_KEY_VARIABLE, SandboxSecrets.trackerCheckpointKey(plan.dataDirectory()));
+        // The audit log's pseudonym key: the same on every node and across restarts (else each JVM draws its own).
+        environment.put(AUDIT_SUBJECT_KEY_VARIABLE, SandboxSecrets.get(plan.dataDirectory(), SandboxSecrets.AUDIT_SUBJECT_KEY));
+        environment.putAll(plan.realmEnvironment());
+        return new Shared(database, registry, registryOwner, distribution, Map.copyOf(environment), logs);
+    }
+
+    /** The sandbox overlay and the sample FAPI bank, through the server (or balancer) at {@code baseUrl}. */
+    static void configure(java.net.URI baseUrl, Plan plan) {
+        KeycloakAdmin admin = KeycloakAdmin.login(baseUrl, ADMIN_USERNAME, plan.adminPassword());
+        applyOverlays(admin, plan.projectHome());
+        // The sample FAPI bank, with this data directory's key pair (docs/relying-parties.md).
+        BankOnlineClient.register(admin, BankOnlineClient.publicJwks(plan.dataDirectory()));
     }
 
     public KeycloakServer server() {
@@ -171,6 +190,9 @@ public final class Sandbox implements AutoCloseable {
 
     /** Lets enrolment accept packed self-attestations (README "Attestation"): the sandbox's software phone has no other. */
     public static final String SELF_ATTESTATION_VARIABLE = "KC_SPI_REALM_RESTAPI_EXTENSION__APP__ALLOW_SELF_ATTESTATION";
+
+    /** The audit log's pseudonym key (spi-events-listener--dinhdanh-audit-log--subject-key). */
+    public static final String AUDIT_SUBJECT_KEY_VARIABLE = "KC_SPI_EVENTS_LISTENER__DINHDANH_AUDIT_LOG__SUBJECT_KEY";
 
     /** The data tracker's key (spi-dinhdanh-tracker--default--key). */
     public static final String TRACKER_KEY_VARIABLE = "KC_SPI_DINHDANH_TRACKER__DEFAULT__KEY";

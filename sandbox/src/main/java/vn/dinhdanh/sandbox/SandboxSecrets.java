@@ -32,6 +32,11 @@ public final class SandboxSecrets {
      * gives every citizen a new {@code sub} at every relying party.
      */
     public static final String PAIRWISE_SALT = "DINHDANH_PAIRWISE_SALT";
+    /**
+     * Key of the audit log's user pseudonyms: one per data directory, so that every node of a cluster (and every
+     * restart) writes the same pseudonym for the same citizen.
+     */
+    public static final String AUDIT_SUBJECT_KEY = "DINHDANH_AUDIT_SUBJECT_KEY";
     /** Password of the registry's read-only role. */
     public static final String REGISTRY_READER_PASSWORD = "DINHDANH_REGISTRY_PASSWORD";
 

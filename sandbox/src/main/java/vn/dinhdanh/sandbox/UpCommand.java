@@ -9,6 +9,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import vn.dinhdanh.sandbox.cluster.Balancer;
+import vn.dinhdanh.sandbox.cluster.ClusterControl;
 import vn.dinhdanh.sandbox.postgres.Database;
 import vn.dinhdanh.sandbox.postgres.DatabaseProbe;
 import vn.dinhdanh.sandbox.postgres.EmbeddedDatabase;
@@ -20,8 +22,14 @@ import vn.dinhdanh.sandbox.registry.RegistrySetup;
                 + "theme and realm, and the sandbox users. Ctrl-C stops everything.")
 final class UpCommand implements Callable<Integer> {
 
-    @Option(names = "--port", defaultValue = "8080", description = "HTTP port of Keycloak (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", defaultValue = "8080",
+            description = "HTTP port of Keycloak, or of the load balancer with --nodes (default: ${DEFAULT-VALUE}).")
     int port;
+
+    @Option(names = "--nodes", defaultValue = "1",
+            description = "Keycloak nodes: 1 (default) runs one on local caches; 2 or more run an Infinispan cluster behind "
+                    + "HAProxy on --port, node i on port --port + i (./dinhdanh nodes lists, kills and starts them).")
+    int nodes;
 
     @Option(names = "--management-port", defaultValue = "0",
             description = "Port of /health and /metrics (default: a free one).")
@@ -106,6 +114,9 @@ final class UpCommand implements Callable<Integer> {
                             SandboxSecrets.LIBRARY_PORTAL_SECRET, SandboxSecrets.get(data, SandboxSecrets.LIBRARY_PORTAL_SECRET),
                             SandboxSecrets.PAIRWISE_SALT, SandboxSecrets.get(data, SandboxSecrets.PAIRWISE_SALT)),
                     citizens, externalRegistry);
+            if (nodes > 1) {
+                return runCluster(plan, settings, closer, stopping, started, portalSecret);
+            }
             Sandbox sandbox = Sandbox.start(plan, settings, closer, UpCommand::say);
             Duration startup = Duration.ofNanos(System.nanoTime() - started);
             if (!stopping.get()) {
@@ -125,9 +136,51 @@ final class UpCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code --nodes N}: the cluster, until Ctrl-C; a node that dies is reported, not fatal (nodes start N). */
+    private int runCluster(Sandbox.Plan plan, SandboxSettings settings, Closer closer, AtomicBoolean stopping, long started,
+                           String portalSecret) throws InterruptedException {
+        SandboxCluster cluster = SandboxCluster.start(plan, nodePorts(), settings, closer, UpCommand::say);
+        closer.register(ClusterControl.start(cluster, plan.dataDirectory(), cluster.baseUrl().toString()));
+        Duration startup = Duration.ofNanos(System.nanoTime() - started);
+        if (!stopping.get()) {
+            System.out.println(Banner.render(cluster, portalSecret, startup));
+        }
+        boolean[] reported = new boolean[nodes + 1];
+        while (cluster.balancer().isAlive()) {
+            for (var node : cluster.nodes()) {
+                boolean alive = node.isAlive();
+                if (!alive && !reported[node.number()] && !stopping.get()) {
+                    say("node " + node.number() + " is not running (./dinhdanh nodes start " + node.number() + " starts it again)");
+                }
+                reported[node.number()] = !alive;
+            }
+            Thread.sleep(1000);
+        }
+        if (stopping.get()) {
+            return 0;
+        }
+        throw new SandboxException("HAProxy stopped unexpectedly; see " + cluster.balancer().log());
+    }
+
+    /** Node i listens on --port + i. */
+    private java.util.List<Integer> nodePorts() {
+        return java.util.stream.IntStream.rangeClosed(1, nodes).mapToObj(i -> port + i).toList();
+    }
+
     /** Everything that can be wrong is found before anything is created or started. */
     private void preflight(Path data) {
+        if (nodes < 1 || nodes > 9) {
+            throw new SandboxException("--nodes must be between 1 and 9");
+        }
+        if (nodes > 1 && Balancer.executable().isEmpty()) {
+            throw new SandboxException(Balancer.INSTALL_HINT);
+        }
         Ports.requireFree(port, "--port");
+        if (nodes > 1) {
+            for (int nodePort : nodePorts()) {
+                Ports.requireFree(nodePort, "--port (node i listens on --port + i)");
+            }
+        }
         if (citizens < 0 || citizens > 10_000_000) {
             throw new SandboxException("--citizens must be between 0 and 10000000 (more: ./dinhdanh population generate)");
         }

@@ -44,6 +44,14 @@ final class DistributionServer extends ServerTarget {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        Map<String, String> environment = environment(relyingParties, pushGatewayPort);
+        Sandbox.Plan plan = new Sandbox.Plan(home, Path.of(System.getProperty("dinhdanh.it.providers")), data, work,
+                Ports.free(), Ports.free(), null, adminPassword, environment, CITIZENS, null);
+        sandbox = Sandbox.start(plan, SandboxSettings.load(), closer, line -> System.out.println("[it] " + line));
+    }
+
+    /** What every server the tests start runs with: the relying parties' secrets and the tests' short lifetimes. */
+    static Map<String, String> environment(RelyingParties relyingParties, int pushGatewayPort) {
         Map<String, String> environment = new HashMap<>(relyingParties.realmEnvironment());
         environment.put("KC_SPI_REALM_RESTAPI_EXTENSION__CHIP__CHALLENGE_LIFETIME", String.valueOf(CHIP_CHALLENGE_SECONDS));
         // The relaxed AA policy, so that the tests see both sides: the API answering "valid, passive only"
@@ -59,9 +67,7 @@ final class DistributionServer extends ServerTarget {
         // test of the admin event waits little; waits between tries stay short (at most 4 s).
         environment.put("KC_SPI_STORAGE__DINHDANH_POPULATION__LOGOUT_RETRY_FOR", "20");
         environment.put("KC_SPI_STORAGE__DINHDANH_POPULATION__LOGOUT_RETRY_MAX_INTERVAL", "4");
-        Sandbox.Plan plan = new Sandbox.Plan(home, Path.of(System.getProperty("dinhdanh.it.providers")), data, work,
-                Ports.free(), Ports.free(), null, adminPassword, environment, CITIZENS, null);
-        sandbox = Sandbox.start(plan, SandboxSettings.load(), closer, line -> System.out.println("[it] " + line));
+        return environment;
     }
 
     @Override

@@ -22,11 +22,13 @@ public final class KeycloakAdmin {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI baseUrl;
-    private final String token;
+    private final String form;
+    private String token;
+    private long renewAt;
 
-    private KeycloakAdmin(URI baseUrl, String token) {
+    private KeycloakAdmin(URI baseUrl, String form) {
         this.baseUrl = baseUrl;
-        this.token = token;
+        this.form = form;
     }
 
     /** Signs in to the master realm with the bootstrap admin through {@code admin-cli}. */
@@ -34,11 +36,26 @@ public final class KeycloakAdmin {
         String form = "grant_type=password&client_id=admin-cli"
                 + "&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
                 + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
-        HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve("/realms/master/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
-        JsonNode body = new KeycloakAdmin(baseUrl, null).send(request, "admin sign-in");
-        return new KeycloakAdmin(baseUrl, body.path("access_token").asText());
+        KeycloakAdmin admin = new KeycloakAdmin(baseUrl, form);
+        admin.token();
+        return admin;
+    }
+
+    /**
+     * The access token, signed in again when it is about to expire (the master realm's lasts 60 s): a slow
+     * machine or a long setup never meets a 401 for an expired token.
+     */
+    private synchronized String token() {
+        if (token == null || System.nanoTime() - renewAt > 0) {
+            long asked = System.nanoTime();
+            HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve("/realms/master/protocol/openid-connect/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+            JsonNode body = send(request, "admin sign-in");
+            token = body.path("access_token").asText();
+            renewAt = asked + java.util.concurrent.TimeUnit.SECONDS.toNanos(Math.max(1, body.path("expires_in").asLong(60) - 15));
+        }
+        return token;
     }
 
     /** Adds what {@code file} holds to a realm, skipping anything that already exists (idempotent). */
@@ -110,7 +127,7 @@ public final class KeycloakAdmin {
 
     private HttpRequest.Builder authorized(String path) {
         return HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token);
+                .header("Authorization", "Bearer " + token());
     }
 
     private JsonNode send(HttpRequest request, String what) {

@@ -193,6 +193,53 @@ public final class KeycloakDistribution {
         }
     }
 
+    /**
+     * This built distribution, copied for one node of a cluster on this machine: a node's {@code data/} holds
+     * its own transaction log and must never be shared. Copied again only when this one was built again;
+     * modification times are kept, else {@code start --optimized} takes the copied jars for changed providers.
+     */
+    public KeycloakDistribution copyForNode(Path target) {
+        try {
+            Path stamp = home.resolve(BUILD_STAMP);
+            Path copied = target.resolve(BUILD_STAMP);
+            if (Files.isRegularFile(copied) && Files.mismatch(stamp, copied) == -1) {
+                refreshImports(target);
+                return new KeycloakDistribution(target);
+            }
+            FileTrees.delete(target);
+            Files.createDirectories(target.getParent());
+            try (Stream<Path> tree = Files.walk(home)) {
+                for (Path source : (Iterable<Path>) tree::iterator) {
+                    Path relative = home.relativize(source);
+                    if (relative.startsWith("data") && !relative.toString().equals("data")
+                            && !relative.startsWith(Path.of("data", "import"))) {
+                        continue; // transaction log, caches, tmp: each node its own
+                    }
+                    if (relative.toString().equals(BUILD_STAMP)) {
+                        continue; // last, once everything else is there
+                    }
+                    Files.copy(source, target.resolve(relative.toString()), StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+            Files.copy(stamp, copied, StandardCopyOption.COPY_ATTRIBUTES);
+            return new KeycloakDistribution(target);
+        } catch (IOException e) {
+            throw new SandboxException("cannot copy the Keycloak distribution to " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The realm files of this distribution, in a node's copy too (they are not build inputs). */
+    private void refreshImports(Path target) throws IOException {
+        Path imports = target.resolve("data/import");
+        FileTrees.delete(imports);
+        Files.createDirectories(imports);
+        try (DirectoryStream<Path> realms = Files.newDirectoryStream(home.resolve("data/import"), "*.json")) {
+            for (Path realm : realms) {
+                Files.copy(realm, imports.resolve(realm.getFileName()));
+            }
+        }
+    }
+
     public Path home() {
         return home;
     }

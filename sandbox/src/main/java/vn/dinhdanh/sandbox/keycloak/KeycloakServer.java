@@ -17,7 +17,8 @@ import vn.dinhdanh.sandbox.SandboxException;
 
 /**
  * A Keycloak server process started the way production starts it: {@code kc.sh start --optimized}
- * on a built distribution, HTTP on loopback, local caches (one node).
+ * on a built distribution, HTTP on loopback; local caches (one node), or a member of an Infinispan
+ * cluster behind a load balancer ({@link ServerOptions#cluster()}).
  */
 public final class KeycloakServer implements AutoCloseable {
 
@@ -40,11 +41,10 @@ public final class KeycloakServer implements AutoCloseable {
                 "--http-port=" + options.httpPort(),
                 "--http-management-port=" + options.managementPort(),
                 "--hostname-strict=false",
-                // One node: without it Infinispan looks for cluster members over JGroups.
-                "--cache=local",
                 "--db-url=" + options.database().jdbcUrl(),
                 "--db-username=" + options.database().username(),
                 "--log-console-color=false"));
+        command.addAll(caching(options.cluster()));
         if (options.registry() != null) {
             command.add("--db-url-full-registry=" + options.registry().jdbcUrl());
             command.add("--db-username-registry=" + options.registry().username());
@@ -52,7 +52,9 @@ public final class KeycloakServer implements AutoCloseable {
         ProcessBuilder builder = JavaRuntime.environment(new ProcessBuilder(command))
                 .directory(distribution.home().toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(options.log().toFile());
+                // A restarted cluster member appends: the log of the run that crashed stays readable.
+                .redirectOutput(options.cluster() == null ? ProcessBuilder.Redirect.to(options.log().toFile())
+                        : ProcessBuilder.Redirect.appendTo(options.log().toFile()));
         // Secrets go through the environment, never the command line that `ps` shows.
         Map<String, String> environment = builder.environment();
         String password = options.database().password();
@@ -73,6 +75,29 @@ public final class KeycloakServer implements AutoCloseable {
         } catch (IOException e) {
             throw new SandboxException("cannot start Keycloak: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * One node: local caches (without them Infinispan looks for cluster members over JGroups). A cluster member:
+     * Keycloak's embedded Infinispan, peers found through the database (jdbc-ping), the transport on loopback
+     * on its own port (JGroups' default 7800 on the site-local address collides with a second node on one host),
+     * and the load balancer's X-Forwarded-* headers trusted from loopback only (the client's address is what
+     * the per-address limits count, not the balancer's).
+     */
+    static List<String> caching(ServerOptions.ClusterMember cluster) {
+        if (cluster == null) {
+            return List.of("--cache=local");
+        }
+        return List.of("--cache=ispn", "--cache-stack=jdbc-ping",
+                "--cache-embedded-network-bind-address=127.0.0.1",
+                "--cache-embedded-network-bind-port=" + cluster.transportPort(),
+                // Infinispan's name for this node, in the cluster views and logs.
+                "--spi-cache-embedded--default--node-name=" + cluster.name(),
+                "--proxy-headers=xforwarded", "--proxy-trusted-addresses=127.0.0.1",
+                // A clean stop drains: /health/ready reports DOWN for 3 s while requests are still served, long
+                // enough for the balancer (checks every second, two failures) to take the node out; then in-flight
+                // requests get up to 10 s to finish.
+                "--shutdown-delay=3s", "--shutdown-timeout=10s");
     }
 
     /** Waits for {@code /health/ready}; fails early, with the server's own reason, if it exits. */
@@ -119,6 +144,31 @@ public final class KeycloakServer implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** The server's JVM (kc.sh starts it as its child), or kc.sh itself while the JVM is not yet started. */
+    public ProcessHandle jvm() {
+        return process.descendants().filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .findFirst().orElse(process.toHandle());
+    }
+
+    /** Ends the server at once, as a crash or a power cut does: SIGKILL to its JVM, no shutdown at all. */
+    public void kill() {
+        ProcessHandle jvm = jvm();
+        jvm.destroyForcibly();
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+            jvm.onExit().get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new SandboxException("Keycloak's JVM (pid " + jvm.pid() + ") did not end after SIGKILL", e);
+        }
+    }
+
+    public ServerOptions options() {
+        return options;
     }
 
     /** Blocks until the server process ends; returns its exit code. */

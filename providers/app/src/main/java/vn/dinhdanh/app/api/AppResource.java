@@ -296,6 +296,9 @@ public final class AppResource {
         DeviceBinding binding = DeviceBinding.of(citizen, device.get().getId());
         String factors = appAttest ? Factors.APP_KEY : Factors.APP_KEY_UV; // App Attest proves the app and device, not the user
         challenges.record(challenge, outcome, binding, factors);
+        // Meter dinhdanh_push_decided_total{kind, decision} in Keycloak's registry (docs/operations.md "Metrics").
+        io.micrometer.core.instrument.Metrics.counter("dinhdanh.push.decided", "kind", challenge.kind().name().toLowerCase(
+                java.util.Locale.ROOT), "decision", outcome.name().toLowerCase(java.util.Locale.ROOT)).increment();
         if (challenge.kind() == PushChallenge.Kind.CIBA) {
             switch (CibaRequests.complete(session, realm, challenge, outcome, binding, factors, citizen)) {
                 case GONE -> throw refused(realm, citizen, "challenge_expired", "the relying party's request expired or was answered");

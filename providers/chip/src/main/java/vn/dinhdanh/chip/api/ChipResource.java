@@ -145,6 +145,9 @@ public final class ChipResource {
         LOG.infof("chip verification: challenge %s %s%s%s", challenge.id(),
                 verdict.valid() ? "valid" : "invalid " + verdict.failure().orElseThrow().code(),
                 challenge.forLogin() ? " (login)" : "", ekycClient == null ? "" : " for eKYC client " + ekycClient);
+        // Meter dinhdanh_chip_verdicts_total{code} in Keycloak's registry (docs/operations.md "Metrics").
+        io.micrometer.core.instrument.Metrics.counter("dinhdanh.chip.verdicts", "code",
+                verdict.valid() ? "valid" : verdict.failure().orElseThrow().code()).increment();
 
         Map<String, Object> answer = VerificationAnswer.of(verdict);
         if (ekycClient != null && verdict.valid()) {

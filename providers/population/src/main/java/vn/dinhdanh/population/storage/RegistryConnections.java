@@ -35,6 +35,13 @@ final class RegistryConnections {
      */
     private static final Map<String, DataSource> POOLS = new ConcurrentHashMap<>();
 
+    /** The registry read latency meter (Keycloak's registry), with a histogram so that dashboards can show percentiles. */
+    private static io.micrometer.core.instrument.Timer queries() {
+        return io.micrometer.core.instrument.Timer.builder("dinhdanh.registry.query")
+                .description("One read of the population registry, connection included")
+                .publishPercentileHistogram().register(io.micrometer.core.instrument.Metrics.globalRegistry);
+    }
+
     private RegistryConnections() {
     }
 
@@ -45,9 +52,12 @@ final class RegistryConnections {
                 DataSource pool = pool(session, unit);
                 TransactionManager transactions = transactionManager(session);
                 Transaction suspended = suspend(transactions);
+                io.micrometer.core.instrument.Timer.Sample sample = io.micrometer.core.instrument.Timer.start();
                 try (Connection connection = pool.getConnection()) {
                     return work.run(connection);
                 } finally {
+                    // dinhdanh_registry_query_seconds: one registry read, connection included (docs/operations.md).
+                    sample.stop(queries());
                     resume(transactions, suspended);
                 }
             }
