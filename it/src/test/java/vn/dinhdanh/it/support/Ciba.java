@@ -60,12 +60,21 @@ public final class Ciba {
         return post("/protocol/openid-connect/token", Map.of("grant_type", "refresh_token", "refresh_token", refreshToken));
     }
 
+    /** The relying party's userinfo call with an access token: one release of the citizen's data. */
+    public Answer userinfo(String accessToken) {
+        return send(HttpRequest.newBuilder(URI.create(server.realmUrl() + "/protocol/openid-connect/userinfo"))
+                .header("Authorization", "Bearer " + accessToken).timeout(Duration.ofSeconds(30)));
+    }
+
     private Answer post(String path, Map<String, String> form) {
         String basic = Base64.getEncoder().encodeToString((CLIENT + ":" + server.relyingParties().bankCallCentreSecret())
                 .getBytes(StandardCharsets.UTF_8));
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.realmUrl() + path))
+        return send(HttpRequest.newBuilder(URI.create(server.realmUrl() + path))
                 .header("Content-Type", "application/x-www-form-urlencoded").header("Authorization", "Basic " + basic)
-                .POST(HttpRequest.BodyPublishers.ofString(PublicPortal.form(form))).timeout(Duration.ofSeconds(30));
+                .POST(HttpRequest.BodyPublishers.ofString(PublicPortal.form(form))).timeout(Duration.ofSeconds(30)));
+    }
+
+    private Answer send(HttpRequest.Builder request) {
         if (publicUrl != null) {
             request.header("X-Forwarded-Proto", publicUrl.getScheme()).header("X-Forwarded-Host", publicUrl.getAuthority())
                     .header("X-Forwarded-Port", String.valueOf(publicUrl.getPort()));
