@@ -46,6 +46,10 @@ public final class AppLoginBenchmark implements Callable<Integer> {
             + "700 phones, 100 cards, the crowd of 500 browsers for 60 s (under 10 minutes on 2 cores).")
     boolean quick;
 
+    @Option(names = "--profile", description = "Record the server with JFR in each multi-worker phase into this directory, and "
+            + "print each phase's top frames.")
+    Path profileDirectory;
+
     @Option(names = "--cards", defaultValue = "200", description = "Virtual CCCD cards made before the timed phases (default: ${DEFAULT-VALUE}).")
     int cards;
 
@@ -180,6 +184,13 @@ public final class AppLoginBenchmark implements Callable<Integer> {
                 new RelyingParty(realmUrl, "public-portal", SandboxSecrets.publicPortalSecret(data), REDIRECT_URI),
                 realm.stockPasswordClient(REDIRECT_URI), enrolled, withPassword, chips, new CpuMeter(data.resolve("postgres")),
                 new RegistryReads(sandbox.registry()));
+        if (profileDirectory != null) {
+            try {
+                run.profiled(JfrProfile.of(profileDirectory));
+            } catch (IOException e) {
+                throw new SandboxException("--profile: " + e.getMessage(), e);
+            }
+        }
         AppLoginReport report = run.run();
         report.note(String.format(Locale.ROOT, "%d cores; load average before: %s, after: %s; driver in its own JVM, Java %s",
                 Runtime.getRuntime().availableProcessors(), load, loadAverage(), System.getProperty("java.version")));

@@ -38,6 +38,7 @@ final class AppLoginReport {
     private final Map<String, Double> readsPerLogin = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> kinds = new LinkedHashMap<>();
     private Map<String, Object> crowd;
+    private final List<String> profiles = new ArrayList<>();
 
     void latency(String measure, String phase, LatencySummary summary) {
         latencies.add(new Latency(measure, phase, summary));
@@ -49,6 +50,10 @@ final class AppLoginReport {
 
     void cpu(String phase, CpuMeter.Usage usage, double perSecond) {
         cpu.add(new Cpu(phase, usage, perSecond));
+    }
+
+    void profile(String summary) {
+        profiles.add(summary);
     }
 
     void reads(String phase, double perLogin) {
@@ -156,6 +161,7 @@ final class AppLoginReport {
             out.append('\n');
             notes.forEach(note -> out.append(note).append('\n'));
         }
+        profiles.forEach(out::append);
         return out.toString();
     }
 

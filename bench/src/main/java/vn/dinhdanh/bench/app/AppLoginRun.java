@@ -56,6 +56,7 @@ final class AppLoginRun {
     private final RegistryReads reads;
     private final PagePoll.Waiting waiting = new PagePoll.Waiting();
     private final AppLoginReport report = new AppLoginReport();
+    private JfrProfile profile;
 
     AppLoginRun(Settings settings, RelyingParty portal, RelyingParty stock, Rotation<AppLogin.Citizen> enrolled,
                 Rotation<PasswordLogin.Citizen> withPassword, Rotation<ChipLogin.Card> cards, CpuMeter meter, RegistryReads reads) {
@@ -67,6 +68,12 @@ final class AppLoginRun {
         this.cards = cards;
         this.meter = meter;
         this.reads = reads;
+    }
+
+    /** Records the server with JFR during each throughput and crowd phase (not the warm-up and latency phases). */
+    AppLoginRun profiled(JfrProfile profiler) {
+        this.profile = profiler;
+        return this;
     }
 
     AppLoginReport run() throws InterruptedException {
@@ -160,10 +167,17 @@ final class AppLoginRun {
 
     private <T> Metered<T> metered(String phase, int workers, Duration limit, int count, IntFunction<LoadRun.Login<T>> logins,
                                    ToLongFunction<T> duration) throws InterruptedException {
+        boolean profiling = profile != null && workers > 1;
+        if (profiling) {
+            profile.start(phase);
+        }
         long readsBefore = reads.count();
         CpuMeter.Sample started = meter.sample();
         LoadRun.Result<T> result = timed(phase, workers, limit, count, logins, duration);
         CpuMeter.Usage usage = meter.between(started, meter.sample());
+        if (profiling) {
+            profile.stop(phase).ifPresent(report::profile);
+        }
         report.cpu(phase, usage, result.perSecond());
         double perLogin = result.completed() == 0 ? 0 : (double) (reads.countSettled() - readsBefore) / result.completed();
         report.reads(phase, perLogin);
