@@ -42,7 +42,7 @@ public final class AppLoginBenchmark implements Callable<Integer> {
     private static final String PORTAL_URL = "http://localhost:8090";
     private static final String REDIRECT_URI = PORTAL_URL + "/callback";
 
-    @Option(names = "--quick", description = "Every phase, short: 20 s throughput phases, 5 s warm-up, 30 logins one at a time, "
+    @Option(names = "--quick", description = "Every phase, short: 20 s throughput phases, 10 s warm-up, 30 logins one at a time, "
             + "700 phones, 100 cards, the crowd of 500 browsers for 60 s (under 10 minutes on 2 cores).")
     boolean quick;
 
@@ -127,7 +127,7 @@ public final class AppLoginBenchmark implements Callable<Integer> {
     public Integer call() throws Exception {
         if (quick) {
             seconds = 20;
-            warmupSeconds = 5;
+            warmupSeconds = 10;
             latencyLogins = 30;
             afterLoadLogins = 0;
             phones = Math.min(phones, 700);

@@ -39,6 +39,7 @@ final class AppLoginReport {
     private final Map<String, Map<String, Object>> kinds = new LinkedHashMap<>();
     private Map<String, Object> crowd;
     private final List<String> profiles = new ArrayList<>();
+    private CpuMeter.Usage idle;
 
     void latency(String measure, String phase, LatencySummary summary) {
         latencies.add(new Latency(measure, phase, summary));
@@ -50,6 +51,11 @@ final class AppLoginReport {
 
     void cpu(String phase, CpuMeter.Usage usage, double perSecond) {
         cpu.add(new Cpu(phase, usage, perSecond));
+    }
+
+    /** The server's CPU with no login running, for the rates above idle. */
+    void idle(CpuMeter.Usage usage) {
+        this.idle = usage;
     }
 
     void profile(String summary) {
@@ -77,6 +83,10 @@ final class AppLoginReport {
         entry.put("driverCores", round(usage.driver()));
         entry.put("otherCores", round(usage.others()));
         entry.put("registryReadsPerLogin", round(reads));
+        if (idle != null) {
+            double aboveIdle = server - idle.keycloak() - idle.postgres();
+            entry.put("loginsPerServerCoreAboveIdle", round(aboveIdle > 0 ? run.perSecond() / aboveIdle : 0));
+        }
         kinds.put(key, entry);
     }
 
@@ -105,6 +115,9 @@ final class AppLoginReport {
         }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("run", run);
+        if (idle != null) {
+            json.put("idleServerCores", round(idle.keycloak() + idle.postgres()));
+        }
         json.put("kinds", kinds);
         if (crowd != null) {
             json.put("crowd", crowd);

@@ -97,6 +97,15 @@ final class AppLoginRun {
         }
         latencies(single, "app push, 1 at a time", "approval");
 
+        // What the server burns with no login at all (timers, the registry's change feed, the JIT, GC): subtracted in
+        // "per server core above idle", which a short or quiet phase needs.
+        say("idle: 10 s without logins");
+        CpuMeter.Sample idleFrom = meter.sample();
+        Thread.sleep(10_000);
+        CpuMeter.Usage idle = meter.between(idleFrom, meter.sample());
+        report.cpu("idle (no logins), 10 s", idle, 0);
+        report.idle(idle);
+
         say(String.format(Locale.ROOT, "throughput: %d workers, %d s per kind of login", workers, settings.seconds()));
         for (Kind kind : kinds) {
             Metered<AppLogin.Timings> run = metered(kind.label + ", " + workers + " workers", workers, seconds(), Integer.MAX_VALUE,
@@ -198,6 +207,8 @@ final class AppLoginRun {
                 summary(run, AppLogin.Timings::approval));
         report.latency("(a) " + action + " returned → long poll answers", phase, summary(run, AppLogin.Timings::decidedToPoll));
         report.latency("**(b) " + action + " returned → redirect with code**", phase, summary(run, AppLogin.Timings::decidedToRedirect));
+        report.latency(chip ? "chip page: method chosen → page with its QR code" : phase.startsWith("VNeID app QR")
+                ? "QR code fetched (the page's once-a-second GET)" : PUSH, phase, summary(run, AppLogin.Timings::push));
     }
 
     private static LatencySummary summary(LoadRun.Result<AppLogin.Timings> run, ToLongFunction<AppLogin.Timings> measure) {
