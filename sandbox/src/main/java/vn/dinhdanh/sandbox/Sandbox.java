@@ -29,7 +29,8 @@ public final class Sandbox implements AutoCloseable {
 
     public static final String REALM = "dinhdanh";
     public static final String ADMIN_USERNAME = "admin";
-    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+    /** How long a start may take; a machine loaded by other work can pass {@code -Ddinhdanh.readyTimeoutSeconds}. */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("dinhdanh.readyTimeoutSeconds", 180));
 
     private final Closer closer;
     private final KeycloakServer server;

@@ -2,14 +2,8 @@ package vn.dinhdanh.bench.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.util.Base64;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import vn.dinhdanh.sandbox.app.AppClient;
 import vn.dinhdanh.sandbox.app.SandboxPhone;
@@ -47,11 +41,13 @@ final class AppLogin {
     private final RelyingParty portal;
     private final AppClient app;
     private final boolean exchangeCode;
+    private final PagePoll.Waiting waitingBrowsers;
 
-    AppLogin(RelyingParty portal, boolean exchangeCode) {
+    AppLogin(RelyingParty portal, boolean exchangeCode, PagePoll.Waiting waiting) {
         this.portal = portal;
         this.app = new AppClient(portal.realmUrl());
         this.exchangeCode = exchangeCode;
+        this.waitingBrowsers = waiting;
     }
 
     /** @param thinkMillis how long the citizen takes between the push and the approval (0: at once) */
@@ -72,7 +68,7 @@ final class AppLogin {
                 .orElseThrow(() -> new LoginFailure("no data-state-url on the waiting page")));
         URI answered = waiting.form(WAIT_FORM);
 
-        Poll poll = Poll.start(browser, stateUrl);
+        PagePoll poll = PagePoll.app(browser, stateUrl, waitingBrowsers);
         long asked;
         long decided;
         try {
@@ -90,7 +86,7 @@ final class AppLogin {
             throw e;
         }
 
-        long polled = poll.awaitDecided();
+        long polled = poll.await();
         Browser.Page done = browser.post(answered, Browser.fields("answered", "on"), portal.redirectUri());
         long redirected = System.nanoTime();
         if (!done.redirected()) {
@@ -128,99 +124,6 @@ final class AppLogin {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LoginFailure("interrupted");
-        }
-    }
-
-    /**
-     * The page's long poll ({@code dinhdanh-app.js}), running on its own as the page's script does while the citizen
-     * decides: {@code GET <state-url>?wait=20&seen=pending}; a quick "pending" (the server's waiting slots are taken)
-     * waits a second before asking again, an error two; ends at the first answer that is not "pending".
-     */
-    private static final class Poll {
-        private static final long SECOND = 1_000_000_000L;
-        private static final int MAX_ROUNDS = 200;
-
-        private final Browser browser;
-        private final URI uri;
-        private final CompletableFuture<Long> decided = new CompletableFuture<>();
-        private volatile long asked;
-        private volatile int rounds;
-
-        private Poll(Browser browser, URI uri) {
-            this.browser = browser;
-            this.uri = uri;
-        }
-
-        static Poll start(Browser browser, URI stateUrl) {
-            Poll poll = new Poll(browser, URI.create(stateUrl + "?wait=20&seen=pending"));
-            poll.ask();
-            return poll;
-        }
-
-        private void ask() {
-            if (decided.isDone()) {
-                return; // stopped
-            }
-            if (++rounds > MAX_ROUNDS) {
-                decided.completeExceptionally(new LoginFailure("the long poll never answered decided"));
-                return;
-            }
-            asked = System.nanoTime();
-            browser.fetchAsync(uri).whenComplete(this::arrived);
-        }
-
-        /** Runs as an answer arrives: its time, what it says, and what the page does next. */
-        private void arrived(HttpResponse<String> response, Throwable error) {
-            long at = System.nanoTime();
-            String state = error != null ? "error" : stateOf(response);
-            switch (state) {
-                case "decided" -> decided.complete(at);
-                case "error" -> later(2000);
-                case "pending" -> {
-                    if (at - asked < SECOND) {
-                        later(1000);
-                    } else {
-                        ask();
-                    }
-                }
-                default -> decided.completeExceptionally(new LoginFailure("the long poll answered " + state));
-            }
-        }
-
-        private void later(long millis) {
-            CompletableFuture.runAsync(this::ask, CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS));
-        }
-
-        /** When the answer saying {@code decided} arrived. */
-        long awaitDecided() {
-            try {
-                return decided.get(120, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof LoginFailure failure ? failure : new LoginFailure("long poll failed: " + e.getCause());
-            } catch (TimeoutException e) {
-                throw new LoginFailure("the long poll did not answer decided within two minutes");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new LoginFailure("interrupted");
-            } finally {
-                stop();
-            }
-        }
-
-        /** No more asking (the login ended, or failed before the decision). */
-        void stop() {
-            decided.completeExceptionally(new LoginFailure("stopped"));
-        }
-
-        private static String stateOf(HttpResponse<String> response) {
-            if (response.statusCode() != 200) {
-                return "error";
-            }
-            try {
-                return JSON.readTree(response.body()).path("state").asText("error");
-            } catch (IOException e) {
-                return "error";
-            }
         }
     }
 }

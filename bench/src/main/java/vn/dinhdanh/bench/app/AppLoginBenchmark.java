@@ -1,12 +1,15 @@
 package vn.dinhdanh.bench.app;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,24 +23,38 @@ import vn.dinhdanh.sandbox.SandboxException;
 import vn.dinhdanh.sandbox.SandboxPaths;
 import vn.dinhdanh.sandbox.SandboxSecrets;
 import vn.dinhdanh.sandbox.SandboxSettings;
+import vn.dinhdanh.sandbox.chip.SandboxPki;
 import vn.dinhdanh.sandbox.keycloak.KeycloakAdmin;
 
 /**
- * {@code bench/app-logins} (issue 5): "Log in with VNeID" by push on loopback, the browser and the phone both
- * played over HTTP. Starts its own sandbox (embedded PostgreSQL, synthetic registry, the real Keycloak with the
- * dinhdanh providers) in a temporary data directory, with the per-address push limit lifted; enrols phones and
- * sets passwords; then (1) one login at a time: from the approval's return to the long poll's answer and to the
- * redirect with the code; (2) app-push logins per second and password logins per second, same workers, same
- * time, same server. docs/benchmarks.md has the numbers and how they were measured.
+ * {@code bench/logins}: every kind of citizen login against one new sandbox server (embedded PostgreSQL, synthetic
+ * registry, the real Keycloak with the dinhdanh providers, the per-address push limit lifted), the browser and the
+ * phone or card reader both played over HTTP: password (stock flow and realm flow), VNeID app push, app QR code, CCCD
+ * chip; then a crowd of browsers waiting at once for citizens who approve seconds later. Prints the tables and writes
+ * {@code bench/target/logins.json}. docs/benchmarks.md has the numbers and how they were measured.
  */
-@Command(name = "app-logins", mixinStandardHelpOptions = true,
-        description = "Benchmarks VNeID app-push logins (approval → browser continues; logins/s) beside password logins.")
+@Command(name = "logins", mixinStandardHelpOptions = true,
+        description = "Benchmarks citizen logins (password, app push, app QR, chip; a crowd waiting for approvals) on one new server.")
 public final class AppLoginBenchmark implements Callable<Integer> {
 
     /** The server's default push limit per citizen (README "VNeID app"): the run keeps it and rotates citizens. */
     static final int PUSHES_PER_CITIZEN_PER_MINUTE = 5;
     private static final String PORTAL_URL = "http://localhost:8090";
     private static final String REDIRECT_URI = PORTAL_URL + "/callback";
+
+    @Option(names = "--quick", description = "Every phase, short: 20 s throughput phases, 10 s warm-up, 30 logins one at a time, "
+            + "700 phones, 100 cards, the crowd of 500 browsers for 60 s (under 10 minutes on 2 cores).")
+    boolean quick;
+
+    @Option(names = "--profile", description = "Record the server with JFR in each multi-worker phase into this directory, and "
+            + "print each phase's top frames.")
+    Path profileDirectory;
+
+    @Option(names = "--cards", defaultValue = "200", description = "Virtual CCCD cards made before the timed phases (default: ${DEFAULT-VALUE}).")
+    int cards;
+
+    @Option(names = "--json", description = "Where to write the results as JSON (default: bench/target/logins.json).")
+    Path json;
 
     @Option(names = "--phones", defaultValue = "1000", description = "Citizens with an enrolled phone (default: ${DEFAULT-VALUE}).")
     int phones;
@@ -70,11 +87,14 @@ public final class AppLoginBenchmark implements Callable<Integer> {
                     + "per-address slots it left (default: ${DEFAULT-VALUE}; 0: none).")
     int afterLoadLogins;
 
-    @Option(names = "--crowd-workers", defaultValue = "48",
-            description = "Workers of the phase with many browsers waiting at once (default: ${DEFAULT-VALUE}; 0: none).")
+    @Option(names = "--crowd-workers", defaultValue = "500",
+            description = "Browsers of the crowd phase, each waiting for its citizen's approval (default: ${DEFAULT-VALUE}; 0: none).")
     int crowdWorkers;
 
-    @Option(names = "--crowd-think-ms", defaultValue = "2000,4000", split = ",",
+    @Option(names = "--crowd-seconds", defaultValue = "120", description = "Length of the crowd phase (default: ${DEFAULT-VALUE}).")
+    int crowdSeconds;
+
+    @Option(names = "--crowd-think-ms", defaultValue = "10000,20000", split = ",",
             description = "The citizen's time from push to approval in that phase, min,max ms (default: ${DEFAULT-VALUE}).")
     long[] crowdThinkMillis;
 
@@ -105,10 +125,19 @@ public final class AppLoginBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (quick) {
+            seconds = 20;
+            warmupSeconds = 10;
+            latencyLogins = 30;
+            afterLoadLogins = 0;
+            phones = Math.min(phones, 700);
+            cards = Math.min(cards, 100);
+            crowdSeconds = 60;
+        }
         validate();
         Path home = SandboxPaths.home();
         boolean temporary = dataDirectory == null;
-        Path data = temporary ? Files.createTempDirectory("dinhdanh-app-bench-") : SandboxPaths.data(dataDirectory);
+        Path data = temporary ? Files.createTempDirectory("dinhdanh-logins-bench-") : SandboxPaths.data(dataDirectory);
         String adminPassword = SandboxSecrets.random();
         try (Closer closer = new Closer()) {
             if (!temporary && Files.isDirectory(data.resolve("postgres"))) {
@@ -121,6 +150,17 @@ public final class AppLoginBenchmark implements Callable<Integer> {
             AppLoginReport report = run(sandbox, realm, data);
             System.out.println();
             System.out.println(report.render());
+            Path out = json != null ? json : home.resolve("bench/target/logins.json");
+            Files.createDirectories(out.toAbsolutePath().getParent());
+            Map<String, Object> run = new LinkedHashMap<>();
+            run.put("quick", quick);
+            run.put("workers", workers);
+            run.put("seconds", seconds);
+            run.put("crowdSeconds", crowdSeconds);
+            run.put("cores", Runtime.getRuntime().availableProcessors());
+            run.put("finishedAt", java.time.Instant.now().toString());
+            new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(out.toFile(), report.json(run));
+            say("results written to " + out);
             return 0;
         } finally {
             if (temporary) {
@@ -136,10 +176,21 @@ public final class AppLoginBenchmark implements Callable<Integer> {
         say(String.format(Locale.ROOT, "enrolling %,d phones, setting %,d passwords", phones, passwords));
         Rotation<AppLogin.Citizen> enrolled = new Rotation<>(realm.enrol(numbers.subList(0, phones), 4), PUSHES_PER_CITIZEN_PER_MINUTE);
         Rotation<PasswordLogin.Citizen> withPassword = new Rotation<>(realm.setPasswords(numbers.subList(phones, numbers.size()), 2), 0);
+        say(String.format(Locale.ROOT, "making %,d virtual CCCD cards", cards));
+        Rotation<ChipLogin.Card> chips = new Rotation<>(Cards.prepare(sandbox.registryOwner(), SandboxPki.of(data), cards, seed,
+                Set.copyOf(numbers)), 0);
         AppLoginRun run = new AppLoginRun(new AppLoginRun.Settings(workers, seconds, warmupSeconds, latencyLogins, thinkMillis,
-                afterLoadLogins, crowdWorkers, crowdThinkMillis, tokenExchange, routes),
+                afterLoadLogins, crowdWorkers, crowdSeconds, crowdThinkMillis, tokenExchange, routes),
                 new RelyingParty(realmUrl, "public-portal", SandboxSecrets.publicPortalSecret(data), REDIRECT_URI),
-                realm.stockPasswordClient(REDIRECT_URI), enrolled, withPassword, new CpuMeter(data.resolve("postgres")));
+                realm.stockPasswordClient(REDIRECT_URI), enrolled, withPassword, chips, new CpuMeter(data.resolve("postgres")),
+                new RegistryReads(sandbox.registry()));
+        if (profileDirectory != null) {
+            try {
+                run.profiled(JfrProfile.of(profileDirectory));
+            } catch (IOException e) {
+                throw new SandboxException("--profile: " + e.getMessage(), e);
+            }
+        }
         AppLoginReport report = run.run();
         report.note(String.format(Locale.ROOT, "%d cores; load average before: %s, after: %s; driver in its own JVM, Java %s",
                 Runtime.getRuntime().availableProcessors(), load, loadAverage(), System.getProperty("java.version")));
@@ -162,9 +213,10 @@ public final class AppLoginBenchmark implements Callable<Integer> {
     }
 
     private void validate() {
-        if (workers < 1 || workers > 64 || crowdWorkers < 0 || crowdWorkers > 500 || seconds < 1 || latencyLogins < 1
-                || warmupSeconds < 0 || afterLoadLogins < 0) {
-            throw new SandboxException("--workers 1..64, --crowd-workers 0..500, --seconds and --latency-logins at least 1");
+        if (workers < 1 || workers > 64 || crowdWorkers < 0 || crowdWorkers > 2000 || seconds < 1 || latencyLogins < 1
+                || warmupSeconds < 0 || afterLoadLogins < 0 || crowdSeconds < 1 || cards < 1) {
+            throw new SandboxException("--workers 1..64, --crowd-workers 0..2000, --seconds, --crowd-seconds, --cards and "
+                    + "--latency-logins at least 1");
         }
         if (phones < Math.max(workers, crowdWorkers) || passwords < workers) {
             throw new SandboxException("--phones must be at least --workers and --crowd-workers, --passwords at least --workers "

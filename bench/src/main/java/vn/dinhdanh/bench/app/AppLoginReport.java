@@ -1,6 +1,7 @@
 package vn.dinhdanh.bench.app;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -9,7 +10,7 @@ import vn.dinhdanh.bench.probe.LatencySummary;
 /** The run's tables, in the Markdown docs/benchmarks.md uses. */
 final class AppLoginReport {
 
-    /** The goal of issue 5: the browser continues within 300 ms of the approval, at p99. */
+    /** The goal: the browser continues within 300 ms of the approval, at p99. */
     static final double GOAL_P99_MILLIS = 300;
 
     /** A latency row: what was timed, from which phase, and its summary. */
@@ -34,6 +35,11 @@ final class AppLoginReport {
     private final List<Cpu> cpu = new ArrayList<>();
     private final List<Throughput> throughputs = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final Map<String, Double> readsPerLogin = new LinkedHashMap<>();
+    private final Map<String, Map<String, Object>> kinds = new LinkedHashMap<>();
+    private Map<String, Object> crowd;
+    private final List<String> profiles = new ArrayList<>();
+    private CpuMeter.Usage idle;
 
     void latency(String measure, String phase, LatencySummary summary) {
         latencies.add(new Latency(measure, phase, summary));
@@ -45,6 +51,83 @@ final class AppLoginReport {
 
     void cpu(String phase, CpuMeter.Usage usage, double perSecond) {
         cpu.add(new Cpu(phase, usage, perSecond));
+    }
+
+    /** The server's CPU with no login running, for the rates above idle. */
+    void idle(CpuMeter.Usage usage) {
+        this.idle = usage;
+    }
+
+    void profile(String summary) {
+        profiles.add(summary);
+    }
+
+    void reads(String phase, double perLogin) {
+        readsPerLogin.put(phase, perLogin);
+    }
+
+    /** One kind of login's throughput phase, for {@code logins.json}. */
+    void kind(String key, LoadRun.Result<?> run, CpuMeter.Usage usage, double reads) {
+        LatencySummary s = run.summary();
+        double server = usage.keycloak() + usage.postgres();
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("loginsPerSecond", round(run.perSecond()));
+        entry.put("loginsPerServerCore", round(server > 0 ? run.perSecond() / server : 0));
+        entry.put("p50Ms", round(s.p50Millis()));
+        entry.put("p99Ms", round(s.p99Millis()));
+        entry.put("failed", run.failed());
+        entry.put("completed", run.completed());
+        entry.put("serverCores", round(server));
+        entry.put("keycloakCores", round(usage.keycloak()));
+        entry.put("postgresCores", round(usage.postgres()));
+        entry.put("driverCores", round(usage.driver()));
+        entry.put("otherCores", round(usage.others()));
+        entry.put("registryReadsPerLogin", round(reads));
+        if (idle != null) {
+            double aboveIdle = server - idle.keycloak() - idle.postgres();
+            entry.put("loginsPerServerCoreAboveIdle", round(aboveIdle > 0 ? run.perSecond() / aboveIdle : 0));
+        }
+        kinds.put(key, entry);
+    }
+
+    /** The crowd phase, for {@code logins.json}. */
+    void crowd(int waitingBrowsers, LatencySummary approvalToRedirect, int completed, int failed, Map<String, Integer> failures) {
+        crowd = new LinkedHashMap<>();
+        crowd.put("waitingBrowsers", waitingBrowsers);
+        crowd.put("approvalToRedirectP50Ms", round(approvalToRedirect.p50Millis()));
+        crowd.put("approvalToRedirectP99Ms", round(approvalToRedirect.p99Millis()));
+        crowd.put("completed", completed);
+        crowd.put("failed", failed);
+        crowd.put("failures", failures);
+    }
+
+    /**
+     * {@code logins.json}: each kind's throughput, cost and latency, the server CPU of each kind relative to a stock-flow
+     * password login ({@code serverCpuPerLoginVsPasswordStock}: the goal is at most 0.2), and the crowd.
+     */
+    Map<String, Object> json(Map<String, Object> run) {
+        Object stock = kinds.containsKey("password_stock") ? kinds.get("password_stock").get("loginsPerServerCore") : null;
+        for (Map<String, Object> entry : kinds.values()) {
+            double perCore = ((Number) entry.get("loginsPerServerCore")).doubleValue();
+            if (stock instanceof Number password && perCore > 0) {
+                entry.put("serverCpuPerLoginVsPasswordStock", round(password.doubleValue() / perCore));
+            }
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("run", run);
+        if (idle != null) {
+            json.put("idleServerCores", round(idle.keycloak() + idle.postgres()));
+        }
+        json.put("kinds", kinds);
+        if (crowd != null) {
+            json.put("crowd", crowd);
+        }
+        json.put("notes", notes);
+        return json;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
     }
 
     void note(String note) {
@@ -71,12 +154,14 @@ final class AppLoginReport {
         }
         if (!cpu.isEmpty()) {
             out.append(String.format(Locale.ROOT, "%n| phase | CPU busy (cores of %d) | Keycloak | PostgreSQL | driver | other processes "
-                    + "| logins/s | logins/s per server core |%n", Runtime.getRuntime().availableProcessors()));
-            out.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+                    + "| logins/s | logins/s per server core | registry reads per login |%n", Runtime.getRuntime().availableProcessors()));
+            out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (Cpu row : cpu) {
                 CpuMeter.Usage u = row.usage();
-                out.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f | %.1f |%n", row.phase(), u.busy(),
-                        u.keycloak(), u.postgres(), u.driver(), u.others(), row.perSecond(), row.perServerCore()));
+                Double reads = readsPerLogin.get(row.phase());
+                out.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f | %.1f | %s |%n", row.phase(), u.busy(),
+                        u.keycloak(), u.postgres(), u.driver(), u.others(), row.perSecond(), row.perServerCore(),
+                        reads == null ? "" : String.format(Locale.ROOT, "%.2f", reads)));
             }
         }
         for (Throughput row : throughputs) {
@@ -89,6 +174,7 @@ final class AppLoginReport {
             out.append('\n');
             notes.forEach(note -> out.append(note).append('\n'));
         }
+        profiles.forEach(out::append);
         return out.toString();
     }
 

@@ -1,6 +1,7 @@
 package vn.dinhdanh.bench.app;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
@@ -11,17 +12,35 @@ import vn.dinhdanh.bench.probe.LatencySummary;
 import vn.dinhdanh.sandbox.SandboxException;
 
 /**
- * The run's phases, in order, on one server: warm-up (each kind of login); app logins one at a time (the
- * latency); app logins with {@code workers} workers approving at once (throughput); a few one at a time right
- * after (a push's cost with the per-address slots the load left); many browsers waiting at once, approvals
- * after seconds (the server's long-poll slots); password logins with the same workers (throughput). Every
- * measured phase is metered for CPU.
+ * The run's phases, in order, on one server: warm-up (each kind of login); app-push logins one at a time (the
+ * latency); each kind of login with {@code workers} workers (throughput, CPU and registry reads per login): app push,
+ * app QR, chip, password by the stock flow and by the realm's flow; a few app logins one at a time right after (a
+ * push's cost with the per-address slots the load left); the crowd: many browsers waiting at once, citizens approving
+ * seconds after the push. Every measured phase is metered for CPU.
  */
 final class AppLoginRun {
 
-    /** What to run: workers, seconds per throughput phase, and the rest (see {@code bench/app-logins --help}). */
+    /** What to run: workers, seconds per throughput phase, and the rest (see {@code bench/logins --help}). */
     record Settings(int workers, int seconds, int warmupSeconds, int latencyLogins, long[] thinkMillis, int afterLoadLogins,
-                    int crowdWorkers, long[] crowdThinkMillis, boolean tokenExchange, List<PasswordLogin.Route> routes) {
+                    int crowdWorkers, int crowdSeconds, long[] crowdThinkMillis, boolean tokenExchange,
+                    List<PasswordLogin.Route> routes) {
+    }
+
+    /** The kinds of login the throughput phases run, with their key in {@code logins.json}. */
+    enum Kind {
+        APP_PUSH("app_push", "VNeID app push (browser + phone)"),
+        APP_QR("app_qr", "VNeID app QR code (browser + phone)"),
+        CHIP("chip", "CCCD chip (browser + app reading the card)"),
+        PASSWORD_STOCK("password_stock", "password, stock browser flow (form first)"),
+        PASSWORD_REALM("password_realm", "password, realm flow via \"try another way\"");
+
+        final String key;
+        final String label;
+
+        Kind(String key, String label) {
+            this.key = key;
+            this.label = label;
+        }
     }
 
     private static final String PUSH = "push: ID number posted → number shown";
@@ -32,28 +51,39 @@ final class AppLoginRun {
     private final RelyingParty stock;
     private final Rotation<AppLogin.Citizen> enrolled;
     private final Rotation<PasswordLogin.Citizen> withPassword;
+    private final Rotation<ChipLogin.Card> cards;
     private final CpuMeter meter;
+    private final RegistryReads reads;
+    private final PagePoll.Waiting waiting = new PagePoll.Waiting();
     private final AppLoginReport report = new AppLoginReport();
+    private JfrProfile profile;
 
     AppLoginRun(Settings settings, RelyingParty portal, RelyingParty stock, Rotation<AppLogin.Citizen> enrolled,
-                Rotation<PasswordLogin.Citizen> withPassword, CpuMeter meter) {
+                Rotation<PasswordLogin.Citizen> withPassword, Rotation<ChipLogin.Card> cards, CpuMeter meter, RegistryReads reads) {
         this.settings = settings;
         this.portal = portal;
         this.stock = stock;
         this.enrolled = enrolled;
         this.withPassword = withPassword;
+        this.cards = cards;
         this.meter = meter;
+        this.reads = reads;
+    }
+
+    /** Records the server with JFR during each throughput and crowd phase (not the warm-up and latency phases). */
+    AppLoginRun profiled(JfrProfile profiler) {
+        this.profile = profiler;
+        return this;
     }
 
     AppLoginReport run() throws InterruptedException {
         int workers = settings.workers();
+        List<Kind> kinds = kinds();
         if (settings.warmupSeconds() > 0) {
             say(String.format(Locale.ROOT, "warming up: %d s of each kind of login, %d workers", settings.warmupSeconds(), workers));
-            timed("app push (warm-up)", workers, Duration.ofSeconds(settings.warmupSeconds()), Integer.MAX_VALUE, appLogins(AT_ONCE),
-                    AppLogin.Timings::login);
-            for (PasswordLogin.Route route : settings.routes()) {
-                timed(label(route) + " (warm-up)", workers, Duration.ofSeconds(settings.warmupSeconds()), Integer.MAX_VALUE,
-                        passwordLogins(route), Long::longValue);
+            for (Kind kind : kinds) {
+                timed(kind.label + " (warm-up)", workers, Duration.ofSeconds(settings.warmupSeconds()), Integer.MAX_VALUE,
+                        logins(kind, AT_ONCE), d -> d.login());
             }
         }
 
@@ -61,56 +91,106 @@ final class AppLoginRun {
         say(String.format(Locale.ROOT, "latency: %,d app logins one at a time, approval %d–%d ms after the push", settings.latencyLogins(),
                 think[0], think[1]));
         LoadRun.Result<AppLogin.Timings> single = metered("app push, 1 at a time", 1, Duration.ofHours(2), settings.latencyLogins(),
-                appLogins(think(think)), AppLogin.Timings::login);
+                appLogins(think(think)), AppLogin.Timings::login).result();
         if (single.failed() > 0) {
             throw new SandboxException("latency phase: " + single.failed() + " logins failed " + single.failures());
         }
-        latencies(single, "1 at a time");
+        latencies(single, "app push, 1 at a time", "approval");
+
+        // What the server burns with no login at all (timers, the registry's change feed, the JIT, GC): subtracted in
+        // "per server core above idle", which a short or quiet phase needs.
+        say("idle: 10 s without logins");
+        CpuMeter.Sample idleFrom = meter.sample();
+        Thread.sleep(10_000);
+        CpuMeter.Usage idle = meter.between(idleFrom, meter.sample());
+        report.cpu("idle (no logins), 10 s", idle, 0);
+        report.idle(idle);
 
         say(String.format(Locale.ROOT, "throughput: %d workers, %d s per kind of login", workers, settings.seconds()));
-        LoadRun.Result<AppLogin.Timings> load = metered("app push, " + workers + " workers", workers, seconds(), Integer.MAX_VALUE,
-                appLogins(AT_ONCE), AppLogin.Timings::login);
-        latencies(load, workers + " workers, approval at once");
-        report.throughput("VNeID app push (browser + phone)", workers, load.summary(), load.failures());
-        if (settings.afterLoadLogins() > 0) {
-            // The per-address push slots the load took are held for a minute: what a push costs meanwhile.
-            LoadRun.Result<AppLogin.Timings> after = timed("app push, 1 at a time, after the load", 1, Duration.ofHours(1),
-                    settings.afterLoadLogins(), appLogins(think(think)), AppLogin.Timings::login);
-            report.latency(PUSH, "1 at a time, right after the load", summary(after, AppLogin.Timings::push));
+        for (Kind kind : kinds) {
+            Metered<AppLogin.Timings> run = metered(kind.label + ", " + workers + " workers", workers, seconds(), Integer.MAX_VALUE,
+                    logins(kind, AT_ONCE), AppLogin.Timings::login);
+            report.throughput(kind.label, workers, run.result().summary(), run.result().failures());
+            report.kind(kind.key, run.result(), run.cpu(), run.readsPerLogin());
+            if (kind == Kind.APP_PUSH || kind == Kind.APP_QR || kind == Kind.CHIP) {
+                latencies(run.result(), kind.label + ", " + workers + " workers", kind == Kind.CHIP ? "verification" : "approval");
+            }
+            if (kind == Kind.APP_PUSH && settings.afterLoadLogins() > 0) {
+                // The per-address push slots the load took are held for a minute: what a push costs meanwhile.
+                LoadRun.Result<AppLogin.Timings> after = timed("app push, 1 at a time, after the load", 1, Duration.ofHours(1),
+                        settings.afterLoadLogins(), appLogins(think(think)), AppLogin.Timings::login);
+                report.latency(PUSH, "1 at a time, right after the load", summary(after, AppLogin.Timings::push));
+            }
         }
         if (settings.crowdWorkers() > 0) {
-            long[] crowdThink = settings.crowdThinkMillis();
-            say(String.format(Locale.ROOT, "waiting browsers: %d workers for %d s, approval %d–%d ms after the push",
-                    settings.crowdWorkers(), settings.seconds(), crowdThink[0], crowdThink[1]));
-            LoadRun.Result<AppLogin.Timings> crowd = metered("app push, " + settings.crowdWorkers() + " workers waiting",
-                    settings.crowdWorkers(), seconds(), Integer.MAX_VALUE, appLogins(think(crowdThink)), AppLogin.Timings::login);
-            latencies(crowd, String.format(Locale.ROOT, "%d workers, approval after %.1f–%.1f s", settings.crowdWorkers(),
-                    crowdThink[0] / 1000.0, crowdThink[1] / 1000.0));
-        }
-        for (PasswordLogin.Route route : settings.routes()) {
-            LoadRun.Result<Long> passwords = metered(label(route) + ", " + workers + " workers", workers, seconds(), Integer.MAX_VALUE,
-                    passwordLogins(route), Long::longValue);
-            report.throughput(label(route), workers, passwords.summary(), passwords.failures());
+            crowd();
         }
         report.note(AppLoginReport.verdict(summary(single, AppLogin.Timings::decidedToRedirect)) + ", one login at a time");
         return report;
     }
 
-    static String label(PasswordLogin.Route route) {
-        return route == PasswordLogin.Route.STOCK_FLOW ? "password, stock browser flow (form first)"
-                : "password, realm flow via \"try another way\"";
+    /** Many browsers waiting at once: each worker starts at a random moment of the first think time, then logs in again and again. */
+    private void crowd() throws InterruptedException {
+        long[] crowdThink = settings.crowdThinkMillis();
+        say(String.format(Locale.ROOT, "crowd: %d browsers for %d s, approval %d–%d ms after the push", settings.crowdWorkers(),
+                settings.crowdSeconds(), crowdThink[0], crowdThink[1]));
+        LongSupplier think = think(crowdThink);
+        IntFunction<LoadRun.Login<AppLogin.Timings>> staggered = worker -> {
+            LoadRun.Login<AppLogin.Timings> login = appLogins(think).apply(worker);
+            boolean[] first = {true};
+            return index -> {
+                if (first[0]) {
+                    first[0] = false;
+                    AppLogin.sleep(ThreadLocalRandom.current().nextLong(crowdThink[1] + 1));
+                }
+                return login.run(index);
+            };
+        };
+        waiting.resetPeak();
+        String phase = String.format(Locale.ROOT, "app push, %d browsers, approval after %.0f–%.0f s", settings.crowdWorkers(),
+                crowdThink[0] / 1000.0, crowdThink[1] / 1000.0);
+        Metered<AppLogin.Timings> crowd = metered(phase, settings.crowdWorkers(), Duration.ofSeconds(settings.crowdSeconds()),
+                Integer.MAX_VALUE, staggered, AppLogin.Timings::login);
+        latencies(crowd.result(), phase, "approval");
+        report.crowd(waiting.peak(), summary(crowd.result(), AppLogin.Timings::decidedToRedirect), crowd.result().completed(),
+                crowd.result().failed(), crowd.result().failures());
+        report.note(String.format(Locale.ROOT, "crowd: at most %,d browsers waited at once; %s", waiting.peak(),
+                AppLoginReport.verdict(summary(crowd.result(), AppLogin.Timings::decidedToRedirect))));
+    }
+
+    private List<Kind> kinds() {
+        List<Kind> kinds = new ArrayList<>(List.of(Kind.APP_PUSH, Kind.APP_QR, Kind.CHIP));
+        for (PasswordLogin.Route route : settings.routes()) {
+            kinds.add(route == PasswordLogin.Route.STOCK_FLOW ? Kind.PASSWORD_STOCK : Kind.PASSWORD_REALM);
+        }
+        return kinds;
     }
 
     private Duration seconds() {
         return Duration.ofSeconds(settings.seconds());
     }
 
-    private <T> LoadRun.Result<T> metered(String phase, int workers, Duration limit, int count, IntFunction<LoadRun.Login<T>> logins,
-                                          ToLongFunction<T> duration) throws InterruptedException {
+    /** A measured phase: its logins, where the CPU went, and the registry's reads per completed login. */
+    record Metered<T>(LoadRun.Result<T> result, CpuMeter.Usage cpu, double readsPerLogin) {
+    }
+
+    private <T> Metered<T> metered(String phase, int workers, Duration limit, int count, IntFunction<LoadRun.Login<T>> logins,
+                                   ToLongFunction<T> duration) throws InterruptedException {
+        boolean profiling = profile != null && workers > 1;
+        if (profiling) {
+            profile.start(phase);
+        }
+        long readsBefore = reads.count();
         CpuMeter.Sample started = meter.sample();
         LoadRun.Result<T> result = timed(phase, workers, limit, count, logins, duration);
-        report.cpu(phase, meter.between(started, meter.sample()), result.perSecond());
-        return result;
+        CpuMeter.Usage usage = meter.between(started, meter.sample());
+        if (profiling) {
+            profile.stop(phase).ifPresent(report::profile);
+        }
+        report.cpu(phase, usage, result.perSecond());
+        double perLogin = result.completed() == 0 ? 0 : (double) (reads.countSettled() - readsBefore) / result.completed();
+        report.reads(phase, perLogin);
+        return new Metered<>(result, usage, perLogin);
     }
 
     private static <T> LoadRun.Result<T> timed(String phase, int workers, Duration limit, int count,
@@ -121,11 +201,14 @@ final class AppLoginRun {
         return result;
     }
 
-    private void latencies(LoadRun.Result<AppLogin.Timings> run, String phase) {
-        report.latency("approval request (phone → server → phone)", phase, summary(run, AppLogin.Timings::approval));
-        report.latency("(a) approval returned → long poll answers decided", phase, summary(run, AppLogin.Timings::decidedToPoll));
-        report.latency("(b) approval returned → redirect with code", phase, summary(run, AppLogin.Timings::decidedToRedirect));
-        report.latency(PUSH, phase, summary(run, AppLogin.Timings::push));
+    private void latencies(LoadRun.Result<AppLogin.Timings> run, String phase, String action) {
+        boolean chip = action.equals("verification");
+        report.latency(chip ? "chip verification request (app → server → app)" : "approval request (phone → server → phone)", phase,
+                summary(run, AppLogin.Timings::approval));
+        report.latency("(a) " + action + " returned → long poll answers", phase, summary(run, AppLogin.Timings::decidedToPoll));
+        report.latency("**(b) " + action + " returned → redirect with code**", phase, summary(run, AppLogin.Timings::decidedToRedirect));
+        report.latency(chip ? "chip page: method chosen → page with its QR code" : phase.startsWith("VNeID app QR")
+                ? "QR code fetched (the page's once-a-second GET)" : PUSH, phase, summary(run, AppLogin.Timings::push));
     }
 
     private static LatencySummary summary(LoadRun.Result<AppLogin.Timings> run, ToLongFunction<AppLogin.Timings> measure) {
@@ -136,10 +219,20 @@ final class AppLoginRun {
         return () -> ThreadLocalRandom.current().nextLong(millis[0], millis[1] + 1);
     }
 
+    private IntFunction<LoadRun.Login<AppLogin.Timings>> logins(Kind kind, LongSupplier think) {
+        return switch (kind) {
+            case APP_PUSH -> appLogins(think);
+            case APP_QR -> qrLogins(think);
+            case CHIP -> chipLogins();
+            case PASSWORD_STOCK -> passwordLogins(PasswordLogin.Route.STOCK_FLOW);
+            case PASSWORD_REALM -> passwordLogins(PasswordLogin.Route.TRY_ANOTHER_WAY);
+        };
+    }
+
     /** One app login per worker's turn: the next citizen with a phone, given back afterwards. */
     private IntFunction<LoadRun.Login<AppLogin.Timings>> appLogins(LongSupplier think) {
         return worker -> {
-            AppLogin login = new AppLogin(portal, settings.tokenExchange());
+            AppLogin login = new AppLogin(portal, settings.tokenExchange(), waiting);
             return index -> {
                 Rotation.Lease<AppLogin.Citizen> lease = enrolled.take();
                 try {
@@ -151,14 +244,43 @@ final class AppLoginRun {
         };
     }
 
-    private IntFunction<LoadRun.Login<Long>> passwordLogins(PasswordLogin.Route route) {
+    private IntFunction<LoadRun.Login<AppLogin.Timings>> qrLogins(LongSupplier think) {
+        return worker -> {
+            AppQrLogin login = new AppQrLogin(portal, settings.tokenExchange(), waiting);
+            return index -> {
+                Rotation.Lease<AppLogin.Citizen> lease = enrolled.take();
+                try {
+                    return login.run(lease.item(), think);
+                } finally {
+                    enrolled.give(lease);
+                }
+            };
+        };
+    }
+
+    private IntFunction<LoadRun.Login<AppLogin.Timings>> chipLogins() {
+        return worker -> {
+            ChipLogin login = new ChipLogin(portal, waiting);
+            return index -> {
+                Rotation.Lease<ChipLogin.Card> lease = cards.take();
+                try {
+                    return login.run(lease.item());
+                } finally {
+                    cards.give(lease);
+                }
+            };
+        };
+    }
+
+    private IntFunction<LoadRun.Login<AppLogin.Timings>> passwordLogins(PasswordLogin.Route route) {
         RelyingParty client = route == PasswordLogin.Route.STOCK_FLOW ? stock : portal;
         return worker -> {
             PasswordLogin login = new PasswordLogin(client, route, settings.tokenExchange());
             return index -> {
                 Rotation.Lease<PasswordLogin.Citizen> lease = withPassword.take();
                 try {
-                    return login.run(lease.item());
+                    long nanos = login.run(lease.item());
+                    return new AppLogin.Timings(nanos, 0, 0, 0, 0);
                 } finally {
                     withPassword.give(lease);
                 }

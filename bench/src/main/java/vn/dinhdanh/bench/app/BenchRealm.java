@@ -157,9 +157,12 @@ final class BenchRealm {
                 parts.add(pool.submit(() -> {
                     List<T> done = new ArrayList<>(part.size());
                     KeycloakAdmin admin = null;
+                    long tokenAt = 0;
                     for (int i = 0; i < part.size(); i++) {
-                        if (i % CALLS_PER_TOKEN == 0) {
+                        // A new admin token every 50 calls, and every 30 s (it lives 60 s: a loaded machine is slow).
+                        if (i % CALLS_PER_TOKEN == 0 || System.nanoTime() - tokenAt > 30_000_000_000L) {
                             admin = this.admin.get();
+                            tokenAt = System.nanoTime();
                         }
                         done.add(call.apply(admin, part.get(i)));
                     }

@@ -37,4 +37,27 @@ class AppLoginReportTest {
         assertThat(AppLoginReport.verdict(millis(3))).contains("met (p99 297.0 ms)");
         assertThat(AppLoginReport.verdict(millis(4))).contains("MISSED (p99 396.0 ms)");
     }
+
+    @Test
+    @DisplayName("logins.json: each kind's rate per server core, its server CPU against a stock-flow password login, the crowd")
+    void json() {
+        AppLoginReport report = new AppLoginReport();
+        long[] nanos = LongStream.rangeClosed(1, 100).map(i -> i * 1_000_000).toArray();
+        LoadRun.Result<Long> hundred = new LoadRun.Result<>(java.util.Collections.nCopies(100, 1L), nanos, 10_000_000_000L, Map.of());
+        report.kind("password_stock", hundred, new CpuMeter.Usage(2.0, 1.8, 0.2, 0.0), 1);
+        report.kind("app_push", hundred, new CpuMeter.Usage(0.5, 0.15, 0.05, 0.3), 1.25);
+        report.reads("app push, 16 workers", 1.25);
+        report.crowd(512, millis(1), 900, 0, Map.of());
+
+        Map<String, Object> json = report.json(Map.of("quick", true));
+
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> kinds = (Map<String, Map<String, Object>>) json.get("kinds");
+        assertThat(kinds.get("password_stock")).containsEntry("loginsPerSecond", 10.0).containsEntry("loginsPerServerCore", 5.0)
+                .containsEntry("p50Ms", 50.0).containsEntry("p99Ms", 99.0).containsEntry("failed", 0);
+        assertThat(kinds.get("app_push")).containsEntry("loginsPerServerCore", 50.0).containsEntry("serverCpuPerLoginVsPasswordStock", 0.1)
+                .containsEntry("registryReadsPerLogin", 1.25).containsEntry("driverCores", 0.3);
+        assertThat((Map<String, Object>) json.get("crowd")).containsEntry("waitingBrowsers", 512)
+                .containsEntry("approvalToRedirectP50Ms", 50.0).containsEntry("approvalToRedirectP99Ms", 99.0).containsEntry("failed", 0);
+    }
 }

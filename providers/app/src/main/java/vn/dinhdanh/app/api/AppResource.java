@@ -7,6 +7,7 @@ import static vn.dinhdanh.app.api.ApiRequests.read;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.webauthn4j.data.client.Origin;
 import com.webauthn4j.verifier.exception.VerificationException;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.UriUtils;
 import org.keycloak.credential.CredentialModel;
@@ -46,6 +48,7 @@ import vn.dinhdanh.app.push.PushTarget;
 import vn.dinhdanh.app.push.PushTargets;
 import vn.dinhdanh.app.qr.QrLogin;
 import vn.dinhdanh.chip.login.QrCode;
+import vn.dinhdanh.chip.waiting.ClusterWaiters;
 import vn.dinhdanh.evidence.Factors;
 
 /**
@@ -61,10 +64,12 @@ public final class AppResource {
 
     private final KeycloakSession session;
     private final AppSettings settings;
+    private final ClusterWaiters waiters;
 
-    AppResource(KeycloakSession session, AppSettings settings) {
+    AppResource(KeycloakSession session, AppSettings settings, ClusterWaiters waiters) {
         this.session = session;
         this.settings = settings;
+        this.waiters = waiters;
     }
 
     /** {@code enrolments/...}: enrolling a device key ({@link EnrolmentResource}). */
@@ -242,12 +247,12 @@ public final class AppResource {
     @GET
     @Path("challenges/{id}")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response state(@PathParam("id") String id, @QueryParam("wait") Integer wait, @QueryParam("seen") String seen) {
+    @Blocking // the first read needs the request's session; the wait itself holds no thread
+    public CompletionStage<Response> state(@PathParam("id") String id, @QueryParam("wait") Integer wait, @QueryParam("seen") String seen) {
         PushChallenges challenges = new PushChallenges(session, session.getContext().getRealm(), settings.clock());
         // Waits while nothing new happened: pending, or the state the page already shows ("scanned").
-        PushChallenges.State state = LongPoll.await(() -> challenges.state(id),
-                s -> s == PushChallenges.State.PENDING || s.name().equalsIgnoreCase(seen), wait == null ? 0 : wait);
-        return noStore(Response.Status.OK, Map.of("state", state.name().toLowerCase(java.util.Locale.ROOT)));
+        return LongPoll.await(waiters, challenges, id, wait, seen)
+                .thenApply(state -> noStore(Response.Status.OK, Map.of("state", state.name().toLowerCase(java.util.Locale.ROOT))));
     }
 
     /**

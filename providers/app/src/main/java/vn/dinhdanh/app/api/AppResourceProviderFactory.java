@@ -16,6 +16,8 @@ import org.keycloak.services.resource.RealmResourceProviderFactory;
 import vn.dinhdanh.app.device.AppAttest;
 import vn.dinhdanh.app.device.AttestationPolicy;
 import vn.dinhdanh.app.device.TrustAnchors;
+import vn.dinhdanh.app.push.PushChallenges;
+import vn.dinhdanh.chip.waiting.ClusterWaiters;
 
 /** {@code /realms/{realm}/app}, configured with {@code --spi-realm-restapi-extension--app--<option>} (README "Configuration"). */
 public final class AppResourceProviderFactory implements RealmResourceProviderFactory {
@@ -23,6 +25,8 @@ public final class AppResourceProviderFactory implements RealmResourceProviderFa
     public static final String ID = "app";
 
     private AppSettings settings;
+    /** This node's waiting login pages (node-local by nature; what they wait for is in the cluster-wide store). */
+    private final ClusterWaiters waiters = new ClusterWaiters(PushChallenges.WAKEUPS, "app");
 
     @Override
     public String getId() {
@@ -31,7 +35,7 @@ public final class AppResourceProviderFactory implements RealmResourceProviderFa
 
     @Override
     public RealmResourceProvider create(KeycloakSession session) {
-        AppResource resource = new AppResource(session, settings);
+        AppResource resource = new AppResource(session, settings, waiters);
         return new RealmResourceProvider() {
             @Override
             public Object getResource() {
@@ -103,6 +107,7 @@ public final class AppResourceProviderFactory implements RealmResourceProviderFa
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        waiters.listen(factory);
     }
 
     @Override

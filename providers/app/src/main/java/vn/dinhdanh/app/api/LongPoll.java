@@ -1,39 +1,27 @@
 package vn.dinhdanh.app.api;
 
-import java.util.concurrent.Semaphore;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import vn.dinhdanh.app.push.PushChallenges;
+import vn.dinhdanh.chip.waiting.ClusterWaiters;
 
 /**
- * A waiting browser's long poll: asks again every 200 ms while the answer is still "waiting", for up to 20 s.
- * Each waiting request holds a worker thread: past 16 on this node, answers at once (the page asks again a
- * second later), so waiting pages never starve the token endpoint.
+ * A waiting browser's long poll on a push or QR challenge: answers at once when the state is new to the page,
+ * else waits (holding no thread) until the node that records a scan or a decision wakes it through the cluster,
+ * for up to 20 s; then "still waiting", and the page asks again.
  */
 final class LongPoll {
 
     static final int MAX_WAIT_SECONDS = 20;
-    private static final Semaphore WAITING = new Semaphore(16);
 
     private LongPoll() {
     }
 
-    static <T> T await(Supplier<T> read, Predicate<T> waiting, int seconds) {
-        T value = read.get();
-        int wait = Math.max(0, Math.min(seconds, MAX_WAIT_SECONDS));
-        if (!waiting.test(value) || wait == 0 || !WAITING.tryAcquire()) {
-            return value;
-        }
-        try {
-            long deadline = System.nanoTime() + wait * 1_000_000_000L;
-            while (waiting.test(value) && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-                value = read.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            WAITING.release();
-        }
-        return value;
+    /** The state of challenge {@code id} once it is neither pending nor {@code seen} (what the page shows), or after {@code seconds}. */
+    static CompletionStage<PushChallenges.State> await(ClusterWaiters waiters, PushChallenges challenges, String id, Integer seconds,
+                                                      String seen) {
+        int wait = Math.max(0, Math.min(seconds == null ? 0 : seconds, MAX_WAIT_SECONDS));
+        return waiters.await(id, Duration.ofSeconds(PushChallenges.wellFormed(id) ? wait : 0), () -> challenges.state(id),
+                state -> state == PushChallenges.State.PENDING || state.name().equalsIgnoreCase(seen), PushChallenges.State::valueOf);
     }
 }

@@ -17,6 +17,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;
 import vn.dinhdanh.app.device.DeviceBinding;
+import vn.dinhdanh.chip.waiting.ClusterWaiters;
 import vn.dinhdanh.evidence.Factors;
 
 /**
@@ -41,12 +42,16 @@ public final class PushChallenges {
     private static final String RATE = "dinhdanh.push.rate.";
     private static final String QR_CLAIM = "dinhdanh.push.qr-claim.";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The {@code ClusterProvider} channel on which a scan or a decision wakes the login page waiting on it. */
+    public static final String WAKEUPS = "dinhdanh.app.decided";
 
+    private final KeycloakSession session;
     private final SingleUseObjectProvider store;
     private final RealmModel realm;
     private final Clock clock;
 
     public PushChallenges(KeycloakSession session, RealmModel realm, Clock clock) {
+        this.session = session;
         this.store = session.singleUseObjects();
         this.realm = realm;
         this.clock = clock;
@@ -161,7 +166,11 @@ public final class PushChallenges {
         PushChallenge c = found.get();
         PushChallenge bound = new PushChallenge(c.id(), c.kind(), userId, c.loginSession(), c.challenge(), c.number(), c.choices(),
                 c.client(), c.scope(), c.acrValues(), c.bindingMessage(), c.qrSecret(), c.cibaRequest(), c.issuedAt(), c.expiresAt());
-        return store.replace(CHALLENGE + c.id(), notes(bound)) ? Optional.of(bound) : Optional.empty();
+        if (!store.replace(CHALLENGE + c.id(), notes(bound))) {
+            return Optional.empty();
+        }
+        ClusterWaiters.wakeAfterCommit(session, WAKEUPS, c.id(), State.SCANNED.name());
+        return Optional.of(bound);
     }
 
     private Map<String, String> notes(PushChallenge c) {
@@ -218,6 +227,7 @@ public final class PushChallenges {
         if (pending != null && challenge.id().equals(pending.get("id"))) {
             store.remove(PENDING + realm.getId() + "." + challenge.userId()); // a newer challenge keeps its pointer
         }
+        ClusterWaiters.wakeAfterCommit(session, WAKEUPS, challenge.id(), State.DECIDED.name());
     }
 
     /**
@@ -285,7 +295,7 @@ public final class PushChallenges {
         return value == null || value.isEmpty() ? null : value;
     }
 
-    static boolean wellFormed(String id) {
+    public static boolean wellFormed(String id) {
         return id != null && id.length() == 22 && id.chars().allMatch(c -> c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z'
                 || c >= '0' && c <= '9' || c == '-' || c == '_');
     }

@@ -1,5 +1,6 @@
 package vn.dinhdanh.chip.api;
 
+import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -12,9 +13,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -29,6 +33,7 @@ import vn.dinhdanh.chip.challenge.LoginOutcome;
 import vn.dinhdanh.chip.registry.RegistryCitizens;
 import vn.dinhdanh.chip.verdict.ChipFailure;
 import vn.dinhdanh.chip.verdict.Verdict;
+import vn.dinhdanh.chip.waiting.ClusterWaiters;
 import vn.dinhdanh.tracker.DataTracker;
 
 /**
@@ -42,20 +47,15 @@ public final class ChipResource {
     private static final Logger LOG = Logger.getLogger(ChipResource.class);
     /** How long one state request may wait for an answer (the login page asks again). */
     static final int MAX_WAIT_SECONDS = 20;
-    private static final long POLL_MILLIS = 200;
-    /**
-     * Waiting requests hold a worker thread each: past this many on this node, a state request answers at
-     * once (the page asks again a second later), so long polls can never starve the token endpoint.
-     */
-    static final int MAX_WAITING = 16;
-    private static final java.util.concurrent.Semaphore WAITING = new java.util.concurrent.Semaphore(MAX_WAITING);
 
     private final KeycloakSession session;
     private final ChipSettings settings;
+    private final ClusterWaiters waiters;
 
-    public ChipResource(KeycloakSession session, ChipSettings settings) {
+    public ChipResource(KeycloakSession session, ChipSettings settings, ClusterWaiters waiters) {
         this.session = session;
         this.settings = settings;
+        this.waiters = waiters;
     }
 
     private RealmModel realm() {
@@ -88,29 +88,22 @@ public final class ChipResource {
     @GET
     @Path("challenges/{id}")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response state(@PathParam("id") String id, @QueryParam("wait") Integer wait) {
+    @Blocking // the first read needs the request's session; the wait itself holds no thread
+    public CompletionStage<Response> state(@PathParam("id") String id, @QueryParam("wait") Integer wait) {
         ChipChallenges challenges = challenges();
-        ChipChallenges.State state = challenges.state(id);
         int seconds = Math.max(0, Math.min(wait == null ? 0 : wait, MAX_WAIT_SECONDS));
-        if (state == ChipChallenges.State.PENDING && seconds > 0 && WAITING.tryAcquire()) {
-            try {
-                long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-                while (state == ChipChallenges.State.PENDING && System.nanoTime() < deadline) {
-                    Thread.sleep(POLL_MILLIS);
-                    state = challenges.state(id);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                WAITING.release();
-            }
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("state", state.name().toLowerCase(Locale.ROOT));
-        if (state == ChipChallenges.State.PENDING) {
-            challenges.loginClient(id).ifPresent(client -> body.put("login", Map.of("client", client)));
-        }
-        return Response.ok(body).header("Cache-Control", "no-store").build();
+        // A pending login's relying party is read now, with the request's session: the answer may be written after it closed.
+        Optional<String> client = challenges.loginClient(id);
+        return waiters.await(id, Duration.ofSeconds(ChipChallenges.wellFormed(id) ? seconds : 0), () -> challenges.state(id),
+                        state -> state == ChipChallenges.State.PENDING, ChipChallenges.State::valueOf)
+                .thenApply(state -> {
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("state", state.name().toLowerCase(Locale.ROOT));
+                    if (state == ChipChallenges.State.PENDING) {
+                        client.ifPresent(name -> body.put("login", Map.of("client", name)));
+                    }
+                    return Response.ok(body).header("Cache-Control", "no-store").build();
+                });
     }
 
     @POST

@@ -15,8 +15,10 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 import vn.dinhdanh.chip.ChipPolicy;
+import vn.dinhdanh.chip.challenge.ChipChallenges;
 import vn.dinhdanh.chip.trust.TrustStore;
 import vn.dinhdanh.chip.trust.TrustStoreLoader;
+import vn.dinhdanh.chip.waiting.ClusterWaiters;
 
 /**
  * {@code /realms/{realm}/chip}: reads the SPI options ({@code --spi-realm-restapi-extension--chip--<option>},
@@ -37,6 +39,8 @@ public final class ChipResourceProviderFactory implements RealmResourceProviderF
     static final String MAX_REQUEST_BYTES = "max-request-bytes";
 
     private ChipSettings settings;
+    /** This node's waiting login pages (node-local by nature; what they wait for is in the cluster-wide store). */
+    private final ClusterWaiters waiters = new ClusterWaiters(ChipChallenges.WAKEUPS, "chip");
 
     @Override
     public String getId() {
@@ -45,7 +49,7 @@ public final class ChipResourceProviderFactory implements RealmResourceProviderF
 
     @Override
     public RealmResourceProvider create(KeycloakSession session) {
-        ChipResource resource = new ChipResource(session, settings);
+        ChipResource resource = new ChipResource(session, settings, waiters);
         return new RealmResourceProvider() {
             @Override
             public Object getResource() {
@@ -131,6 +135,7 @@ public final class ChipResourceProviderFactory implements RealmResourceProviderF
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        waiters.listen(factory);
     }
 
     @Override

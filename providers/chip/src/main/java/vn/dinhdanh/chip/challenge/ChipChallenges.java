@@ -16,6 +16,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;
 import vn.dinhdanh.chip.verdict.ChipFailure;
+import vn.dinhdanh.chip.waiting.ClusterWaiters;
 
 /**
  * Issues and consumes chip challenges, cluster-wide, with no state on this node. A reader's challenge
@@ -34,6 +35,8 @@ public final class ChipChallenges {
     private static final String CHALLENGE = "dinhdanh.chip.challenge.";
     private static final String USED = "dinhdanh.chip.used.";
     private static final String OUTCOME = "dinhdanh.chip.outcome.";
+    /** The {@code ClusterProvider} channel on which an answered challenge wakes the pages waiting on it. */
+    public static final String WAKEUPS = "dinhdanh.chip.answered";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final KeycloakSession session;
@@ -121,6 +124,7 @@ public final class ChipChallenges {
             if (!store.putIfAbsent(USED + id, keep)) {
                 return new Consumed(null, ChipFailure.CHALLENGE_REUSED);
             }
+            ClusterWaiters.wakeAfterCommit(session, WAKEUPS, id, State.ANSWERED.name());
             return clock.instant().isBefore(signed.get().expiresAt())
                     ? new Consumed(signed.get(), null) : new Consumed(signed.get(), ChipFailure.CHALLENGE_EXPIRED);
         }
@@ -137,6 +141,7 @@ public final class ChipChallenges {
         }
         if (notes.get("login") == null) {
             store.remove(CHALLENGE + id);
+            ClusterWaiters.wakeAfterCommit(session, WAKEUPS, id, State.ANSWERED.name());
         } // a login's challenge stays until its outcome is recorded: until then its state is "pending", not "answered"
         ChipChallenge challenge = new ChipChallenge(id, Base64.getDecoder().decode(notes.get("nonce")),
                 Instant.ofEpochMilli(Long.parseLong(notes.get("expiresAt"))), notes.get("login"));
@@ -194,12 +199,16 @@ public final class ChipChallenges {
                 Instant.ofEpochMilli(Long.parseLong(notes.get("expiresAt"))), notes.get("login")));
     }
 
-    /** Keeps the outcome of a login challenge for the login that waits on it. */
+    /**
+     * Keeps the outcome of a login challenge for the login that waits on it, and wakes its waiting page (on
+     * whichever node it waits) once the outcome is committed.
+     */
     public void recordOutcome(ChipChallenge challenge, LoginOutcome outcome) {
         Map<String, String> notes = outcome.toNotes();
         notes.put("login", challenge.loginSession());
         store.put(OUTCOME + challenge.id(), lifetime.plus(GRACE).toSeconds(), notes);
         store.remove(CHALLENGE + challenge.id());
+        ClusterWaiters.wakeAfterCommit(session, WAKEUPS, challenge.id(), State.ANSWERED.name());
     }
 
     /** The outcome of challenge {@code id}, taken (once) by the login {@code loginSession} it was issued to. */

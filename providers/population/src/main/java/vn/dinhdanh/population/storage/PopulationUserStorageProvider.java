@@ -1,6 +1,7 @@
 package vn.dinhdanh.population.storage;
 
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -22,12 +23,20 @@ import vn.dinhdanh.population.registry.RegistryClient;
 /**
  * Citizens, read live from the national population registry: username = the 12-digit personal
  * identification number. Nothing is imported; malformed numbers never reach the database.
+ * <p>
+ * Keycloak creates this provider once per {@link KeycloakSession} (one HTTP request, or one job) and asks it for
+ * the same citizen several times in one login ({@code getUserById}/{@code getUserByUsername} from the flow, the
+ * authenticators, the session and token code). Within that one request a number is read from the registry once:
+ * the answer (a citizen, or nobody) is kept for the rest of the request, and for no longer, so every request reads
+ * the registry afresh (a citizen recorded deceased is refused from the next request on).
  */
 public final class PopulationUserStorageProvider implements UserStorageProvider, UserLookupProvider, UserQueryProvider {
 
     private final KeycloakSession session;
     private final ComponentModel model;
     private final RegistryClient registry;
+    /** This request's answers, by realm id and number: never kept beyond this session. */
+    private final Map<String, Optional<CitizenUser>> thisRequest = new HashMap<>();
 
     PopulationUserStorageProvider(KeycloakSession session, ComponentModel model, RegistryClient registry) {
         this.session = session;
@@ -48,7 +57,13 @@ public final class PopulationUserStorageProvider implements UserStorageProvider,
         } catch (InvalidIdNumberException e) {
             return null; // not a personal identification number: not ours, and no query is made
         }
-        return registry.find(number).map(record -> adapt(realm, record)).orElse(null);
+        String key = realm.getId() + ":" + number.value();
+        Optional<CitizenUser> known = thisRequest.get(key);
+        if (known == null) {
+            known = registry.find(number).map(record -> adapt(realm, record));
+            thisRequest.put(key, known); // not reached when the registry cannot answer: the next ask tries again
+        }
+        return known.orElse(null);
     }
 
     @Override

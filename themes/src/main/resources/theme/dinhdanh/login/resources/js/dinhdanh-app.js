@@ -1,7 +1,8 @@
 // "Log in with VNeID": wait for the citizen's decision in the app, then continue by itself. Long poll:
 // GET <state-url>?wait=20&seen=<state shown> returns as soon as something new happens (a QR code scanned,
-// the challenge decided or expired); a quick answer (a busy server) waits a second before asking again;
-// errors wait two. On the QR page the code changes every second (GET <qr-url>: the server computes it).
+// the challenge decided or expired), woken by the server as it happens; a quick "pending" (a server at its
+// bound of waiting requests) waits a second before asking again; errors wait two. On the QR page the code
+// changes every second (GET <qr-url>: the server computes it).
 const box = document.getElementById("dinhdanh-app");
 const form = document.getElementById("dinhdanh-app-form");
 const qrUrl = box.dataset.qrUrl;
@@ -53,9 +54,9 @@ async function wait() {
         }
         if (state === "error") {
             await pause(2000);
-        } else if (Date.now() - asked < 1000) {
-            await pause(1000);
-        }
+        } else if (state === "pending" && Date.now() - asked < 1000) {
+            await pause(1000); // "still waiting" at once: a server at its bound of waiting requests
+        } // "scanned" is news: ask again at once, so the decision that follows is seen as it lands
     }
 }
 
