@@ -27,9 +27,9 @@ class TrustStoreLoaderTest {
         TrustStore store = loader.load(List.of(file));
         assertThat(store.cscas()).containsExactly(pki.csca());
         // A master list carries no CRLs: the path alone, here.
-        assertThat(new DocumentSignerValidator(store, Fixtures.CLOCK, false).validate(pki.documentSigner().certificate()))
+        assertThat(new DocumentSignerValidator(store, Fixtures.CLOCK, false, "VN").validate(pki.documentSigner().certificate()))
                 .isEqualTo(DocumentSignerValidator.Outcome.TRUSTED);
-        assertThat(new DocumentSignerValidator(store, Fixtures.CLOCK, true).validate(pki.documentSigner().certificate()))
+        assertThat(new DocumentSignerValidator(store, Fixtures.CLOCK, true, "VN").validate(pki.documentSigner().certificate()))
                 .as("a CRL required and none loaded").isEqualTo(DocumentSignerValidator.Outcome.NOT_TRUSTED);
     }
 
@@ -58,7 +58,7 @@ class TrustStoreLoaderTest {
         TrustStore store = loader.load(List.of(file));
         assertThat(store.cscas()).containsExactly(pki.csca());
         assertThat(store.crls()).containsExactly(pki.crl());
-        assertThat(new DocumentSignerValidator(store, Fixtures.CLOCK, true).validate(pki.revokedDocumentSigner().certificate()))
+        assertThat(new DocumentSignerValidator(store, Fixtures.CLOCK, true, "VN").validate(pki.revokedDocumentSigner().certificate()))
                 .isEqualTo(DocumentSignerValidator.Outcome.REVOKED);
     }
 
@@ -66,7 +66,7 @@ class TrustStoreLoaderTest {
     @DisplayName("a CRL signed by another key under the CSCA's name makes the path fail, not pass")
     void forgedCrl() {
         TrustStore store = TrustStore.of(List.of(pki.csca()), List.of(pki.impostor().crl()));
-        assertThat(new DocumentSignerValidator(store, Fixtures.CLOCK, true).validate(pki.documentSigner().certificate()))
+        assertThat(new DocumentSignerValidator(store, Fixtures.CLOCK, true, "VN").validate(pki.documentSigner().certificate()))
                 .isEqualTo(DocumentSignerValidator.Outcome.NOT_TRUSTED);
     }
 }
