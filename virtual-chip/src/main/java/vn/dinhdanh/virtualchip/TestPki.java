@@ -158,6 +158,12 @@ public final class TestPki {
      * (issued by the CSCA) travels in the SignedData.
      */
     public byte[] masterList() {
+        return masterListSignedBy(masterListSigner);
+    }
+
+    /** The same master list signed by {@code signer} (a negative test: a signer without the Master List Signer usage). */
+    public byte[] masterListSignedBy(Issued listSigner) {
+        Issued masterListSigner = listSigner;
         try {
             CscaMasterList list = new CscaMasterList(new Certificate[] {
                     Certificate.getInstance(csca.certificate().getEncoded())});

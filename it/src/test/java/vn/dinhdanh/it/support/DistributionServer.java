@@ -81,6 +81,11 @@ final class DistributionServer extends ServerTarget {
     }
 
     @Override
+    public TestPki brainpoolChipPki() {
+        return SandboxPki.brainpool(data);
+    }
+
+    @Override
     public Database registryOwner() {
         return sandbox.registryOwner();
     }

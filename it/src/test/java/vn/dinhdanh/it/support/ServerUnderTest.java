@@ -33,6 +33,12 @@ public interface ServerUnderTest {
         return null;
     }
 
+    /** The sandbox's second test PKI (brainpoolP256r1), whose CSCA this server trusts too, where this target has one. */
+    default vn.dinhdanh.virtualchip.TestPki brainpoolChipPki() {
+        org.junit.jupiter.api.Assumptions.abort("this target trusts no test CSCA");
+        return null;
+    }
+
     /** The loopback port where this server sends FCM and APNs requests, where this target has one. */
     default int pushGatewayPort() {
         org.junit.jupiter.api.Assumptions.abort("this target sends pushes to the real FCM and APNs");
