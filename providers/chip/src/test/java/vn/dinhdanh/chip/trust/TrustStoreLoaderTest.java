@@ -18,7 +18,8 @@ import vn.dinhdanh.virtualchip.TestPki;
 class TrustStoreLoaderTest {
 
     private final TestPki pki = Fixtures.PKI;
-    private final TrustStoreLoader loader = new TrustStoreLoader(Fixtures.CLOCK);
+    /** The national CSCA configured as the anchor master-list signers must chain to. */
+    private final TrustStoreLoader loader = new TrustStoreLoader(Fixtures.CLOCK, List.of(pki.csca()));
 
     @Test
     @DisplayName("an ICAO master list: its CSCAs, once its signature and signer check out")
@@ -43,11 +44,28 @@ class TrustStoreLoaderTest {
     }
 
     @Test
-    @DisplayName("a self-consistent master list loads whoever made it: the file's origin is the trust decision")
+    @DisplayName("a self-consistent master list whose signer chains only to a CSCA inside it loads nothing")
     void selfConsistent() throws Exception {
-        assertThat(loader.masterList(pki.impostor().masterList())).containsExactly(pki.impostor().csca());
+        assertThatThrownBy(() -> loader.masterList(pki.impostor().masterList())).isInstanceOf(GeneralSecurityException.class);
         assertThatThrownBy(() -> loader.masterList("not CMS".getBytes(StandardCharsets.US_ASCII)))
                 .isInstanceOf(GeneralSecurityException.class);
+        // Without a configured anchor, no master list at all: nothing vouches for the file.
+        assertThatThrownBy(() -> new TrustStoreLoader(Fixtures.CLOCK).masterList(pki.masterList()))
+                .isInstanceOf(GeneralSecurityException.class);
+    }
+
+    @Test
+    @DisplayName("a master list signed by a non-Master-List-Signer (a Document Signer of the anchor) loads nothing")
+    void signerWithoutUsage() {
+        assertThatThrownBy(() -> loader.masterList(pki.masterListSignedBy(pki.documentSigner())))
+                .isInstanceOf(GeneralSecurityException.class);
+    }
+
+    @Test
+    @DisplayName("a CRL not signed by a CSCA of the store makes the whole load fail")
+    void unsignedCrlFile(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("csca.pem"), pki.cscaPem() + pki.impostor().crlPem());
+        assertThatThrownBy(() -> loader.load(List.of(file))).isInstanceOf(GeneralSecurityException.class);
     }
 
     @Test
