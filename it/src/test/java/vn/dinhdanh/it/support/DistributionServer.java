@@ -81,6 +81,16 @@ final class DistributionServer extends ServerTarget {
     }
 
     @Override
+    public URI managementUrl() {
+        return sandbox.server().managementUrl();
+    }
+
+    @Override
+    public Path chipTrustFile() {
+        return data.resolve("chip/sandbox-csca.pem");
+    }
+
+    @Override
     public TestPki brainpoolChipPki() {
         return SandboxPki.brainpool(data);
     }
