@@ -11,8 +11,9 @@ import vn.dinhdanh.chip.trust.TrustState;
  * and in {@code /metrics} (Micrometer's global registry, Keycloak's with {@code --metrics-enabled=true})
  * before a CRL's nextUpdate, and loudly once it has passed (cards are then refused {@code csca_crl_stale}).
  * Meters: {@code dinhdanh_chip_crl_next_update_seconds} (time left until the soonest nextUpdate, negative when
- * stale), {@code dinhdanh_chip_trust_cscas}, {@code dinhdanh_chip_trust_crls},
- * {@code dinhdanh_chip_trust_reload_failed} (1 while the last reload failed, the previous store in use).
+ * stale), {@code dinhdanh_chip_crl_warning} (1 while a CRL is within the warning days of its nextUpdate or past
+ * it), {@code dinhdanh_chip_trust_cscas}, {@code dinhdanh_chip_trust_crls}, {@code dinhdanh_chip_trust_reload_failed}
+ * (1 while the last reload failed, the previous store in use).
  */
 public final class TrustMonitor {
 
@@ -27,6 +28,9 @@ public final class TrustMonitor {
         Gauge.builder("dinhdanh.chip.crl.next_update.seconds", trust,
                         t -> t.secondsToFirstCrlExpiry().map(Long::doubleValue).orElse(Double.NaN))
                 .description("Seconds until the soonest CSCA CRL nextUpdate on this node (negative: stale, cards refused)")
+                .strongReference(true).register(Metrics.globalRegistry);
+        Gauge.builder("dinhdanh.chip.crl.warning", this, m -> m.warning() ? 1 : 0)
+                .description("1 while a CSCA CRL on this node is within crl-warning-days of its nextUpdate, or past it")
                 .strongReference(true).register(Metrics.globalRegistry);
         Gauge.builder("dinhdanh.chip.trust.cscas", trust, t -> t.store().cscas().size())
                 .description("CSCA certificates trusted on this node").strongReference(true).register(Metrics.globalRegistry);
@@ -50,6 +54,11 @@ public final class TrustMonitor {
         }
         warn();
         return attempt;
+    }
+
+    /** True while a CRL is within the warning period of its nextUpdate, or past it. */
+    public boolean warning() {
+        return trust.crlFreshness().stream().anyMatch(crl -> crl.secondsLeft() < warning.getSeconds());
     }
 
     void warn() {
