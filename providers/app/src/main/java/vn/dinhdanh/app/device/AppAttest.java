@@ -75,8 +75,9 @@ public final class AppAttest {
         try {
             data = manager.validate(new DCAttestationRequest(keyId, attestationObject, clientDataHash),
                     new DCAttestationParameters(new DCServerProperty(appId, null)));
-        } catch (java.io.UncheckedIOException e) {
-            // webauthn4j lets Jackson's mapping error out for a CBOR field of the wrong type: still just bad input.
+        } catch (java.io.UncheckedIOException | ClassCastException e) {
+            // webauthn4j lets Jackson's mapping error out for a CBOR field of the wrong type, and casts the leaf
+            // certificate's key to an EC key unchecked: still just bad input.
             throw new DataConversionException("the App Attest attestation is not well-formed", e);
         }
         AuthenticatorData<?> authenticatorData = data.getAttestationObject().getAuthenticatorData();
@@ -102,7 +103,7 @@ public final class AppAttest {
         try {
             manager.validate(new DCAssertionRequest(keyId, assertion, clientDataHash),
                     new DCAssertionParameters(new DCServerProperty(appId, null), device));
-        } catch (java.io.UncheckedIOException e) {
+        } catch (java.io.UncheckedIOException | ClassCastException e) {
             throw new DataConversionException("the App Attest assertion is not well-formed", e);
         }
         if (device.getCounter() <= counter) { // webauthn4j lets 0 after 0 pass; App Attest counts from 1
