@@ -96,6 +96,33 @@ class ChipLoginIT {
     }
 
     @Test
+    @DisplayName("a card without expiry under the Brainpool CSCA signs in, its nonce read from the page's link as the sandbox's chip read reads it")
+    void noExpiryBrainpoolCard() throws Exception {
+        String number = registry.pick("c.life_status = 'alive' AND NOT c.blocked AND k.status = 'active' AND k.expiry_date IS NULL");
+        CardHolder holder = app.holder(number);
+        assertThat(holder.cardExpiryDate()).isNull();
+        PublicPortal.Request request = PublicPortal.Request.fresh();
+        try (LoopbackReceiver callback = new LoopbackReceiver(server.relyingParties().publicPortalPort());
+             Browser browser = Browser.open("vi")) {
+            browser.open(portal.authorizationUrl(request));
+            Challenge challenge = openChipPage(browser);
+            String link = browser.driver().findElement(By.id("dinhdanh-chip")).getAttribute("data-chip-link");
+            String linkNonce = link.substring(link.indexOf("&nonce=") + "&nonce=".length()).split("&")[0];
+            // ./dinhdanh chip read --challenge <the link's nonce>: unpadded base64url, as the link carries it.
+            byte[] nonce = vn.dinhdanh.sandbox.chip.SandboxChips.nonce(linkNonce);
+            assertThat(nonce).isEqualTo(challenge.nonce());
+            var body = vn.dinhdanh.sandbox.chip.SandboxChips.verificationRequest(app.brainpoolChip(holder, Variant.GENUINE),
+                    challenge.id(), nonce);
+            assertThat(app.verify(body).body().get("verdict").asText()).isEqualTo("valid");
+            browser.waitFor(By.id("received"));
+            String code = callback.await(Duration.ofSeconds(5)).parameters().get("code");
+            JWTClaimsSet claims = portal.verifyIdToken(
+                    PublicPortal.json(portal.exchange(code, request.codeVerifier())).path("id_token").asText(), request.nonce());
+            assertThat(claims.getSubject()).isEqualTo(vn.dinhdanh.it.support.Pairwise.atPublicPortal(server, number));
+        }
+    }
+
+    @Test
     @DisplayName("a refused card: a translated message and a new code on the same page; the right card then signs in")
     void retryInPlace() throws Exception {
         String number = registry.pick(ChipVerificationIT.HOLDER);

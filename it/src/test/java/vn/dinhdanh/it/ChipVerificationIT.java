@@ -89,6 +89,37 @@ class ChipVerificationIT {
         }
     }
 
+    @Test
+    @DisplayName("a Brainpool card (CSCA, Document Signer and AA key on brainpoolP256r1): valid, chip authenticated; its defects refused")
+    void brainpool() {
+        CardHolder holder = pickHolder(HOLDER);
+        Answer answer = read(reader.brainpoolChip(holder, Variant.GENUINE));
+        assertThat(answer.body().get("verdict").asText()).as(answer.body().toString()).isEqualTo("valid");
+        assertThat(answer.body().get("chipAuthenticated").asBoolean()).isTrue();
+        assertThat(read(reader.brainpoolChip(holder, Variant.SOD_SIGNATURE_CORRUPTED)).body().get("failure").asText())
+                .isEqualTo("sod_signature_invalid");
+        assertThat(read(reader.brainpoolChip(holder, Variant.DS_REVOKED)).body().get("failure").asText()).isEqualTo("ds_revoked");
+        assertThat(read(reader.brainpoolChip(holder, Variant.WRONG_AA_KEY)).body().get("failure").asText()).isEqualTo("aa_failed");
+    }
+
+    @Test
+    @DisplayName("a card without expiry (issued at 58 or older): valid")
+    void withoutExpiry() {
+        CardHolder holder = pickHolder("c.life_status = 'alive' AND NOT c.blocked AND k.status = 'active' AND k.expiry_date IS NULL");
+        assertThat(holder.cardExpiryDate()).isNull();
+        Answer answer = readGenuine(holder);
+        assertThat(answer.body().get("verdict").asText()).as(answer.body().toString()).isEqualTo("valid");
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({"SOD_WITHOUT_SIGNED_ATTRIBUTES, sod_signature_invalid", "SOD_DUPLICATE_DATA_GROUP, malformed_lds",
+            "SOD_SHA1, algorithm_not_allowed"})
+    @DisplayName("the SOD's rules: signed attributes, each data group once, no SHA-1")
+    void sodRules(Variant variant, String failure) {
+        CardHolder holder = pickHolder(HOLDER);
+        assertThat(read(reader.chip(holder, variant, ActiveAuthKey.RSA_SHA256)).body().get("failure").asText()).isEqualTo(failure);
+    }
+
     @Nested
     @DisplayName("a bank (eKYC)")
     class Ekyc {

@@ -3,7 +3,6 @@ package vn.dinhdanh.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -44,7 +43,8 @@ final class ChipCommand implements Runnable {
         String citizen;
 
         @Option(names = "--challenge", required = true,
-                description = "The challenge: the JSON answer of POST .../chip/challenges, or its base64 nonce (then --challenge-id).")
+                description = "The challenge: the JSON answer of POST .../chip/challenges, or its nonce, base64 or base64url as the"
+                        + " login page's link carries it (then --challenge-id).")
         String challenge;
 
         @Option(names = "--challenge-id", description = "The challenge's id, when --challenge is the nonce alone.")
@@ -52,13 +52,19 @@ final class ChipCommand implements Runnable {
 
         @Option(names = "--variant", defaultValue = "genuine",
                 description = "genuine, expired, tampered_dg1, tampered_dg13, unlisted_data_group, unknown_csca, ds_revoked,"
-                        + " missing_dg1, sod_signature_corrupted, wrong_aa_key, document_number_mismatch, foreign_document"
+                        + " missing_dg1, sod_signature_corrupted, wrong_aa_key, document_number_mismatch, foreign_document,"
+                        + " sod_without_signed_attributes, sod_duplicate_data_group, sod_sha1"
                         + " (default ${DEFAULT-VALUE}).")
         String variant;
 
-        @Option(names = "--active-auth", defaultValue = "rsa_sha256",
-                description = "The chip's AA key: none, rsa_sha1, rsa_sha256, ec_p256_plain, ec_p256_der (default ${DEFAULT-VALUE}).")
+        @Option(names = "--active-auth",
+                description = "The chip's AA key: none, rsa_sha1, rsa_sha256, ec_p256_plain, ec_p256_der, ec_brainpool_p256_plain,"
+                        + " ec_brainpool_p384_plain, ec_brainpool_p512_plain (default: rsa_sha256; with --pki brainpool, ec_brainpool_p256_plain).")
         String activeAuth;
+
+        @Option(names = "--pki", defaultValue = "nist",
+                description = "The CSCA that issues the card: nist (P-256) or brainpool (brainpoolP256r1); the sandbox trusts both (default ${DEFAULT-VALUE}).")
+        String pki;
 
         @Option(names = "--data-dir", description = "The sandbox's data directory (default: .dinhdanh in the checkout).")
         Path dataDirectory;
@@ -66,7 +72,13 @@ final class ChipCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             Variant chipVariant = choice(Variant.class, variant, "--variant");
-            ActiveAuthKey key = choice(ActiveAuthKey.class, activeAuth, "--active-auth");
+            boolean brainpool = switch (pki.strip().toLowerCase(Locale.ROOT)) {
+                case "nist" -> false;
+                case "brainpool" -> true;
+                default -> throw new SandboxException("--pki: no such choice: " + pki);
+            };
+            ActiveAuthKey key = activeAuth != null ? choice(ActiveAuthKey.class, activeAuth, "--active-auth")
+                    : brainpool ? ActiveAuthKey.EC_BRAINPOOL_P256_PLAIN : ActiveAuthKey.RSA_SHA256;
             PersonalIdNumber number;
             try {
                 number = PersonalIdNumber.parse(citizen);
@@ -86,12 +98,7 @@ final class ChipCommand implements Runnable {
             if (id == null) {
                 throw new SandboxException("--challenge-id is needed with a bare nonce");
             }
-            byte[] nonceBytes;
-            try {
-                nonceBytes = Base64.getDecoder().decode(nonce);
-            } catch (IllegalArgumentException e) {
-                throw new SandboxException("--challenge: the nonce is not base64");
-            }
+            byte[] nonceBytes = SandboxChips.nonce(nonce);
             Path data = SandboxPaths.data(dataDirectory);
             CitizenRecord record;
             try (SandboxRegistry registry = SandboxRegistry.open(data)) {
@@ -101,7 +108,8 @@ final class ChipCommand implements Runnable {
                 record = new RegistryClient(dataSource).find(number)
                         .orElseThrow(() -> new SandboxException("no citizen " + number + " in the sandbox registry"));
             }
-            VirtualChip chip = SandboxChips.chip(SandboxPki.of(data), SandboxChips.holder(record), chipVariant, key);
+            VirtualChip chip = SandboxChips.chip(brainpool ? SandboxPki.brainpool(data) : SandboxPki.of(data),
+                    SandboxChips.holder(record), chipVariant, key);
             System.out.println(JSON.writeValueAsString(SandboxChips.verificationRequest(chip, id, nonceBytes)));
             return 0;
         }

@@ -31,7 +31,32 @@ public enum ActiveAuthKey {
     /** EC P-256, ECDSA with SHA-256, plain r‖s (BSI TR-03111); DG14 names ecdsa-plain-SHA256. */
     EC_P256_PLAIN,
     /** EC P-256, ECDSA with SHA-256, DER-encoded as some cards return it; no DG14, so the verifier picks the digest. */
-    EC_P256_DER;
+    EC_P256_DER,
+    /** EC brainpoolP256r1, ECDSA with SHA-256, plain r‖s; DG14 names ecdsa-plain-SHA256. */
+    EC_BRAINPOOL_P256_PLAIN,
+    /** EC brainpoolP384r1, ECDSA with SHA-384, plain r‖s; DG14 names ecdsa-plain-SHA384. */
+    EC_BRAINPOOL_P384_PLAIN,
+    /** EC brainpoolP512r1, ECDSA with SHA-512, plain r‖s; DG14 names ecdsa-plain-SHA512. */
+    EC_BRAINPOOL_P512_PLAIN;
+
+    /** The AA key a chip under a PKI on {@code curve} gets by default: one on the same curve (RSA for P-256 PKIs). */
+    public static ActiveAuthKey sameCurve(Curve curve) {
+        return switch (curve) {
+            case P256 -> EC_P256_PLAIN;
+            case BRAINPOOL_P256R1 -> EC_BRAINPOOL_P256_PLAIN;
+            case BRAINPOOL_P384R1 -> EC_BRAINPOOL_P384_PLAIN;
+            case BRAINPOOL_P512R1 -> EC_BRAINPOOL_P512_PLAIN;
+        };
+    }
+
+    private Curve brainpool() {
+        return switch (this) {
+            case EC_BRAINPOOL_P256_PLAIN -> Curve.BRAINPOOL_P256R1;
+            case EC_BRAINPOOL_P384_PLAIN -> Curve.BRAINPOOL_P384R1;
+            case EC_BRAINPOOL_P512_PLAIN -> Curve.BRAINPOOL_P512R1;
+            default -> null;
+        };
+    }
 
     KeyPair generate(long seed, String label) {
         switch (this) {
@@ -41,6 +66,10 @@ public enum ActiveAuthKey {
             case EC_P256_PLAIN:
             case EC_P256_DER:
                 return Seeded.ecP256(seed, label);
+            case EC_BRAINPOOL_P256_PLAIN:
+            case EC_BRAINPOOL_P384_PLAIN:
+            case EC_BRAINPOOL_P512_PLAIN:
+                return Seeded.ec(brainpool(), seed, label);
             default:
                 throw new IllegalStateException("no AA key");
         }
@@ -48,7 +77,12 @@ public enum ActiveAuthKey {
 
     /** DG14's ActiveAuthenticationInfo signature algorithm, for the variants that carry one. */
     Optional<String> dg14SignatureAlgorithm() {
-        return this == EC_P256_PLAIN ? Optional.of(ActiveAuthenticationInfo.ECDSA_PLAIN_SHA256_OID) : Optional.empty();
+        return switch (this) {
+            case EC_P256_PLAIN, EC_BRAINPOOL_P256_PLAIN -> Optional.of(ActiveAuthenticationInfo.ECDSA_PLAIN_SHA256_OID);
+            case EC_BRAINPOOL_P384_PLAIN -> Optional.of(ActiveAuthenticationInfo.ECDSA_PLAIN_SHA384_OID);
+            case EC_BRAINPOOL_P512_PLAIN -> Optional.of(ActiveAuthenticationInfo.ECDSA_PLAIN_SHA512_OID);
+            default -> Optional.empty();
+        };
     }
 
     /** What the chip returns to INTERNAL AUTHENTICATE with {@code challenge}. */
@@ -63,6 +97,12 @@ public enum ActiveAuthKey {
                     return ecdsa("SHA256withECDSAinP1363Format", key, challenge, random);
                 case EC_P256_DER:
                     return ecdsa("SHA256withECDSA", key, challenge, random);
+                case EC_BRAINPOOL_P256_PLAIN:
+                case EC_BRAINPOOL_P384_PLAIN:
+                case EC_BRAINPOOL_P512_PLAIN:
+                    // BouncyCastle's name for plain r‖s (the JDK's ...inP1363Format).
+                    return ecdsa(brainpool().signatureAlgorithm().replace("withECDSA", "withPLAIN-ECDSA"), key,
+                            challenge, random);
                 default:
                     throw new IllegalStateException("no AA key");
             }
@@ -89,7 +129,8 @@ public enum ActiveAuthKey {
 
     private static byte[] ecdsa(String algorithm, PrivateKey key, byte[] challenge, SecureRandom random)
             throws GeneralSecurityException {
-        Signature signature = Signature.getInstance(algorithm);
+        Signature signature = Providers.forKey(key) == null ? Signature.getInstance(algorithm)
+                : Signature.getInstance(algorithm, Providers.forKey(key));
         signature.initSign(key, random);
         signature.update(challenge);
         return signature.sign();

@@ -22,8 +22,20 @@ public record CardHolder(String idNumber, String fullName, LocalDate dateOfBirth
         Objects.requireNonNull(dateOfBirth, "dateOfBirth");
         Objects.requireNonNull(sex, "sex");
         Objects.requireNonNull(cardIssueDate, "cardIssueDate");
-        // Cards issued at 60 or older have no expiry date; how their MRZ shows it is not known, so not modelled.
-        Objects.requireNonNull(cardExpiryDate, "cardExpiryDate");
+        // Null: a card without expiry ("Không thời hạn"), issued at 58 or older (DataGroups writes what such a card carries).
+    }
+
+    /** A woman born in 1955 whose card, issued on 1 July 2021 at 66, has no expiry date. */
+    public static CardHolder sampleWithoutExpiry() {
+        return new CardHolder("001155012346", "Trần Thị Bình", LocalDate.of(1955, 8, 20), Sex.FEMALE, "Việt Nam",
+                "Kinh", "Không", "Xã Đông Hội, Huyện Đông Anh, Hà Nội",
+                "Số 1 Phố Huế, Phường Hàng Bài, Quận Hoàn Kiếm, Hà Nội",
+                LocalDate.of(2021, 7, 1), null);
+    }
+
+    /** True for a card issued at 58 or older: no expiry date. */
+    public boolean withoutExpiry() {
+        return cardExpiryDate == null;
     }
 
     /** A man born in Hà Nội in 1990, card issued 1 July 2021, valid until his 40th birthday. */

@@ -43,6 +43,13 @@ final class DataGroups {
      */
     static final String DG13_OID = "2.16.704.0.13.1";
     private static final DateTimeFormatter MRZ_DATE = DateTimeFormatter.ofPattern("yyMMdd");
+    /**
+     * A card without expiry: the MRZ's expiry field is mandatory (ICAO 9303 part 5; the chip's BAC key is
+     * derived from it), so it carries the latest date it can, 31/12/2099, as the CCCD "Không thời hạn" cards
+     * readers report; DG13's expiry field carries the printed text {@value #NO_EXPIRY_DG13}.
+     */
+    static final String NO_EXPIRY_MRZ = "991231";
+    static final String NO_EXPIRY_DG13 = "Không thời hạn";
     private static final DateTimeFormatter DG13_DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
 
     private DataGroups() {
@@ -57,7 +64,7 @@ final class DataGroups {
     static byte[] dg1(CardHolder holder, String issuingState) {
         String[] names = Transliteration.toMrz(holder.fullName()).split(" +", 2);
         String secondary = names.length > 1 ? names[1].replace(' ', '<') : "";
-        String expiry = MRZ_DATE.format(holder.cardExpiryDate());
+        String expiry = holder.withoutExpiry() ? NO_EXPIRY_MRZ : MRZ_DATE.format(holder.cardExpiryDate());
         MRZInfo mrz = MRZInfo.createTD1MRZInfo("ID", issuingState, holder.documentNumber(), holder.idNumber(),
                 MRZ_DATE.format(holder.dateOfBirth()), holder.sex().mrzCode(), expiry, "VNM", "",
                 names[0], secondary);
@@ -115,7 +122,7 @@ final class DataGroups {
         add(fields, 9, holder.placeOfResidence());
         add(fields, 10, "Không");
         add(fields, 11, DG13_DATE.format(holder.cardIssueDate()));
-        add(fields, 12, DG13_DATE.format(holder.cardExpiryDate()));
+        add(fields, 12, holder.withoutExpiry() ? NO_EXPIRY_DG13 : DG13_DATE.format(holder.cardExpiryDate()));
         ASN1EncodableVector body = new ASN1EncodableVector();
         body.add(new ASN1Integer(1));
         body.add(new ASN1ObjectIdentifier(DG13_OID));

@@ -32,7 +32,22 @@ final class Seeded {
     }
 
     static KeyPair ecP256(long seed, String label) {
-        return generate("EC", new ECGenParameterSpec("secp256r1"), seed, label);
+        return ec(Curve.P256, seed, label);
+    }
+
+    /** An EC key pair on {@code curve}: by the JDK for P-256, by BouncyCastle for the Brainpool curves. */
+    static KeyPair ec(Curve curve, long seed, String label) {
+        if (curve.jdk()) {
+            return generate("EC", new ECGenParameterSpec(curve.jcaName()), seed, label);
+        }
+        try {
+            // BouncyCastle's generator also draws all its entropy from the given random.
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", Providers.bouncyCastle());
+            generator.initialize(new ECGenParameterSpec(curve.jcaName()), random(seed, label));
+            return generator.generateKeyPair();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("cannot generate a " + curve + " key", e);
+        }
     }
 
     static KeyPair rsa(int bits, long seed, String label) {

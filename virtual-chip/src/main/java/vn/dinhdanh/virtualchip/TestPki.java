@@ -39,7 +39,8 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 /**
  * A test country PKI as ICAO 9303 part 12 lays it out: a self-signed CSCA, a Document Signer it
  * issued, a second Document Signer it revoked (listed in its CRL), and a Master List Signer that signs
- * a CSCA master list. EC P-256 throughout, real signatures, deterministic for a seed.
+ * a CSCA master list. EC P-256 throughout by default, or one {@link Curve} (Brainpool) throughout; real
+ * signatures, deterministic for a seed.
  *
  * <p>{@link #impostor()} is a CSCA with the same name and a different key: a verifier that trusts this
  * PKI must not trust anything it signs.
@@ -55,13 +56,14 @@ public final class TestPki {
     private static final Instant NOT_BEFORE = Instant.parse("2020-01-01T00:00:00Z");
     private static final Instant NOT_AFTER = Instant.parse("2045-01-01T00:00:00Z");
     private static final Instant CRL_THIS_UPDATE = Instant.parse("2024-01-01T00:00:00Z");
-    private static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
 
     /** A certificate and the private key of its subject. */
     public record Issued(X509Certificate certificate, PrivateKey privateKey) {
     }
 
     private final long seed;
+    private final Curve curve;
+    private final String country;
     private final X500Name cscaName;
     private final Issued csca;
     private final Issued documentSigner;
@@ -69,26 +71,59 @@ public final class TestPki {
     private final Issued masterListSigner;
     private final X509CRL crl;
 
-    private TestPki(long seed, String keyLabel) {
+    private TestPki(long seed, String keyLabel, Curve curve, String country) {
         this.seed = seed;
-        this.cscaName = new X500Name("C=VN,O=dinhdanh test,OU=CSCA,CN=CSCA Viet Nam TEST");
-        KeyPair cscaKeys = Seeded.ecP256(seed, keyLabel + "/csca");
+        this.curve = curve;
+        this.country = country;
+        this.cscaName = new X500Name("C=" + country + ",O=dinhdanh test,OU=CSCA,CN=CSCA " + country + " TEST"
+                + (curve == Curve.P256 ? "" : " " + curve.jcaName()));
+        KeyPair cscaKeys = Seeded.ec(curve, seed, keyLabel + "/csca");
         this.csca = new Issued(selfSigned(cscaKeys), cscaKeys.getPrivate());
         this.documentSigner = issue("CN=Document Signer TEST 1", 2, keyLabel + "/ds1", KeyPurpose.DOCUMENT_SIGNER);
         this.revokedDocumentSigner = issue("CN=Document Signer TEST 2 (revoked)", 3, keyLabel + "/ds2",
                 KeyPurpose.DOCUMENT_SIGNER);
         this.masterListSigner = issue("CN=Master List Signer TEST", 4, keyLabel + "/mls", KeyPurpose.MASTER_LIST_SIGNER);
-        this.crl = crlRevoking(revokedDocumentSigner.certificate());
+        this.crl = crlRevoking(revokedDocumentSigner.certificate(), CRL_THIS_UPDATE, NOT_AFTER, 1);
     }
 
     /** The PKI of a seed: always the same keys and certificates. */
     public static TestPki generate(long seed) {
-        return new TestPki(seed, "pki");
+        return new TestPki(seed, "pki", Curve.P256, "VN");
+    }
+
+    /** The PKI of a seed with every key on {@code curve} (a second CSCA: another name, other keys). */
+    public static TestPki generate(long seed, Curve curve) {
+        return curve == Curve.P256 ? generate(seed) : new TestPki(seed, "pki-" + curve.jcaName(), curve, "VN");
     }
 
     /** Same CSCA name, other keys: the PKI of a forger. */
     public TestPki impostor() {
-        return new TestPki(seed, "impostor");
+        return new TestPki(seed, curve == Curve.P256 ? "impostor" : "impostor-" + curve.jcaName(), curve, country);
+    }
+
+    /**
+     * Another state's genuine PKI (same curve, other keys, C={@code countryCode}): what a global master list
+     * brings into a trust store. Its Document Signers must not be able to sign a Vietnamese card.
+     */
+    public TestPki foreign(String countryCode) {
+        return new TestPki(seed, "foreign-" + countryCode + "-" + curve.jcaName(), curve, countryCode);
+    }
+
+    public Curve curve() {
+        return curve;
+    }
+
+    /** The Master List Signer (issued by the CSCA, extended key usage id-icao-mrtd-security-masterListSigner). */
+    public Issued masterListSigner() {
+        return masterListSigner;
+    }
+
+    /**
+     * A CRL of this CSCA like {@link #crl()} (revokes {@link #revokedDocumentSigner()}) but issued at
+     * {@code thisUpdate} with the given {@code nextUpdate}: a current one, or a stale one.
+     */
+    public X509CRL crl(Instant thisUpdate, Instant nextUpdate, long crlNumber) {
+        return crlRevoking(revokedDocumentSigner.certificate(), thisUpdate, nextUpdate, crlNumber);
     }
 
     public X509Certificate csca() {
@@ -123,6 +158,12 @@ public final class TestPki {
      * (issued by the CSCA) travels in the SignedData.
      */
     public byte[] masterList() {
+        return masterListSignedBy(masterListSigner);
+    }
+
+    /** The same master list signed by {@code signer} (a negative test: a signer without the Master List Signer usage). */
+    public byte[] masterListSignedBy(Issued listSigner) {
+        Issued masterListSigner = listSigner;
         try {
             CscaMasterList list = new CscaMasterList(new Certificate[] {
                     Certificate.getInstance(csca.certificate().getEncoded())});
@@ -160,9 +201,9 @@ public final class TestPki {
 
     private Issued issue(String commonName, long serial, String keyLabel, KeyPurpose purpose) {
         try {
-            KeyPair keys = Seeded.ecP256(seed, keyLabel);
+            KeyPair keys = Seeded.ec(curve, seed, keyLabel);
             JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
-            X500Name subject = new X500Name("C=VN,O=dinhdanh test," + commonName);
+            X500Name subject = new X500Name("C=" + country + ",O=dinhdanh test," + commonName);
             PublicKey publicKey = keys.getPublic();
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(cscaName, BigInteger.valueOf(serial),
                     Date.from(NOT_BEFORE), Date.from(NOT_AFTER), subject, publicKey)
@@ -181,15 +222,15 @@ public final class TestPki {
         }
     }
 
-    private X509CRL crlRevoking(X509Certificate revoked) {
+    private X509CRL crlRevoking(X509Certificate revoked, Instant thisUpdate, Instant nextUpdate, long number) {
         try {
-            JcaX509v2CRLBuilder builder = new JcaX509v2CRLBuilder(csca.certificate(), Date.from(CRL_THIS_UPDATE));
-            builder.setNextUpdate(Date.from(NOT_AFTER));
+            JcaX509v2CRLBuilder builder = new JcaX509v2CRLBuilder(csca.certificate(), Date.from(thisUpdate));
+            builder.setNextUpdate(Date.from(nextUpdate));
             builder.addCRLEntry(revoked.getSerialNumber(), Date.from(CRL_THIS_UPDATE), CRLReason.keyCompromise);
             builder.addExtension(Extension.authorityKeyIdentifier, false,
                     new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(csca.certificate()));
-            builder.addExtension(Extension.cRLNumber, false, new org.bouncycastle.asn1.x509.CRLNumber(BigInteger.ONE));
-            return new JcaX509CRLConverter().getCRL(builder.build(signer(csca.privateKey(), "crl")));
+            builder.addExtension(Extension.cRLNumber, false, new org.bouncycastle.asn1.x509.CRLNumber(BigInteger.valueOf(number)));
+            return new JcaX509CRLConverter().getCRL(builder.build(signer(csca.privateKey(), "crl-" + number)));
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot build the CRL", e);
         }
@@ -200,12 +241,21 @@ public final class TestPki {
         return new JcaX509CertificateConverter().getCertificate(builder.build(signer(issuerKey, label)));
     }
 
-    private ContentSigner signer(PrivateKey key, String label) {
+    ContentSigner signer(PrivateKey key, String label) {
+        return signer(key, curve.signatureAlgorithm(), label);
+    }
+
+    /** A signer with {@code algorithm} (SHA1withECDSA for an outdated SOD), deterministic for the label. */
+    ContentSigner signer(PrivateKey key, String algorithm, String label) {
         try {
-            return new JcaContentSignerBuilder(SIGNATURE_ALGORITHM)
-                    .setSecureRandom(Seeded.random(seed, label)).build(key);
+            JcaContentSignerBuilder builder = new JcaContentSignerBuilder(algorithm)
+                    .setSecureRandom(Seeded.random(seed, label));
+            if (Providers.forKey(key) != null) {
+                builder.setProvider(Providers.forKey(key));
+            }
+            return builder.build(key);
         } catch (OperatorCreationException e) {
-            throw new IllegalStateException("cannot sign with " + SIGNATURE_ALGORITHM, e);
+            throw new IllegalStateException("cannot sign with " + algorithm, e);
         }
     }
 

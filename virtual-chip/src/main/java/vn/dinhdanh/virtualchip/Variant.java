@@ -28,5 +28,11 @@ public enum Variant {
     /** Correctly signed, but DG1's document number is not the last 9 digits of DG13's ID number. */
     DOCUMENT_NUMBER_MISMATCH,
     /** Correctly signed, but DG1 names another issuing state (UTO, ICAO's specimen state): not a CCCD. */
-    FOREIGN_DOCUMENT
+    FOREIGN_DOCUMENT,
+    /** The SOD's signature is directly over the content, without signed attributes (RFC 5652 5.3): SOD signature invalid. */
+    SOD_WITHOUT_SIGNED_ATTRIBUTES,
+    /** The SOD lists DG1 twice (first another DG1's hash, then the presented one's): malformed LDS. */
+    SOD_DUPLICATE_DATA_GROUP,
+    /** The SOD hashes the data groups, and is signed, with SHA-1: algorithm not allowed. */
+    SOD_SHA1
 }

@@ -2,7 +2,6 @@ package vn.dinhdanh.virtualchip;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
@@ -14,20 +13,18 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.jmrtd.lds.ActiveAuthenticationInfo;
-import org.jmrtd.lds.SODFile;
 
 /**
  * A CCCD chip as a reader sees it after BAC/PACE: the data groups, EF.SOD signed by a Document Signer
  * of a {@link TestPki}, and INTERNAL AUTHENTICATE ({@link #signChallenge}). Real ICAO 9303 encodings
  * (JMRTD, BouncyCastle), real keys, real signatures; a {@link Variant} adds one defect for negative tests.
  *
- * <p>Deterministic for a seed: keys, data groups and AA answers. The SOD's ECDSA signature is not
- * (JMRTD signs with the platform's randomness); it verifies the same.
+ * <p>Deterministic for a seed: keys, data groups and AA answers. The SOD is not (its signing time); it
+ * verifies the same. The Document Signer's curve is the PKI's ({@link TestPki#curve()}).
  */
 public final class VirtualChip {
 
     public static final String SOD_DIGEST_ALGORITHM = "SHA-256";
-    private static final String SOD_SIGNATURE_ALGORITHM = "SHA256withECDSA";
 
     private final CardHolder holder;
     private final Variant variant;
@@ -35,12 +32,14 @@ public final class VirtualChip {
     private final Map<Integer, byte[]> dataGroups;
     private final byte[] sod;
     private final X509Certificate documentSigner;
+    private final TestPki pki;
     private final KeyPair aaKeys;
     private final PrivateKey answeringKey;
     private final SecureRandom random;
 
     private VirtualChip(Builder b) {
         this.variant = b.variant;
+        this.pki = b.pki;
         this.aaKey = b.aaKey;
         this.holder = variant == Variant.EXPIRED
                 ? b.holder.withCardDates(LocalDate.of(2009, 12, 31), LocalDate.of(2024, 12, 31))
@@ -73,7 +72,7 @@ public final class VirtualChip {
             default -> b.pki.documentSigner();
         };
         this.documentSigner = signer.certificate();
-        this.sod = sign(signed, signer);
+        this.sod = sign(signed, signer, b.seed);
 
         Map<Integer, byte[]> presented = new TreeMap<>(signed);
         switch (variant) {
@@ -150,29 +149,27 @@ public final class VirtualChip {
         }
     }
 
-    private byte[] sign(Map<Integer, byte[]> signed, TestPki.Issued signer) {
-        try {
-            Map<Integer, byte[]> hashes = new TreeMap<>();
-            for (Map.Entry<Integer, byte[]> group : signed.entrySet()) {
-                hashes.put(group.getKey(), MessageDigest.getInstance(SOD_DIGEST_ALGORITHM).digest(group.getValue()));
-            }
-            if (variant == Variant.UNLISTED_DATA_GROUP) {
-                // Presented all the same (see the constructor).
-                hashes.remove(14);
-            }
-            SODFile sodFile = new SODFile(SOD_DIGEST_ALGORITHM, SOD_SIGNATURE_ALGORITHM, hashes,
-                    signer.privateKey(), signer.certificate());
-            if (variant == Variant.SOD_SIGNATURE_CORRUPTED) {
-                byte[] signature = sodFile.getEncryptedDigest();
-                // The last byte of an ECDSA signature's s: the DER stays well-formed, the value is wrong.
-                signature[signature.length - 1] ^= 0x01;
-                sodFile = new SODFile(SOD_DIGEST_ALGORITHM, SOD_SIGNATURE_ALGORITHM, hashes, signature,
-                        signer.certificate());
-            }
-            return sodFile.getEncoded();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot sign the SOD", e);
+    private byte[] sign(Map<Integer, byte[]> signed, TestPki.Issued signer, long seed) {
+        boolean sha1 = variant == Variant.SOD_SHA1;
+        SodBuilder sod = new SodBuilder(sha1 ? "SHA-1" : pki.curve().digestAlgorithm());
+        if (variant == Variant.SOD_DUPLICATE_DATA_GROUP) {
+            // DG1 listed twice: first for another DG1, then for the presented one ("last one wins" would pass it).
+            sod.list(1, DataGroups.dg1(holder.withDateOfBirth(holder.dateOfBirth().plusDays(1))));
         }
+        for (Map.Entry<Integer, byte[]> group : signed.entrySet()) {
+            if (variant == Variant.UNLISTED_DATA_GROUP && group.getKey() == 14) {
+                continue; // presented all the same (see the constructor)
+            }
+            sod.list(group.getKey(), group.getValue());
+        }
+        if (variant == Variant.SOD_WITHOUT_SIGNED_ATTRIBUTES) {
+            sod.withoutSignedAttributes();
+        }
+        if (variant == Variant.SOD_SIGNATURE_CORRUPTED) {
+            sod.corruptSignature();
+        }
+        String algorithm = sha1 ? "SHA1withECDSA" : pki.curve().signatureAlgorithm();
+        return sod.sign(signer, pki.signer(signer.privateKey(), algorithm, "sod/" + seed + "/" + holder.idNumber()));
     }
 
     /** How to build a chip: the PKI and holder are required, the rest defaults to a genuine RSA-AA card. */

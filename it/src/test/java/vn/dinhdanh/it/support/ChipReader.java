@@ -87,6 +87,11 @@ public final class ChipReader {
         return SandboxChips.chip(server.chipPki(), holder, variant, key);
     }
 
+    /** The citizen's card issued under the sandbox's brainpoolP256r1 CSCA, with an AA key on the same curve. */
+    public VirtualChip brainpoolChip(CardHolder holder, Variant variant) {
+        return SandboxChips.chip(server.brainpoolChipPki(), holder, variant, ActiveAuthKey.EC_BRAINPOOL_P256_PLAIN);
+    }
+
     public ObjectNode request(VirtualChip chip, Challenge challenge) {
         return SandboxChips.verificationRequest(chip, challenge.id(), challenge.nonce());
     }

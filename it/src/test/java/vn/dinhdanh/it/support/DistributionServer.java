@@ -91,6 +91,21 @@ final class DistributionServer extends ServerTarget {
     }
 
     @Override
+    public URI managementUrl() {
+        return sandbox.server().managementUrl();
+    }
+
+    @Override
+    public Path chipTrustFile() {
+        return data.resolve("chip/sandbox-csca.pem");
+    }
+
+    @Override
+    public TestPki brainpoolChipPki() {
+        return SandboxPki.brainpool(data);
+    }
+
+    @Override
     public Database registryOwner() {
         return sandbox.registryOwner();
     }

@@ -33,6 +33,24 @@ public interface ServerUnderTest {
         return null;
     }
 
+    /** The sandbox's second test PKI (brainpoolP256r1), whose CSCA this server trusts too, where this target has one. */
+    default vn.dinhdanh.virtualchip.TestPki brainpoolChipPki() {
+        org.junit.jupiter.api.Assumptions.abort("this target trusts no test CSCA");
+        return null;
+    }
+
+    /** Where /metrics and /health answer, where this target exposes them to the tests. */
+    default URI managementUrl() {
+        org.junit.jupiter.api.Assumptions.abort("this target's management interface is not reachable from the tests");
+        return null;
+    }
+
+    /** The PEM file of CSCAs and CRLs this server's chip trust is read from, where the tests may rewrite it. */
+    default java.nio.file.Path chipTrustFile() {
+        org.junit.jupiter.api.Assumptions.abort("this target's chip trust files are not the tests'");
+        return null;
+    }
+
     /** The loopback port where this server sends FCM and APNs requests, where this target has one. */
     default int pushGatewayPort() {
         org.junit.jupiter.api.Assumptions.abort("this target sends pushes to the real FCM and APNs");

@@ -52,7 +52,7 @@ public final class ChipVerifier {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.documentStatus = Objects.requireNonNull(documentStatus, "documentStatus");
         this.signerValidator = new DocumentSignerValidator(Objects.requireNonNull(trustStore, "trustStore"), clock,
-                policy.requireRevocationList());
+                policy.requireRevocationList(), policy.cscaCountry());
         this.reader = new LdsReader(policy.dg13Layout());
     }
 
@@ -113,6 +113,10 @@ public final class ChipVerifier {
 
         run.at(CheckName.SOD_SIGNATURE);
         SodSignature.Result signature = SodSignature.verify(files.sod());
+        if (signature.status() == SodSignature.Status.ALGORITHM_NOT_ALLOWED) {
+            run.fail(CheckName.SOD_SIGNATURE, ChipFailure.ALGORITHM_NOT_ALLOWED);
+            return;
+        }
         if (!signature.verified()) {
             run.fail(CheckName.SOD_SIGNATURE, ChipFailure.SOD_SIGNATURE_INVALID);
             return;
@@ -127,6 +131,9 @@ public final class ChipVerifier {
                 break;
             case REVOKED:
                 run.fail(CheckName.DOCUMENT_SIGNER_TRUST, ChipFailure.DS_REVOKED);
+                return;
+            case CRL_STALE:
+                run.fail(CheckName.DOCUMENT_SIGNER_TRUST, ChipFailure.CSCA_CRL_STALE);
                 return;
             default:
                 run.fail(CheckName.DOCUMENT_SIGNER_TRUST, ChipFailure.DS_NOT_TRUSTED);

@@ -30,9 +30,7 @@ public final class SandboxChips {
         if (card == null) {
             throw new SandboxException("the registry has no card for this citizen: no chip to read");
         }
-        if (card.expiryDate() == null) {
-            throw new SandboxException("the citizen's card has no expiry date (issued at 60 or older): the virtual chip does not model those");
-        }
+        // A card without expiry (issued at 58 or older) is a null expiry: the virtual chip writes it as such cards do.
         return new CardHolder(record.idNumber().value(), record.fullName(), record.birthDate(),
                 record.sex() == vn.dinhdanh.population.idnumber.Sex.FEMALE ? Sex.FEMALE : Sex.MALE,
                 record.nationality(), record.ethnicity(), record.religion(), record.placeOfOrigin(),
@@ -41,6 +39,23 @@ public final class SandboxChips {
 
     public static VirtualChip chip(TestPki pki, CardHolder holder, Variant variant, ActiveAuthKey activeAuth) {
         return VirtualChip.builder(pki, holder).variant(variant).activeAuth(activeAuth).build();
+    }
+
+    /**
+     * The nonce as a challenge carries it: standard base64 in the JSON answer of {@code POST .../challenges},
+     * unpadded base64url in the login page's link ({@code vneid://chip-login?...&nonce=}). Both alphabets are
+     * accepted (they differ only in {@code +/} against {@code -_}, and neither decodes to another value).
+     */
+    public static byte[] nonce(String text) {
+        String value = text.strip();
+        if (!value.matches("[A-Za-z0-9+/_-]+={0,2}") || (value.matches(".*[+/].*") && value.matches(".*[_-].*"))) {
+            throw new SandboxException("--challenge: the nonce is neither base64 nor base64url");
+        }
+        try {
+            return Base64.getUrlDecoder().decode(value.replace('+', '-').replace('/', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new SandboxException("--challenge: the nonce is neither base64 nor base64url");
+        }
     }
 
     /** The body of {@code POST /chip/verifications}: the chip's files and its answer to {@code nonce}. */

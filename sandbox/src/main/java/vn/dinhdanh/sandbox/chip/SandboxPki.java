@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.nio.ByteBuffer;
 import vn.dinhdanh.sandbox.SandboxException;
 import vn.dinhdanh.sandbox.SandboxSecrets;
+import vn.dinhdanh.virtualchip.Curve;
 import vn.dinhdanh.virtualchip.TestPki;
 
 /**
@@ -26,24 +27,34 @@ public final class SandboxPki {
     private SandboxPki() {
     }
 
+    /** The sandbox's second PKI, on brainpoolP256r1 (another CSCA, same seed): for cards of states that use Brainpool. */
+    public static TestPki brainpool(Path dataDirectory) {
+        return TestPki.generate(seed(dataDirectory), Curve.BRAINPOOL_P256R1);
+    }
+
     public static TestPki of(Path dataDirectory) {
+        return TestPki.generate(seed(dataDirectory));
+    }
+
+    private static long seed(Path dataDirectory) {
         String secret = SandboxSecrets.get(dataDirectory, SEED);
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-            return TestPki.generate(ByteBuffer.wrap(digest).getLong());
+            return ByteBuffer.wrap(digest).getLong();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** Writes the CSCA certificate and its CRL (PEM) for the server; returns the file. */
+    /** Writes both CSCA certificates (P-256 and brainpoolP256r1) and their CRLs (PEM) for the server; returns the file. */
     public static Path writeTrustStore(Path dataDirectory) {
         TestPki pki = of(dataDirectory);
+        TestPki brainpool = brainpool(dataDirectory);
         Path file = dataDirectory.resolve("chip/sandbox-csca.pem");
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, "# dinhdanh sandbox test CSCA and CRL: trusted by this sandbox only, never in production\n"
-                    + pki.cscaPem() + pki.crlPem());
+                    + pki.cscaPem() + pki.crlPem() + brainpool.cscaPem() + brainpool.crlPem());
         } catch (IOException e) {
             throw new SandboxException("cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -32,7 +32,8 @@ final class ApiRequests {
                 throw ApiError.badRequest("malformed_json", "the body is not a JSON object");
             }
             return node;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (IOException e) {
+            // Not only JsonProcessingException: bytes Jackson takes for UTF-32 fail as CharConversionException.
             throw ApiError.badRequest("malformed_json", "the body is not JSON");
         }
     }

@@ -6,11 +6,13 @@ import java.security.interfaces.ECPublicKey;
 import java.util.Map;
 import java.util.Optional;
 import org.jmrtd.lds.ActiveAuthenticationInfo;
+import vn.dinhdanh.chip.crypto.SignatureProviders;
 
 /**
  * ECDSA Active Authentication. BSI TR-03111 has the chip answer plain r ‖ s; some cards answer DER:
  * both encode the same (r, s), so both are accepted. The digest is the one DG14's ActiveAuthenticationInfo
  * names; without one, the one matching the curve's size (SHA-256 for P-256), which is what cards do.
+ * Any curve: NIST ones by the JDK, Brainpool and others by BouncyCastle ({@link SignatureProviders}).
  */
 final class EcdsaVerifier {
 
@@ -59,7 +61,7 @@ final class EcdsaVerifier {
 
     private static boolean verify(String algorithm, ECPublicKey key, byte[] challenge, byte[] answer) {
         try {
-            Signature signature = Signature.getInstance(algorithm);
+            Signature signature = SignatureProviders.verifier(algorithm, key);
             signature.initVerify(key);
             signature.update(challenge);
             return signature.verify(answer);

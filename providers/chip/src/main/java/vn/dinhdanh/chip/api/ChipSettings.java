@@ -4,14 +4,21 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import vn.dinhdanh.chip.ChipPolicy;
+import vn.dinhdanh.chip.trust.TrustState;
 import vn.dinhdanh.chip.trust.TrustStore;
 
 /**
  * What the chip provider was configured with at start (SPI options, README "Configuration"): the trust
- * store is loaded once, the clock is Vietnam's (a card expires at the end of its day in Vietnam).
+ * (reloaded from its files without a restart, per node), the clock is Vietnam's (a card expires at the end
+ * of its day in Vietnam).
  */
-public record ChipSettings(TrustStore trustStore, ChipPolicy policy, Duration challengeLifetime, String ekycRole,
+public record ChipSettings(TrustState trust, ChipPolicy policy, Duration challengeLifetime, String ekycRole,
                            int maxRequestBytes, Clock clock) {
 
     public static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+
+    /** The trust store in use now: read once per verification, so a reload never changes one midway. */
+    public TrustStore trustStore() {
+        return trust.store();
+    }
 }

@@ -1,6 +1,5 @@
 package vn.dinhdanh.chip.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -34,7 +33,8 @@ public record VerificationRequest(String challengeId, ChipPresentation presentat
         JsonNode root;
         try {
             root = JSON.readTree(bytes);
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) {
+            // Not only JsonProcessingException: bytes Jackson takes for UTF-32 fail as CharConversionException.
             throw ApiError.badRequest("malformed_json", "the body is not JSON");
         }
         if (root == null || !root.isObject()) {

@@ -36,11 +36,24 @@ public final class Consistency {
     }
 
     /**
+     * A card is renewed at 25, 40 and 60; one issued within two years before 60 is valid "until the next
+     * renewal age", which there is not: a card issued at 58 or older has no expiry (Luật Căn cước công dân
+     * 2014 art. 21; Luật Căn cước 2023 art. 21).
+     */
+    public static final int NO_EXPIRY_FROM_AGE = 58;
+
+    /**
      * Expired once the printed date has passed: "có giá trị đến" (valid until) includes that day. A card
-     * without any expiry date (issued at 60 or older) does not expire.
+     * without any expiry date does not expire, but only when the law allows one: issued (DG13's issue date
+     * is required then) to a holder of {@value #NO_EXPIRY_FROM_AGE} or older. Any other card without an
+     * expiry date counts as expired, never as valid forever.
      */
     public static boolean expired(ChipIdentity identity, LocalDate today) {
-        return identity.expiryDate() != null && today.isAfter(identity.expiryDate());
+        if (identity.expiryDate() == null) {
+            return identity.issueDate() == null
+                    || identity.issueDate().isBefore(identity.dateOfBirth().plusYears(NO_EXPIRY_FROM_AGE));
+        }
+        return today.isAfter(identity.expiryDate());
     }
 
     /** The registry's person is the card's holder: same number, name, date of birth and sex. */

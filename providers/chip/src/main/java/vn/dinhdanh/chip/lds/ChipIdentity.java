@@ -9,7 +9,7 @@ import java.util.Optional;
  * shows the masked number only.
  *
  * @param documentNumber the MRZ document number (9 digits)
- * @param expiryDate null when neither DG13 nor the MRZ gives a date the card expires
+ * @param expiryDate null for a card without expiry ("Không thời hạn" in DG13, 991231 in the MRZ)
  */
 public record ChipIdentity(String idNumber, String documentNumber, String fullName, LocalDate dateOfBirth, Sex sex,
                            String nationality, String ethnicity, String religion, String placeOfOrigin,

@@ -16,6 +16,11 @@ final class IdentityMapper {
     private static final DateTimeFormatter MRZ_EXPIRY = DateTimeFormatter.ofPattern("uuMMdd")
             .withResolverStyle(ResolverStyle.STRICT);
 
+    /** How DG13 writes "no expiry" (NFC, lower case): the card's printed text and its older wording. */
+    private static final java.util.Set<String> NO_EXPIRY_TEXTS = java.util.Set.of("không thời hạn", "vô thời hạn");
+    /** How the MRZ's mandatory expiry field reads on a card without expiry. */
+    private static final java.util.Set<String> NO_EXPIRY_MRZ = java.util.Set.of("991231", "<<<<<<");
+
     private final Dg13Layout layout;
     private final DateTimeFormatter dg13Date;
 
@@ -36,9 +41,7 @@ final class IdentityMapper {
                 .orElseThrow(() -> new MalformedLdsException("DG13: unreadable date of birth"));
         Sex sex = sex(required(dg13, layout.sex(), "sex"));
         LocalDate issue = Optional.ofNullable(dg13.get(layout.issueDate())).flatMap(this::date).orElse(null);
-        // Cards issued at 60 or older write no date in DG13; the MRZ date (needed for BAC) still counts then.
-        LocalDate expiry = Optional.ofNullable(dg13.get(layout.expiryDate())).flatMap(this::date)
-                .or(() -> mrzExpiry(mrz.getDateOfExpiry())).orElse(null);
+        LocalDate expiry = expiry(dg13.get(layout.expiryDate()), mrz.getDateOfExpiry());
         return new ChipIdentity(idNumber, mrz.getDocumentNumber(), fullName, birth, sex,
                 dg13.get(layout.nationality()), dg13.get(layout.ethnicity()), dg13.get(layout.religion()),
                 dg13.get(layout.placeOfOrigin()), dg13.get(layout.placeOfResidence()), issue, expiry, face);
@@ -74,6 +77,32 @@ final class IdentityMapper {
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The card's expiry, null for a card without one. DG13 decides: a date, or the printed "Không thời hạn"
+     * of a card issued at 58 or older. Without a DG13 field, the MRZ's date; its 31/12/2099 ({@code 991231})
+     * or an all-filler field is how a card without expiry fills the mandatory MRZ field. Anything else that
+     * is not a date is malformed: an unreadable expiry must never read as "does not expire".
+     */
+    private LocalDate expiry(String dg13Value, String mrzValue) throws MalformedLdsException {
+        if (dg13Value != null && !dg13Value.isBlank()) {
+            Optional<LocalDate> date = date(dg13Value.strip());
+            if (date.isPresent()) {
+                return date.get();
+            }
+            if (NO_EXPIRY_TEXTS.contains(Normalizer.normalize(dg13Value.strip(), Normalizer.Form.NFC).toLowerCase(Locale.ROOT))) {
+                if (mrzValue != null && !NO_EXPIRY_MRZ.contains(mrzValue)) {
+                    throw new MalformedLdsException("DG13 says no expiry, the MRZ gives a date");
+                }
+                return null;
+            }
+            throw new MalformedLdsException("DG13: unreadable expiry date");
+        }
+        if (mrzValue != null && NO_EXPIRY_MRZ.contains(mrzValue)) {
+            return null;
+        }
+        return mrzExpiry(mrzValue).orElseThrow(() -> new MalformedLdsException("DG1: unreadable expiry date"));
     }
 
     /** The MRZ's two-digit year: a card expires within this century's span of validity, so 20yy. */

@@ -12,6 +12,8 @@ import org.bouncycastle.asn1.ASN1TaggedObject;
 import org.bouncycastle.asn1.BERTags;
 import org.bouncycastle.asn1.cms.ContentInfo;
 import org.bouncycastle.asn1.cms.SignedData;
+import org.bouncycastle.asn1.icao.DataGroupHash;
+import org.bouncycastle.asn1.icao.LDSSecurityObject;
 import org.jmrtd.lds.ActiveAuthenticationInfo;
 import org.jmrtd.lds.LDSFileUtil;
 import org.jmrtd.lds.SODFile;
@@ -89,6 +91,15 @@ public final class LdsReader {
                     ContentInfo.getInstance(wrapper.getBaseUniversal(true, BERTags.SEQUENCE)).getContent());
             if (!LDS_SECURITY_OBJECT_OID.equals(signedData.getEncapContentInfo().getContentType().getId())) {
                 throw new MalformedLdsException("EF.SOD: not an LDS security object");
+            }
+            // A data group listed twice would be "last one wins" in JMRTD's map: refused, whatever the hashes.
+            LDSSecurityObject listed = LDSSecurityObject.getInstance(
+                    ((org.bouncycastle.asn1.ASN1OctetString) signedData.getEncapContentInfo().getContent()).getOctets());
+            java.util.Set<Integer> numbers = new java.util.HashSet<>();
+            for (DataGroupHash hash : listed.getDatagroupHash()) {
+                if (!numbers.add(hash.getDataGroupNumber())) {
+                    throw new MalformedLdsException("EF.SOD lists a data group twice");
+                }
             }
             SODFile securityObject = new SODFile(new ByteArrayInputStream(sod));
             if (securityObject.getDataGroupHashes().isEmpty()) {

@@ -17,13 +17,15 @@ import org.bouncycastle.operator.ContentVerifierProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.RuntimeOperatorException;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import vn.dinhdanh.chip.crypto.SignatureProviders;
 
 /**
  * Verifies a CMS signer's signature with exactly one JCA {@link Signature} for the algorithms CCCD Document
  * Signers use (ECDSA and RSA PKCS#1 v1.5 with SHA-2). BouncyCastle's {@link JcaContentVerifierProviderBuilder}
  * checks every signature twice (a second, "raw" verification it ignores, kept for PKCS#11 sessions): half of
  * passive authentication's cost for nothing (docs/benchmarks.md). Any other algorithm (RSASSA-PSS) goes to
- * BouncyCastle's builder unchanged.
+ * BouncyCastle's builder unchanged. The JCA provider is the one {@link SignatureProviders} picks for the key:
+ * the JDK for RSA and the NIST curves, BouncyCastle for Brainpool and every other curve.
  */
 final class OneSignatureVerifierProvider implements ContentVerifierProvider {
 
@@ -57,11 +59,15 @@ final class OneSignatureVerifierProvider implements ContentVerifierProvider {
     public ContentVerifier get(AlgorithmIdentifier algorithm) throws OperatorCreationException {
         String name = JCA_NAMES.get(algorithm.getAlgorithm());
         if (name == null) {
-            return new JcaContentVerifierProviderBuilder().build(key).get(algorithm);
+            JcaContentVerifierProviderBuilder builder = new JcaContentVerifierProviderBuilder();
+            if (SignatureProviders.forKey(key) != null) {
+                builder.setProvider(SignatureProviders.forKey(key));
+            }
+            return builder.build(key).get(algorithm);
         }
         Signature signature;
         try {
-            signature = Signature.getInstance(name);
+            signature = SignatureProviders.verifier(name, key);
             signature.initVerify(key);
         } catch (GeneralSecurityException e) {
             throw new OperatorCreationException("cannot verify " + name + ": " + e.getMessage(), e);

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1TaggedObject;
 import org.bouncycastle.asn1.BERTags;
+import org.bouncycastle.asn1.icao.LDSSecurityObject;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -39,11 +40,33 @@ public final class SodSignature {
     private SodSignature() {
     }
 
+    /** Signature algorithms whose hash is SHA-1 or older: refused as {@code algorithm_not_allowed}. */
+    private static final java.util.Set<String> WEAK_SIGNATURES = java.util.Set.of(
+            "1.2.840.10045.4.1",      // ecdsa-with-SHA1
+            "1.2.840.113549.1.1.5",   // sha1WithRSAEncryption
+            "1.2.840.113549.1.1.4",   // md5WithRSAEncryption
+            "1.3.14.3.2.29",          // sha1WithRSASignature (OIW)
+            "1.2.840.10040.4.3",      // dsa-with-sha1
+            "0.4.0.127.0.7.1.1.4.1.1" // ecdsa-plain-SHA1 (BSI)
+    );
+    private static final String RSASSA_PSS = "1.2.840.113549.1.1.10";
+
+    /** How the SOD's signature check ended. */
+    public enum Status { VERIFIED, INVALID, ALGORITHM_NOT_ALLOWED }
+
     /** The outcome: the Document Signer certificate when the signature verifies. */
-    public record Result(boolean verified, Optional<X509Certificate> documentSigner) {
+    public record Result(Status status, Optional<X509Certificate> documentSigner) {
+
+        public boolean verified() {
+            return status == Status.VERIFIED;
+        }
 
         static Result invalid() {
-            return new Result(false, Optional.empty());
+            return new Result(Status.INVALID, Optional.empty());
+        }
+
+        static Result weak() {
+            return new Result(Status.ALGORITHM_NOT_ALLOWED, Optional.empty());
         }
     }
 
@@ -61,8 +84,17 @@ public final class SodSignature {
                 return Result.invalid();
             }
             SignerInformation signer = signedData.getSignerInfos().getSigners().iterator().next();
-            if (!SHA2_DIGESTS.contains(signer.getDigestAlgOID())) {
-                return Result.invalid(); // SHA-1 (or anything older) over the signed attributes: collisions are practical
+            // SHA-1 (or anything older) anywhere: collisions are practical. Its own code: not tampering, not
+            // a forgery, a card nobody can rely on (ICAO 9303 part 12 still lists SHA-1 for old passports).
+            if (!SHA2_DIGESTS.contains(signer.getDigestAlgOID()) || weakSignature(signer)
+                    || !SHA2_DIGESTS.contains(LDSSecurityObject.getInstance(
+                            signedData.getSignedContent().getContent()).getDigestAlgorithmIdentifier().getAlgorithm().getId())) {
+                return Result.weak();
+            }
+            // RFC 5652 5.3 and ICAO 9303 part 10, 4.6.2.2: signed attributes are required. Without them the
+            // signature is over the content alone, with no content type bound to it.
+            if (signer.getSignedAttributes() == null || signer.getSignedAttributes().size() == 0) {
+                return Result.invalid();
             }
             // Outside the signature, but RFC 5652 has it list the signer's digest: a SOD that disagrees was altered.
             if (signedData.getDigestAlgorithmIDs().stream()
@@ -80,10 +112,27 @@ public final class SodSignature {
             boolean verified = signer.verify(new SignerInformationVerifier(new DefaultCMSSignatureAlgorithmNameGenerator(),
                     new DefaultSignatureAlgorithmIdentifierFinder(), new OneSignatureVerifierProvider(documentSigner.getPublicKey()),
                     new JcaDigestCalculatorProviderBuilder().build()));
-            return verified ? new Result(true, Optional.of(documentSigner)) : Result.invalid();
+            return verified ? new Result(Status.VERIFIED, Optional.of(documentSigner)) : Result.invalid();
         } catch (CMSException | OperatorCreationException | CertificateException | IOException | RuntimeException e) {
             // A signature that cannot even be checked (unknown algorithm, broken encoding) is not a valid one.
             return Result.invalid();
         }
+    }
+
+    private static boolean weakSignature(SignerInformation signer) {
+        String algorithm = signer.getEncryptionAlgOID();
+        if (WEAK_SIGNATURES.contains(algorithm)) {
+            return true;
+        }
+        if (RSASSA_PSS.equals(algorithm)) {
+            // RSASSA-PSS's default hash is SHA-1: absent parameters mean SHA-1.
+            org.bouncycastle.asn1.ASN1Encodable parameters = signer.toASN1Structure().getDigestEncryptionAlgorithm().getParameters();
+            if (parameters == null || parameters instanceof org.bouncycastle.asn1.ASN1Null) {
+                return true;
+            }
+            return !SHA2_DIGESTS.contains(org.bouncycastle.asn1.pkcs.RSASSAPSSparams.getInstance(parameters)
+                    .getHashAlgorithm().getAlgorithm().getId());
+        }
+        return false;
     }
 }

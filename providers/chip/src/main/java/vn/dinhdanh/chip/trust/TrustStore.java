@@ -43,6 +43,11 @@ public final class TrustStore {
         return cscas.stream().map(c -> new TrustAnchor(c, null)).collect(Collectors.toSet());
     }
 
+    /** The CSCAs named {@code subject} (a CSCA rollover keeps the name, so there may be several). */
+    List<X509Certificate> cscasNamed(X500Principal subject) {
+        return cscas.stream().filter(c -> c.getSubjectX500Principal().equals(subject)).collect(Collectors.toList());
+    }
+
     /** The CRLs issued under {@code issuer}'s name. Their signatures are checked during path validation. */
     List<X509CRL> crlsOf(X500Principal issuer) {
         return crls.stream().filter(crl -> crl.getIssuerX500Principal().equals(issuer)).collect(Collectors.toList());

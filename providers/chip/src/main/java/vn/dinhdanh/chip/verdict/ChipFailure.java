@@ -44,7 +44,17 @@ public enum ChipFailure {
     /** The registry refuses the citizen (deceased, blocked, ...): the caller's rule, reported by the core. */
     CITIZEN_NOT_ALIVE,
     /** A genuine document, but not a Vietnamese identity card (DG1's issuing state or document code). */
-    DOCUMENT_NOT_CCCD;
+    DOCUMENT_NOT_CCCD,
+    /**
+     * The CSCA's CRL in the trust store is past its nextUpdate: the card may be genuine, but whether its
+     * Document Signer was revoked cannot be told. The operator must load a current CRL (no restart needed).
+     */
+    CSCA_CRL_STALE,
+    /**
+     * The SOD uses an algorithm too weak to rely on (SHA-1 for the data group hashes or the signature): not
+     * proof of tampering, but nothing it signs can be trusted.
+     */
+    ALGORITHM_NOT_ALLOWED;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

@@ -18,7 +18,8 @@ import vn.dinhdanh.virtualchip.TestPki;
 class TrustStoreLoaderTest {
 
     private final TestPki pki = Fixtures.PKI;
-    private final TrustStoreLoader loader = new TrustStoreLoader(Fixtures.CLOCK);
+    /** The national CSCA configured as the anchor master-list signers must chain to. */
+    private final TrustStoreLoader loader = new TrustStoreLoader(Fixtures.CLOCK, List.of(pki.csca()));
 
     @Test
     @DisplayName("an ICAO master list: its CSCAs, once its signature and signer check out")
@@ -27,9 +28,9 @@ class TrustStoreLoaderTest {
         TrustStore store = loader.load(List.of(file));
         assertThat(store.cscas()).containsExactly(pki.csca());
         // A master list carries no CRLs: the path alone, here.
-        assertThat(new DocumentSignerValidator(store, Fixtures.CLOCK, false).validate(pki.documentSigner().certificate()))
+        assertThat(new DocumentSignerValidator(store, Fixtures.CLOCK, false, "VN").validate(pki.documentSigner().certificate()))
                 .isEqualTo(DocumentSignerValidator.Outcome.TRUSTED);
-        assertThat(new DocumentSignerValidator(store, Fixtures.CLOCK, true).validate(pki.documentSigner().certificate()))
+        assertThat(new DocumentSignerValidator(store, Fixtures.CLOCK, true, "VN").validate(pki.documentSigner().certificate()))
                 .as("a CRL required and none loaded").isEqualTo(DocumentSignerValidator.Outcome.NOT_TRUSTED);
     }
 
@@ -43,11 +44,28 @@ class TrustStoreLoaderTest {
     }
 
     @Test
-    @DisplayName("a self-consistent master list loads whoever made it: the file's origin is the trust decision")
+    @DisplayName("a self-consistent master list whose signer chains only to a CSCA inside it loads nothing")
     void selfConsistent() throws Exception {
-        assertThat(loader.masterList(pki.impostor().masterList())).containsExactly(pki.impostor().csca());
+        assertThatThrownBy(() -> loader.masterList(pki.impostor().masterList())).isInstanceOf(GeneralSecurityException.class);
         assertThatThrownBy(() -> loader.masterList("not CMS".getBytes(StandardCharsets.US_ASCII)))
                 .isInstanceOf(GeneralSecurityException.class);
+        // Without a configured anchor, no master list at all: nothing vouches for the file.
+        assertThatThrownBy(() -> new TrustStoreLoader(Fixtures.CLOCK).masterList(pki.masterList()))
+                .isInstanceOf(GeneralSecurityException.class);
+    }
+
+    @Test
+    @DisplayName("a master list signed by a non-Master-List-Signer (a Document Signer of the anchor) loads nothing")
+    void signerWithoutUsage() {
+        assertThatThrownBy(() -> loader.masterList(pki.masterListSignedBy(pki.documentSigner())))
+                .isInstanceOf(GeneralSecurityException.class);
+    }
+
+    @Test
+    @DisplayName("a CRL not signed by a CSCA of the store makes the whole load fail")
+    void unsignedCrlFile(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("csca.pem"), pki.cscaPem() + pki.impostor().crlPem());
+        assertThatThrownBy(() -> loader.load(List.of(file))).isInstanceOf(GeneralSecurityException.class);
     }
 
     @Test
@@ -58,7 +76,7 @@ class TrustStoreLoaderTest {
         TrustStore store = loader.load(List.of(file));
         assertThat(store.cscas()).containsExactly(pki.csca());
         assertThat(store.crls()).containsExactly(pki.crl());
-        assertThat(new DocumentSignerValidator(store, Fixtures.CLOCK, true).validate(pki.revokedDocumentSigner().certificate()))
+        assertThat(new DocumentSignerValidator(store, Fixtures.CLOCK, true, "VN").validate(pki.revokedDocumentSigner().certificate()))
                 .isEqualTo(DocumentSignerValidator.Outcome.REVOKED);
     }
 
@@ -66,7 +84,7 @@ class TrustStoreLoaderTest {
     @DisplayName("a CRL signed by another key under the CSCA's name makes the path fail, not pass")
     void forgedCrl() {
         TrustStore store = TrustStore.of(List.of(pki.csca()), List.of(pki.impostor().crl()));
-        assertThat(new DocumentSignerValidator(store, Fixtures.CLOCK, true).validate(pki.documentSigner().certificate()))
+        assertThat(new DocumentSignerValidator(store, Fixtures.CLOCK, true, "VN").validate(pki.documentSigner().certificate()))
                 .isEqualTo(DocumentSignerValidator.Outcome.NOT_TRUSTED);
     }
 }
