@@ -186,7 +186,7 @@ class AppCibaIT {
         try {
             ObjectNode client = JSON.createObjectNode().put("clientId", clientId).put("secret", secret).put("publicClient", false)
                     .put("standardFlowEnabled", false);
-            client.putObject("attributes").put("oidc.ciba.grant.enabled", "true").put("ciba.backchannel.token.delivery.mode", "ping")
+            client.putObject("attributes").put("oidc.ciba.grant.enabled", "true").put("dinhdanh.purpose", "Xác minh người gọi").put("ciba.backchannel.token.delivery.mode", "ping")
                     .put("ciba.backchannel.client.notification.endpoint", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/ciba");
             server.admin().post("/admin/realms/dinhdanh/clients", client, Duration.ofSeconds(30));
 
