@@ -16,8 +16,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -144,17 +146,109 @@ class AppCibaIT {
     }
 
     @Test
-    @DisplayName("level 2 asked of a citizen whose record is at e-ID level 1: the approval is refused (level_not_reached), the bank gets access_denied")
-    void levelTwoNotReached() {
+    @DisplayName("level 2 asked of a citizen whose record is at e-ID level 1: refused before any push, as an unknown number")
+    void levelTwoNotReachable() {
         String number = registry.pick(Registry.ALIVE + " AND c.eid_level = 1");
         Citizen citizen = new Citizen(number, app.enrolNewPhone(server.admin(), number));
-        String authReqId = ask("bank-call-centre", secret(), citizen.number(), "VCB-0002", null).body().path("auth_req_id").asText();
-        AppClient.Answer answer = decide(citizen, citizen.onlyPending(app), true);
-        assertThat(answer.status()).isEqualTo(400);
-        assertThat(answer.body().path("error").asText()).isEqualTo("level_not_reached");
-        Answer tokens = token("bank-call-centre", secret(), authReqId);
-        assertThat(tokens.status()).isEqualTo(400);
-        assertThat(tokens.body().path("error").asText()).as("never a token below the level asked").isEqualTo("access_denied");
+        Answer asked = ask("bank-call-centre", secret(), citizen.number(), "VCB-0002", null);
+        assertThat(asked.status()).isEqualTo(400);
+        assertThat(asked.body()).as("the same answer as for a number nobody has").isEqualTo(unknownNumber().body());
+        assertThat(app.pending(citizen.phone(), citizen.number()).expect(200, "pending").path("challenges")).as("nothing pushed").isEmpty();
+    }
+
+    /** A request for a number nobody has: Keycloak's answer as the relying party sees it. */
+    private Answer unknownNumber() {
+        return ask("bank-call-centre", secret(), "000000000000", "VCB-1", null);
+    }
+
+    @Test
+    @DisplayName("a client whose minimum ACR is loa:2 and that sends no acr_values asks level 2: refused for a level-1 device, loa:2 from a level-2 one")
+    void clientMinimumLevel() throws Exception {
+        String secret = SandboxSecrets.random();
+        String clientId = "bank-minimum-" + Long.toHexString(System.nanoTime());
+        ObjectNode client = JSON.createObjectNode().put("clientId", clientId).put("secret", secret).put("publicClient", false)
+                .put("standardFlowEnabled", false);
+        client.putObject("attributes").put("oidc.ciba.grant.enabled", "true").put("dinhdanh.purpose", "Xác minh người gọi")
+                .put("ciba.backchannel.token.delivery.mode", "poll")
+                .put("minimum.acr.value", "urn:vn:eid:loa:2");
+        server.admin().post("/admin/realms/dinhdanh/clients", client, Duration.ofSeconds(30));
+
+        String levelOne = registry.pick(Registry.ALIVE + " AND c.eid_level = 1");
+        app.enrolNewPhone(server.admin(), levelOne);
+        Answer refused = post("/protocol/openid-connect/ext/ciba/auth", clientId, secret,
+                Map.of("scope", "openid", "login_hint", levelOne, "binding_message", "MIN-1"));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().path("error").asText()).isEqualTo("unknown_user_id");
+
+        Citizen citizen = enrolled();
+        Answer asked = post("/protocol/openid-connect/ext/ciba/auth", clientId, secret,
+                Map.of("scope", "openid", "login_hint", citizen.number(), "binding_message", "MIN-2"));
+        assertThat(asked.status()).as(asked.body().toString()).isEqualTo(200);
+        JsonNode challenge = citizen.onlyPending(app);
+        assertThat(challenge.path("acrValues").asText()).as("the client's minimum, shown in the app").isEqualTo("urn:vn:eid:loa:2");
+        assertThat(decide(citizen, challenge, true).body().path("decision").asText()).isEqualTo("approved");
+        Thread.sleep(2_100);
+        Answer tokens = token(clientId, secret, asked.body().path("auth_req_id").asText());
+        assertThat(tokens.status()).as(tokens.body().toString()).isEqualTo(200);
+        assertThat(SignedJWT.parse(tokens.body().path("id_token").asText()).getJWTClaimsSet().getStringClaim("acr"))
+                .isEqualTo("urn:vn:eid:loa:2");
+    }
+
+    @Test
+    @DisplayName("number matching: the caller's match_number is among three in the app; the right pick approves, a wrong one denies")
+    void numberMatching() throws Exception {
+        Citizen citizen = enrolled();
+        Map<String, String> form = new LinkedHashMap<>(Map.of("scope", "openid", "login_hint", citizen.number(),
+                "binding_message", "VCB-4242", "acr_values", "urn:vn:eid:loa:2", "match_number", "42"));
+        Answer asked = post("/protocol/openid-connect/ext/ciba/auth", "bank-call-centre", secret(), form);
+        assertThat(asked.status()).as(asked.body().toString()).isEqualTo(200);
+        JsonNode challenge = citizen.onlyPending(app);
+        assertThat(challenge.path("choices")).hasSize(3);
+        assertThat(challenge.path("choices").toString()).contains("42");
+        int wrong = 0;
+        for (JsonNode choice : challenge.path("choices")) {
+            if (choice.asInt() != 42) {
+                wrong = choice.asInt();
+            }
+        }
+        assertThat(app.decide(citizen.phone(), challenge, true, wrong).body().path("decision").asText()).isEqualTo("wrong_number");
+        Thread.sleep(2_100);
+        assertThat(token("bank-call-centre", secret(), asked.body().path("auth_req_id").asText()).body().path("error").asText())
+                .isEqualTo("access_denied");
+
+        Answer again = post("/protocol/openid-connect/ext/ciba/auth", "bank-call-centre", secret(),
+                new LinkedHashMap<>(Map.of("scope", "openid", "login_hint", citizen.number(), "binding_message", "VCB-4243",
+                        "match_number", "57")));
+        JsonNode second = citizen.onlyPending(app);
+        assertThat(app.decide(citizen.phone(), second, true, 57).body().path("decision").asText()).isEqualTo("approved");
+        Thread.sleep(2_100);
+        assertThat(token("bank-call-centre", secret(), again.body().path("auth_req_id").asText()).status()).isEqualTo(200);
+
+        Answer bad = post("/protocol/openid-connect/ext/ciba/auth", "bank-call-centre", secret(),
+                Map.of("scope", "openid", "login_hint", citizen.number(), "binding_message", "VCB-4244", "match_number", "7"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body().path("error").asText()).isEqualTo("invalid_request");
+    }
+
+    @Test
+    @DisplayName("a client over its quota of requests a minute gets 429 slow_down, before any number is looked up")
+    void clientQuota() {
+        String secret = SandboxSecrets.random();
+        String clientId = "bank-quota-" + Long.toHexString(System.nanoTime());
+        ObjectNode client = JSON.createObjectNode().put("clientId", clientId).put("secret", secret).put("publicClient", false)
+                .put("standardFlowEnabled", false);
+        client.putObject("attributes").put("oidc.ciba.grant.enabled", "true").put("dinhdanh.purpose", "Xác minh người gọi")
+                .put("ciba.backchannel.token.delivery.mode", "poll");
+        server.admin().post("/admin/realms/dinhdanh/clients", client, Duration.ofSeconds(30));
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 61; i++) {
+            statuses.add(ask(clientId, secret, String.format("0000000%05d", i), "Q-" + i, null).status());
+        }
+        assertThat(statuses.subList(0, 60)).as("unknown numbers, within the quota").containsOnly(400);
+        Answer over = ask(clientId, secret, "000000000000", "Q-61", null);
+        assertThat(over.status()).isEqualTo(429);
+        assertThat(over.body().path("error").asText()).isEqualTo("slow_down");
+        assertThat(ask("bank-call-centre", secret(), "000000000000", "Q-X", null).status()).as("another client's quota").isEqualTo(400);
     }
 
     @Test
@@ -207,16 +301,18 @@ class AppCibaIT {
     }
 
     @Test
-    @DisplayName("an unknown ID number, a citizen without a device, a bad binding message: refused before any push")
+    @DisplayName("an unknown ID number, a citizen without a device, a disabled one: one answer, unknown_user_id; a bad binding message: refused before any push")
     void refusals() {
-        Answer unknown = ask("bank-call-centre", secret(), "000000000000", "VCB-1", null);
+        Answer unknown = unknownNumber();
         assertThat(unknown.status()).isEqualTo(400);
-        assertThat(unknown.body().path("error").asText()).isEqualTo("invalid_request");
-        assertThat(unknown.body().path("error_description").asText()).isEqualTo("invalid_user");
+        assertThat(unknown.body().path("error").asText()).isEqualTo("unknown_user_id");
+        Answer notANumber = ask("bank-call-centre", secret(), "someone@example.org", "VCB-1", null);
+        assertThat(notANumber.body()).isEqualTo(unknown.body());
 
         String withoutDevice = registry.pick(Registry.ALIVE);
-        Answer noDevice = ask("bank-call-centre", secret(), withoutDevice, "VCB-2", null);
-        assertThat(noDevice.status()).isEqualTo(503);
+        Answer noDevice = ask("bank-call-centre", secret(), withoutDevice, "VCB-1", null);
+        assertThat(noDevice.status()).isEqualTo(400);
+        assertThat(noDevice.body()).as("the same answer: nobody learns who has the app").isEqualTo(unknown.body());
 
         Citizen citizen = enrolled();
         Answer badMessage = ask("bank-call-centre", secret(), citizen.number(), "có dấu cách", null);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jwt.SignedJWT;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,11 +22,12 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import vn.dinhdanh.it.support.Passwords;
 import vn.dinhdanh.it.support.Browser;
 import vn.dinhdanh.it.support.ChipReader;
 import vn.dinhdanh.it.support.DinhdanhServerExtension;
+import vn.dinhdanh.it.support.DpopKey;
 import vn.dinhdanh.it.support.LoopbackReceiver;
+import vn.dinhdanh.it.support.Passwords;
 import vn.dinhdanh.it.support.PublicPortal;
 import vn.dinhdanh.it.support.Registry;
 import vn.dinhdanh.it.support.ServerUnderTest;
@@ -36,10 +38,11 @@ import vn.dinhdanh.virtualchip.ActiveAuthKey;
 import vn.dinhdanh.virtualchip.Variant;
 
 /**
- * Enrolling a device from a login in the app (client {@code vneid-app}) instead of a code from the police
- * desk: a CCCD chip login binds the device at level 2 ({@code chip}), a password login at level 1
- * ({@code session}); the binding is what later app logins record. Other clients' tokens, stale logins and
- * bad tokens are refused with their codes.
+ * Enrolling a device from a login in the app (client {@code vneid-app}: code + PKCE, DPoP-bound tokens) instead of a
+ * code from the police desk: the device is bound at the level the login earned — chip + password at level 2
+ * ({@code level2_login}), a chip alone or a password at level 1 ({@code session}); the binding is what later app
+ * logins record. The found-card attack (chip alone, own key, CIBA loa:2) ends without level 2. Other clients'
+ * tokens, stale logins, bearer use of a DPoP-bound token and bad tokens are refused with their codes.
  */
 @ExtendWith(DinhdanhServerExtension.class)
 class AppEnrolmentFromLoginIT {
@@ -65,15 +68,35 @@ class AppEnrolmentFromLoginIT {
     }
 
 
-    /** The app's login (code flow, PKCE) in a new browser, {@code login} doing the page's part: the app's access token. */
-    private String appLogin(Consumer<Browser> login) {
+    /** The app's tokens, bound to its DPoP key. */
+    private record AppTokens(String access, String refresh, String id, DpopKey dpop) {
+    }
+
+    private URI tokenEndpoint() {
+        return URI.create(server.realmUrl() + "/protocol/openid-connect/token");
+    }
+
+    /** The app's login (code flow, PKCE, DPoP) in a new browser, {@code login} doing the page's part: the app's access token. */
+    private AppTokens appLogin(Consumer<Browser> login) {
         try (Browser browser = Browser.open("vi")) {
             return appLogin(browser, login, false);
         }
     }
 
     /** The same in {@code browser} (its session cookie kept); {@code again}: {@code prompt=login}, a re-authentication. */
-    private String appLogin(Browser browser, Consumer<Browser> login, boolean again) {
+    private AppTokens appLogin(Browser browser, Consumer<Browser> login, boolean again) {
+        return appLogin(browser, login, again, DpopKey.generate(), Map.of());
+    }
+
+    /** The app's login with {@code extra} authorization parameters ({@code acr_values}, {@code device_label}) in a new browser. */
+    private AppTokens appLogin(Consumer<Browser> login, Map<String, String> extra) {
+        try (Browser browser = Browser.open("vi")) {
+            return appLogin(browser, login, false, DpopKey.generate(), extra);
+        }
+    }
+
+    /** {@code dpop} null: the token request without a proof (its answer in {@link AppTokens#id}). */
+    private AppTokens appLogin(Browser browser, Consumer<Browser> login, boolean again, DpopKey dpop, Map<String, String> extra) {
         PublicPortal.Request request = PublicPortal.Request.fresh();
         String redirect = "http://localhost:" + callbackPort + "/app-callback";
         Map<String, String> authorization = new LinkedHashMap<>();
@@ -87,6 +110,7 @@ class AppEnrolmentFromLoginIT {
         if (again) {
             authorization.put("prompt", "login");
         }
+        authorization.putAll(extra);
         String code;
         try (LoopbackReceiver callback = new LoopbackReceiver(callbackPort)) {
             browser.open(URI.create(server.realmUrl() + "/protocol/openid-connect/auth?" + PublicPortal.form(authorization)));
@@ -100,11 +124,19 @@ class AppEnrolmentFromLoginIT {
         exchange.put("code", code);
         exchange.put("redirect_uri", redirect);
         exchange.put("code_verifier", request.codeVerifier());
-        JsonNode tokens = send(HttpRequest.newBuilder(URI.create(server.realmUrl() + "/protocol/openid-connect/token"))
+        HttpRequest.Builder tokenRequest = HttpRequest.newBuilder(tokenEndpoint())
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(PublicPortal.form(exchange))));
+                .POST(HttpRequest.BodyPublishers.ofString(PublicPortal.form(exchange)));
+        if (dpop != null) {
+            tokenRequest.header("DPoP", dpop.proof("POST", tokenEndpoint()));
+        }
+        JsonNode tokens = send(tokenRequest);
+        if (dpop == null) {
+            return new AppTokens(null, null, tokens.toString(), null);
+        }
         assertThat(tokens.has("access_token")).as(tokens.toString()).isTrue();
-        return tokens.path("access_token").asText();
+        return new AppTokens(tokens.path("access_token").asText(), tokens.path("refresh_token").asText(),
+                tokens.path("id_token").asText(), dpop);
     }
 
     /** A chip login: "try another way", the chip, and the sandbox's reader reads the citizen's card. */
@@ -119,10 +151,21 @@ class AppEnrolmentFromLoginIT {
         };
     }
 
+    /** POST /app/enrolments with the app's DPoP-bound token and its proof, no body: the enrolment's answer. */
+    private AppClient.Answer startWithToken(AppTokens tokens) {
+        URI enrolments = URI.create(server.realmUrl() + "/app/enrolments");
+        return startWithToken(HttpRequest.newBuilder(enrolments).header("Authorization", "DPoP " + tokens.access())
+                .header("DPoP", tokens.dpop().proof("POST", enrolments, tokens.access())));
+    }
+
     /** POST /app/enrolments with a bearer token and no body: the enrolment's answer. */
     private AppClient.Answer startWithToken(String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.realmUrl() + "/app/enrolments"))
-                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody());
+        return startWithToken(HttpRequest.newBuilder(URI.create(server.realmUrl() + "/app/enrolments"))
+                .header("Authorization", "Bearer " + token));
+    }
+
+    private AppClient.Answer startWithToken(HttpRequest.Builder request) {
+        request.POST(HttpRequest.BodyPublishers.noBody());
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             return new AppClient.Answer(response.statusCode(), JSON.readTree(response.body()));
@@ -142,16 +185,33 @@ class AppEnrolmentFromLoginIT {
     }
 
     @Test
-    @DisplayName("after a chip login the app enrols its key at level 2 (binding chip); an app login with it records that binding")
-    void chipLoginBindsAtLevelTwo() throws Exception {
-        String number = registry.pick(ChipVerificationIT.HOLDER);
-        String token = appLogin(withChip(new ChipReader(server), number));
-        JsonNode enrolment = startWithToken(token).expect(201, "the enrolment");
-        assertThat(enrolment.path("binding").asText()).isEqualTo("chip");
-        SandboxPhone phone = SandboxPhone.create();
-        assertThat(enrol(phone, enrolment).path("binding").asText()).isEqualTo("chip");
+    @DisplayName("the found card: chip-only login to vneid-app, the holder's own key enrolled (session), CIBA loa:2 refused before any push, loa:1 at most")
+    void foundCardGivesNoLevelTwo() throws Exception {
+        String number = registry.pick(ChipVerificationIT.HOLDER + " AND c.eid_level = 2");
+        AppTokens tokens = appLogin(withChip(new ChipReader(server), number));
+        JsonNode enrolment = startWithToken(tokens).expect(201, "the enrolment");
+        assertThat(enrolment.path("binding").asText()).as("a chip alone is one factor").isEqualTo("session");
+        SandboxPhone attackers = SandboxPhone.create();
+        assertThat(enrol(attackers, enrolment).path("binding").asText()).isEqualTo("session");
 
-        // A push login approved with that device: the login records how the device was bound.
+        // bank-call-centre asks level 2 for that citizen: the only device cannot give it, nothing is pushed.
+        AppClient.Answer asked = ciba(number, "urn:vn:eid:loa:2");
+        assertThat(asked.status()).isEqualTo(400);
+        assertThat(asked.body().path("error").asText()).isEqualTo("unknown_user_id");
+        assertThat(app.pending(attackers, number).expect(200, "pending").path("challenges")).isEmpty();
+
+        // Asked no level: the attacker's approval gives a token at level 1, never 2.
+        AppClient.Answer levelOne = ciba(number, null);
+        assertThat(levelOne.status()).as(levelOne.body().toString()).isEqualTo(200);
+        JsonNode challenge = app.pending(attackers, number).expect(200, "pending").path("challenges").get(0);
+        assertThat(app.decide(attackers, challenge, true, 0).body().path("decision").asText()).isEqualTo("approved");
+        Thread.sleep(2_100); // the realm's polling interval
+        AppClient.Answer issued = cibaToken(levelOne.body().path("auth_req_id").asText());
+        assertThat(issued.status()).as(issued.body().toString()).isEqualTo(200);
+        assertThat(SignedJWT.parse(issued.body().path("id_token").asText()).getJWTClaimsSet().getStringClaim("acr"))
+                .isEqualTo("urn:vn:eid:loa:1");
+
+        // A browser login with the chip plus the attacker's phone: one person's card, not two factors: level 1.
         try (Browser browser = Browser.open("vi")) {
             browser.open(new PublicPortal(server).authorizationUrl(PublicPortal.Request.fresh()));
             browser.waitFor(By.id("idNumber"));
@@ -159,15 +219,177 @@ class AppEnrolmentFromLoginIT {
             browser.driver().findElement(By.id("dinhdanh-app-send")).click();
             browser.waitFor(By.id("dinhdanh-app-number"));
             int shown = Integer.parseInt(browser.driver().findElement(By.id("dinhdanh-app-number")).getText().strip());
-            JsonNode challenge = app.pending(phone, number).expect(200, "pending").path("challenges").get(0);
-            assertThat(app.decide(phone, challenge, true, shown).body().path("decision").asText())
-                    .isEqualTo("approved");
+            JsonNode push = app.pending(attackers, number).expect(200, "pending").path("challenges").get(0);
+            assertThat(app.decide(attackers, push, true, shown).body().path("decision").asText()).isEqualTo("approved");
             try (LoopbackReceiver ignored = new LoopbackReceiver(server.relyingParties().publicPortalPort())) {
                 browser.waitFor(By.id("received"));
             }
         }
         assertThat(server.log().lines().filter(l -> l.contains("[vn.dinhdanh.audit]") && l.contains("type=LOGIN ")
-                && l.contains("login_method=app") && l.contains("device_binding=chip"))).isNotEmpty();
+                && l.contains("login_method=app") && l.contains("device_binding=session"))).isNotEmpty();
+        removeDevices(number);
+    }
+
+    @Test
+    @DisplayName("chip + password: the login earned level 2, the device enrolled from it is bound level2_login and approves CIBA loa:2")
+    void levelTwoLoginBindsAtLevelTwo() throws Exception {
+        String number = registry.pick(ChipVerificationIT.HOLDER + " AND c.eid_level = 2");
+        removeDevices(number);
+        String password = Passwords.give(server, number);
+        AppTokens tokens = appLogin(browser -> {
+            withChip(new ChipReader(server), number).accept(browser);
+            browser.signIn(number, password); // the level-2 branch's second factor: the password another way
+        }, Map.of("acr_values", "urn:vn:eid:loa:2"));
+        JsonNode enrolment = startWithToken(tokens).expect(201, "the enrolment");
+        assertThat(enrolment.path("binding").asText()).isEqualTo("level2_login");
+        SandboxPhone phone = SandboxPhone.create();
+        enrol(phone, enrolment);
+
+        AppClient.Answer asked = ciba(number, "urn:vn:eid:loa:2");
+        assertThat(asked.status()).as(asked.body().toString()).isEqualTo(200);
+        JsonNode challenge = app.pending(phone, number).expect(200, "pending").path("challenges").get(0);
+        assertThat(app.decide(phone, challenge, true, 0).body().path("decision").asText()).isEqualTo("approved");
+        Thread.sleep(2_100);
+        AppClient.Answer issued = cibaToken(asked.body().path("auth_req_id").asText());
+        assertThat(SignedJWT.parse(issued.body().path("id_token").asText()).getJWTClaimsSet().getStringClaim("acr"))
+                .isEqualTo("urn:vn:eid:loa:2");
+        removeDevices(number);
+    }
+
+    @Test
+    @DisplayName("moving to a new phone: the old phone shows the new one's label before approving; level2_login for that label only")
+    void moveToNewPhone() {
+        String number = registry.pick(Registry.ALIVE + " AND c.eid_level = 2");
+        SandboxPhone old = app.enrolNewPhone(server.admin(), number); // in person: level 2
+        SandboxPhone fresh = SandboxPhone.create();
+
+        AppTokens announced = appLogin(approvedBy(old, number, "Thiết bị mới · New device: Điện thoại mới"),
+                Map.of("device_label", "Điện thoại mới"));
+        JsonNode enrolment = startWithToken(announced).expect(201, "the enrolment");
+        assertThat(enrolment.path("binding").asText()).isEqualTo("level2_login");
+        byte[] challenge = Base64.getUrlDecoder().decode(enrolment.path("challenge").asText());
+        AppClient.Answer otherLabel = app.enrolDevice(enrolment.path("enrolmentId").asText(),
+                fresh.attestation(challenge, enrolment.path("rpId").asText(), app.origin(), "Máy khác"));
+        assertThat(otherLabel.body().path("error").asText()).as("not the device the old phone showed").isEqualTo("label_mismatch");
+
+        AppTokens again = appLogin(approvedBy(old, number, "Thiết bị mới · New device: Điện thoại mới"),
+                Map.of("device_label", "Điện thoại mới"));
+        JsonNode second = startWithToken(again).expect(201, "the enrolment");
+        assertThat(app.enrolDevice(second.path("enrolmentId").asText(), fresh.attestation(
+                Base64.getUrlDecoder().decode(second.path("challenge").asText()), second.path("rpId").asText(), app.origin(),
+                "Điện thoại mới")).expect(201, "the device").path("binding").asText()).isEqualTo("level2_login");
+
+        AppTokens unannounced = appLogin(approvedBy(old, number, null), Map.of());
+        assertThat(startWithToken(unannounced).expect(201, "the enrolment").path("binding").asText())
+                .as("the old phone showed no new device").isEqualTo("session");
+    }
+
+    /** A push login of citizen {@code number} approved with {@code phone}, whose challenge shows {@code message} (null: none). */
+    private Consumer<Browser> approvedBy(SandboxPhone phone, String number, String message) {
+        return browser -> {
+            browser.waitFor(By.id("idNumber"));
+            browser.driver().findElement(By.id("idNumber")).sendKeys(number);
+            browser.driver().findElement(By.id("dinhdanh-app-send")).click();
+            browser.waitFor(By.id("dinhdanh-app-number"));
+            int shown = Integer.parseInt(browser.driver().findElement(By.id("dinhdanh-app-number")).getText().strip());
+            JsonNode push = app.pending(phone, number).expect(200, "pending").path("challenges").get(0);
+            if (message == null) {
+                assertThat(push.has("bindingMessage")).isFalse();
+            } else {
+                assertThat(push.path("bindingMessage").asText()).isEqualTo(message);
+            }
+            assertThat(app.decide(phone, push, true, shown).body().path("decision").asText()).isEqualTo("approved");
+        };
+    }
+
+    @Test
+    @DisplayName("vneid-app: no token without a DPoP proof; a DPoP-bound token is refused as a bearer; pairwise sub; refresh tokens rotate")
+    void dpopAndRotation() throws Exception {
+        String number = registry.pick(Registry.ALIVE);
+        String password = Passwords.give(server, number);
+        AppTokens withoutProof;
+        AppTokens tokens;
+        try (Browser browser = Browser.open("vi")) {
+            withoutProof = appLogin(browser, b -> b.signIn(number, password), false, null, Map.of());
+            tokens = appLogin(browser, b -> { }, false);
+        }
+        assertThat(withoutProof.id()).as("the token endpoint without a DPoP proof").contains("invalid_request").contains("DPoP");
+
+        var access = SignedJWT.parse(tokens.access()).getJWTClaimsSet();
+        assertThat(access.getJSONObjectClaim("cnf")).as("bound to the app's key").containsEntry("jkt", tokens.dpop().thumbprint());
+        var id = SignedJWT.parse(tokens.id()).getJWTClaimsSet();
+        assertThat(id.getSubject()).doesNotContain(number);
+        assertThat(id.getSubject()).isNotEqualTo(vn.dinhdanh.it.support.Pairwise.citizenUserId(number));
+        assertThat(id.getClaims().values().stream().map(String::valueOf)).as("the ID number is in no claim").noneMatch(v -> v.contains(number));
+
+        AppClient.Answer asBearer = startWithToken(tokens.access());
+        assertThat(asBearer.status()).as("a stolen DPoP-bound token, replayed as a bearer token").isEqualTo(401);
+        assertThat(startWithToken(new AppTokens(tokens.access(), null, null, DpopKey.generate())).status())
+                .as("with another key's proof").isEqualTo(401);
+        assertThat(startWithToken(tokens).status()).isEqualTo(201);
+
+        JsonNode refreshed = refresh(tokens.refresh(), tokens.dpop());
+        assertThat(refreshed.has("access_token")).as(refreshed.toString()).isTrue();
+        assertThat(refreshed.path("refresh_token").asText()).isNotEqualTo(tokens.refresh());
+        JsonNode reused = refresh(tokens.refresh(), tokens.dpop());
+        assertThat(reused.path("error").asText()).as("the first refresh token, used again").isEqualTo("invalid_grant");
+        JsonNode otherKey = refresh(refreshed.path("refresh_token").asText(), DpopKey.generate());
+        assertThat(otherKey.has("access_token")).as("a refresh with another key's proof").isFalse();
+    }
+
+    private JsonNode refresh(String refreshToken, DpopKey dpop) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "refresh_token");
+        form.put("client_id", "vneid-app");
+        form.put("refresh_token", refreshToken);
+        return send(HttpRequest.newBuilder(tokenEndpoint()).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("DPoP", dpop.proof("POST", tokenEndpoint())).POST(HttpRequest.BodyPublishers.ofString(PublicPortal.form(form))));
+    }
+
+    /**
+     * Removes the citizen's devices: the few chip holders are shared by the tests, and a device changes their level-2
+     * login (the second factor becomes a push to it).
+     */
+    private void removeDevices(String number) {
+        String path = "/admin/realms/dinhdanh/users/f:population-registry:" + number + "/credentials";
+        for (JsonNode credential : server.admin().get(path)) {
+            if ("vneid-device".equals(credential.path("type").asText())) {
+                assertThat(server.admin().delete(path + "/" + credential.path("id").asText(), Duration.ofSeconds(30))).isEqualTo(204);
+            }
+        }
+    }
+
+    /** bank-call-centre's back-channel request for citizen {@code number}, asking {@code acr} (null: none). */
+    private AppClient.Answer ciba(String number, String acr) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("scope", "openid");
+        form.put("login_hint", number);
+        form.put("binding_message", "VCB-" + (1000 + (int) (Math.random() * 9000)));
+        if (acr != null) {
+            form.put("acr_values", acr);
+        }
+        return bank("/protocol/openid-connect/ext/ciba/auth", form);
+    }
+
+    private AppClient.Answer cibaToken(String authReqId) {
+        return bank("/protocol/openid-connect/token", Map.of("grant_type", "urn:openid:params:grant-type:ciba", "auth_req_id", authReqId));
+    }
+
+    private AppClient.Answer bank(String path, Map<String, String> form) {
+        String basic = Base64.getEncoder().encodeToString(("bank-call-centre:" + server.relyingParties().bankCallCentreSecret())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(server.realmUrl() + path))
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("Authorization", "Basic " + basic)
+                    .POST(HttpRequest.BodyPublishers.ofString(PublicPortal.form(form))).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new AppClient.Answer(response.statusCode(), JSON.readTree(response.body()));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -175,7 +397,7 @@ class AppEnrolmentFromLoginIT {
     void passwordLoginBindsAtLevelOne() {
         String number = registry.pick(Registry.ALIVE);
         String password = Passwords.give(server, number);
-        String token = appLogin(browser -> browser.signIn(number, password));
+        AppTokens token = appLogin(browser -> browser.signIn(number, password));
         JsonNode enrolment = startWithToken(token).expect(201, "the enrolment");
         assertThat(enrolment.path("binding").asText()).isEqualTo("session");
         assertThat(enrol(SandboxPhone.create(), enrolment).path("binding").asText()).isEqualTo("session");
@@ -185,13 +407,17 @@ class AppEnrolmentFromLoginIT {
     }
 
     @Test
-    @DisplayName("a chip login, then a password re-authentication in the same session: the device is bound by the password (session)")
+    @DisplayName("chip + password (level 2), then a password re-authentication in the same session: the device is bound by the password (session)")
     void reauthenticationCountsNotTheEarlierChip() {
-        String number = registry.pick(ChipVerificationIT.HOLDER);
+        String number = registry.pick(ChipVerificationIT.HOLDER + " AND c.eid_level = 2");
+        removeDevices(number);
         String password = Passwords.give(server, number);
         try (Browser browser = Browser.open("vi")) {
-            appLogin(browser, withChip(new ChipReader(server), number), false);
-            String token = appLogin(browser, b -> b.signIn(number, password), true);
+            appLogin(browser, b -> {
+                withChip(new ChipReader(server), number).accept(b);
+                b.signIn(number, password);
+            }, false, DpopKey.generate(), Map.of("acr_values", "urn:vn:eid:loa:2"));
+            AppTokens token = appLogin(browser, b -> b.signIn(number, password), true);
             assertThat(startWithToken(token).expect(201, "the enrolment").path("binding").asText()).isEqualTo("session");
         }
     }

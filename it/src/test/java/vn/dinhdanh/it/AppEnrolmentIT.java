@@ -5,10 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import vn.dinhdanh.it.support.DinhdanhServerExtension;
 import vn.dinhdanh.it.support.Registry;
@@ -22,6 +27,7 @@ import vn.dinhdanh.sandbox.app.SandboxPhone;
  * administrator, the key's packed attestation verified with webauthn4j, a {@code vneid-device} credential
  * of the federated citizen. The phone is the sandbox's ({@code ./dinhdanh app enroll} runs the same code).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(DinhdanhServerExtension.class)
 class AppEnrolmentIT {
 
@@ -58,7 +64,7 @@ class AppEnrolmentIT {
     }
 
     @Test
-    @DisplayName("a code serves once, for its citizen only; five wrong codes block the citizen's enrolment")
+    @DisplayName("a code serves once, for its citizen only")
     void codeSingleUse() {
         String number = registry.pick(Registry.ALIVE);
         String code = app.enrolmentCode(server.admin(), number);
@@ -70,12 +76,59 @@ class AppEnrolmentIT {
         assertThat(again.body().path("error").asText()).isEqualTo("code_invalid");
         assertThat(app.redeem(number, "' OR 1=1 --").body().path("error").asText()).isEqualTo("code_invalid");
 
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE) // last: the loopback source's budget of wrong codes is spent for 15 minutes
+    @DisplayName("wrong codes from anyone never lock the citizen out: past the budget they get too_many_attempts, the real code still enrols")
+    void lockoutNotAbusable() {
         String guessed = registry.pick(Registry.ALIVE);
         String real = app.enrolmentCode(server.admin(), guessed);
-        for (int guess = 0; guess < 5; guess++) {
-            assertThat(app.redeem(guessed, "000000000" + guess).body().path("error").asText()).isEqualTo("code_invalid");
+        List<String> answers = new ArrayList<>();
+        for (int guess = 0; guess < 25; guess++) {
+            AppClient.Answer wrong = app.redeem(guessed, String.format("00000000%02d", guess));
+            answers.add(wrong.status() + " " + wrong.body().path("error").asText());
         }
-        assertThat(app.redeem(guessed, real).body().path("error").asText()).as("blocked after five wrong codes").isEqualTo("code_invalid");
+        assertThat(answers).allMatch(a -> a.equals("400 code_invalid") || a.equals("429 too_many_attempts"));
+        assertThat(answers.get(answers.size() - 1)).as("past the source's budget").isEqualTo("429 too_many_attempts");
+        assertThat(app.redeem(guessed, real).status()).as("the code the police desk issued, after 25 wrong ones").isEqualTo(201);
+        assertThat(app.redeem(guessed, real).body().path("error").asText()).as("still single use").isIn("code_invalid", "too_many_attempts");
+    }
+
+    @Test
+    @DisplayName("a new device is announced to the citizen's other devices (its label), and recorded as an event")
+    void newDeviceNotice() {
+        String number = registry.pick(Registry.ALIVE);
+        SandboxPhone first = SandboxPhone.create();
+        app.enrol(first, number, app.enrolmentCode(server.admin(), number), "Điện thoại cũ");
+        assertThat(app.pending(first, number).expect(200, "pending").path("notices")).as("nothing beside the first").isEmpty();
+
+        SandboxPhone second = SandboxPhone.create();
+        app.enrol(second, number, app.enrolmentCode(server.admin(), number), "Máy tính bảng lạ");
+        JsonNode notices = app.pending(first, number).expect(200, "pending").path("notices");
+        assertThat(notices).hasSize(1);
+        assertThat(notices.get(0).path("change").asText()).isEqualTo("device_added");
+        assertThat(notices.get(0).path("label").asText()).isEqualTo("Máy tính bảng lạ");
+        assertThat(notices.get(0).path("binding").asText()).isEqualTo("in_person");
+        assertThat(app.pending(second, number).expect(200, "pending").path("notices")).as("the new device itself is not told").isEmpty();
+        assertThat(server.log().lines().filter(l -> l.contains("[vn.dinhdanh.audit]") && l.contains("type=UPDATE_CREDENTIAL")
+                && l.contains("device_notice=device_added") && l.contains("devices_told=1"))).isNotEmpty();
+
+        // An administrator removes the new device (Keycloak's admin API): the remaining one is told.
+        String stranger = null;
+        for (JsonNode credential : credentials(number)) {
+            if ("Máy tính bảng lạ".equals(credential.path("userLabel").asText())) {
+                stranger = credential.path("id").asText();
+            }
+        }
+        assertThat(stranger).isNotNull();
+        assertThat(server.admin().delete("/admin/realms/dinhdanh/users/f:population-registry:" + number + "/credentials/" + stranger,
+                Duration.ofSeconds(30))).isEqualTo(204);
+        JsonNode removed = app.pending(first, number).expect(200, "pending").path("notices");
+        assertThat(removed).hasSize(1);
+        assertThat(removed.get(0).path("change").asText()).isEqualTo("device_removed");
+        assertThat(removed.get(0).path("label").asText()).isEqualTo("Máy tính bảng lạ");
+        assertThat(removed.get(0).path("reason").asText()).isEqualTo("admin");
     }
 
     @Test

@@ -23,12 +23,12 @@ class AuditLogIT {
     private static final Pattern SUBJECT = Pattern.compile("subject=[0-9a-f]{32}");
 
     @Test
-    @DisplayName("the provider is deployed and is the realm's only event listener")
+    @DisplayName("the provider is deployed and is the realm's only logging event listener (beside the device notices, which log no personal data)")
     void deployedAndEnabled(ServerUnderTest server) {
         JsonNode info = server.admin().get("/admin/serverinfo");
         assertThat(info.path("providers").path("eventsListener").path("providers").has("dinhdanh-audit-log")).isTrue();
         JsonNode realm = server.admin().get("/admin/realms/dinhdanh");
-        assertThat(realm.path("eventsListeners").toString()).isEqualTo("[\"dinhdanh-audit-log\"]");
+        assertThat(realm.path("eventsListeners").toString()).isEqualTo("[\"dinhdanh-audit-log\",\"dinhdanh-device-notices\"]");
         assertThat(realm.path("loginTheme").asText()).isEqualTo("dinhdanh");
     }
 

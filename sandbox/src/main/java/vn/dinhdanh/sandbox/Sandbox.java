@@ -116,6 +116,8 @@ public final class Sandbox implements AutoCloseable {
             environment.put(SELF_ATTESTATION_VARIABLE, "true");
             // The data tracker's chain key, kept with the sandbox's secrets so that `./dinhdanh audit verify` has it too.
             environment.put(TRACKER_KEY_VARIABLE, SandboxSecrets.get(plan.dataDirectory(), SandboxSecrets.TRACKER_KEY));
+            // ...and the key that signs its checkpoints and receipts: both required, neither in the database.
+            environment.put(TRACKER_CHECKPOINT_KEY_VARIABLE, SandboxSecrets.trackerCheckpointKey(plan.dataDirectory()));
             environment.putAll(plan.realmEnvironment());
 
             progress.accept("starting Keycloak on " + "http://localhost:" + plan.httpPort());
@@ -172,6 +174,9 @@ public final class Sandbox implements AutoCloseable {
 
     /** The data tracker's key (spi-dinhdanh-tracker--default--key). */
     public static final String TRACKER_KEY_VARIABLE = "KC_SPI_DINHDANH_TRACKER__DEFAULT__KEY";
+
+    /** The data tracker's checkpoint key (spi-dinhdanh-tracker--default--checkpoint-key). */
+    public static final String TRACKER_CHECKPOINT_KEY_VARIABLE = "KC_SPI_DINHDANH_TRACKER__DEFAULT__CHECKPOINT_KEY";
 
     /** Sample clients the realm file ships disabled (their secrets come from the environment): on in the sandbox. */
     static final List<String> SANDBOX_CLIENTS = List.of("bank-ekyc", "bank-call-centre", "library-portal");

@@ -23,6 +23,8 @@ public final class SandboxSecrets {
     public static final String BANK_CALL_CENTRE_SECRET = "DINHDANH_BANK_CALL_CENTRE_SECRET";
     /** Key of the data tracker's chain (HMACs and pseudonyms): the server's option and `audit verify`'s key. */
     public static final String TRACKER_KEY = "DINHDANH_TRACKER_KEY";
+    /** The data tracker's checkpoint key (a private EC P-256 JWK): signs checkpoints and citizens' receipts. */
+    public static final String TRACKER_CHECKPOINT_KEY = "DINHDANH_TRACKER_CHECKPOINT_KEY";
     /** Client secret of the second sample OIDC relying party ({@code library-portal}, another pairwise sector). */
     public static final String LIBRARY_PORTAL_SECRET = "DINHDANH_LIBRARY_PORTAL_SECRET";
     /**
@@ -42,6 +44,16 @@ public final class SandboxSecrets {
 
     /** The secret {@code name}, drawn at random and kept on first use. */
     public static String get(Path dataDirectory, String name) {
+        return get(dataDirectory, name, SandboxSecrets::random);
+    }
+
+    /** The data tracker's checkpoint key, a private JWK drawn on first use and kept outside Keycloak's database. */
+    public static String trackerCheckpointKey(Path dataDirectory) {
+        return get(dataDirectory, TRACKER_CHECKPOINT_KEY, vn.dinhdanh.tracker.checkpoint.CheckpointKey::generate);
+    }
+
+    /** The secret {@code name}, made by {@code draw} and kept on first use. */
+    public static String get(Path dataDirectory, String name, java.util.function.Supplier<String> draw) {
         Path file = dataDirectory.resolve("sandbox-secrets.properties");
         Properties properties = new Properties();
         try {
@@ -52,7 +64,7 @@ public final class SandboxSecrets {
             }
             String secret = properties.getProperty(name);
             if (secret == null || secret.isBlank()) {
-                secret = random();
+                secret = draw.get();
                 properties.setProperty(name, secret);
                 Files.createDirectories(dataDirectory);
                 Files.deleteIfExists(file);

@@ -29,6 +29,7 @@ final class ContainerServer extends ServerTarget {
     private final PostgreSQLContainer<?> postgres;
     private final GenericContainer<?> keycloak;
     private final Database registryOwner;
+    private final String trackerKey = vn.dinhdanh.sandbox.SandboxSecrets.random();
 
     static void assumeDocker() {
         Assumptions.assumeTrue(DockerClientFactory.instance().isDockerAvailable(),
@@ -76,6 +77,9 @@ final class ContainerServer extends ServerTarget {
                 .withEnv("KC_CACHE", "local")
                 .withEnv(relyingParties.realmEnvironment())
                 .withEnv(Sandbox.SELF_ATTESTATION_VARIABLE, "true") // the sandbox's software phone
+                // The data tracker's two keys: required, the image carries none.
+                .withEnv(Sandbox.TRACKER_KEY_VARIABLE, trackerKey)
+                .withEnv(Sandbox.TRACKER_CHECKPOINT_KEY_VARIABLE, vn.dinhdanh.tracker.checkpoint.CheckpointKey.generate())
                 .waitingFor(Wait.forHttp("/health/ready").forPort(MANAGEMENT).withStartupTimeout(Duration.ofMinutes(3)));
         keycloak.start();
         Sandbox.applyOverlays(admin(), home);
@@ -84,6 +88,11 @@ final class ContainerServer extends ServerTarget {
     @Override
     public URI baseUrl() {
         return URI.create("http://localhost:" + keycloak.getMappedPort(HTTP));
+    }
+
+    @Override
+    public String trackerKey() {
+        return trackerKey;
     }
 
     @Override

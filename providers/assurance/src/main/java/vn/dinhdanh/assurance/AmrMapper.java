@@ -15,6 +15,8 @@ import org.keycloak.protocol.oidc.mappers.TokenIntrospectionTokenMapper;
 import org.keycloak.protocol.oidc.mappers.UserInfoTokenMapper;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.representations.IDToken;
+import vn.dinhdanh.evidence.Evidence;
+import vn.dinhdanh.evidence.LoginNotes;
 
 /**
  * {@code amr} (RFC 8176) from the factors the session's login proved ({@link Evidence#amr()}): {@code pwd},
@@ -61,8 +63,8 @@ public final class AmrMapper extends AbstractOIDCProtocolMapper
     @Override
     protected void setClaim(IDToken token, ProtocolMapperModel mappingModel, UserSessionModel userSession,
                             KeycloakSession keycloakSession, ClientSessionContext clientSessionCtx) {
-        Evidence ciba = CibaAcrMapper.approval(clientSessionCtx.getClientSession());
-        Evidence evidence = ciba != null ? ciba : Evidence.parse(userSession.getNote(LoginEvidence.FACTORS_NOTE));
+        Evidence ciba = LoginNotes.cibaEvidence(clientSessionCtx.getClientSession());
+        Evidence evidence = ciba != null ? ciba : LoginNotes.sessionEvidence(userSession);
         if (!evidence.isEmpty()) {
             token.getOtherClaims().put(OAuth2Constants.AUTHENTICATOR_METHOD_REFERENCE, List.copyOf(evidence.amr()));
         }

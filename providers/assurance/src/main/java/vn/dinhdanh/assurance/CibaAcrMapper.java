@@ -17,6 +17,8 @@ import org.keycloak.protocol.oidc.mappers.TokenIntrospectionTokenMapper;
 import org.keycloak.protocol.oidc.utils.AcrUtils;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.representations.IDToken;
+import vn.dinhdanh.evidence.Evidence;
+import vn.dinhdanh.evidence.LoginNotes;
 
 /**
  * {@code acr} of tokens from a CIBA request, which Keycloak's CIBA grant issues without any level of
@@ -35,15 +37,6 @@ public final class CibaAcrMapper extends AbstractOIDCProtocolMapper
 
     static {
         OIDCAttributeMapperHelper.addIncludeInTokensConfig(CONFIG, CibaAcrMapper.class);
-    }
-
-    /** The level a CIBA approval earned, or null for a session that did not come from one. */
-    static Evidence approval(AuthenticatedClientSessionModel clientSession) {
-        String factors = clientSession.getNote(CibaGrantType.ADDITIONAL_CALLBACK_PARAMS_PREFIX + "factors");
-        if (factors == null) {
-            return null;
-        }
-        return Evidence.none().with(factors, clientSession.getNote(CibaGrantType.ADDITIONAL_CALLBACK_PARAMS_PREFIX + "device_binding"));
     }
 
     @Override
@@ -80,11 +73,11 @@ public final class CibaAcrMapper extends AbstractOIDCProtocolMapper
     protected void setClaim(IDToken token, ProtocolMapperModel mappingModel, UserSessionModel userSession,
                             KeycloakSession keycloakSession, ClientSessionContext clientSessionCtx) {
         AuthenticatedClientSessionModel clientSession = clientSessionCtx.getClientSession();
-        Evidence evidence = approval(clientSession);
+        Evidence evidence = LoginNotes.cibaEvidence(clientSession);
         if (evidence == null) {
             return;
         }
-        int level = evidence.level(LoginEvidence.registryLevel(userSession.getUser()));
+        int level = evidence.level(LoginNotes.registryLevel(userSession.getUser()));
         Map<String, Integer> map = AcrUtils.getAcrLoaMap(clientSession.getClient());
         String acr = AcrUtils.mapLoaToAcr(level, map, map.keySet());
         token.setAcr(acr != null ? acr : String.valueOf(level));

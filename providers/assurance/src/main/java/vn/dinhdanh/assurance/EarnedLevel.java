@@ -7,6 +7,8 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
+import vn.dinhdanh.evidence.Evidence;
+import vn.dinhdanh.evidence.LoginNotes;
 
 /**
  * The flow's last step: the level earned is the level given. Keycloak's LoA conditions only record the levels a
@@ -17,8 +19,6 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  */
 final class EarnedLevel implements Authenticator {
 
-    static final String SESSION_LEVEL_NOTE = "dinhdanh.assurance.level";
-
     private final KeycloakSession session;
 
     EarnedLevel(KeycloakSession session) {
@@ -28,12 +28,9 @@ final class EarnedLevel implements Authenticator {
     @Override
     public void authenticate(AuthenticationFlowContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        Evidence evidence = LoginEvidence.collect(authSession);
-        int earned = evidence.level(LoginEvidence.registryLevel(context.getUser()));
-        if (!evidence.isEmpty()) {
-            authSession.setUserSessionNote(LoginEvidence.FACTORS_NOTE, String.join(",", evidence.factors()));
-            authSession.setUserSessionNote(SESSION_LEVEL_NOTE, String.valueOf(earned));
-        }
+        Evidence evidence = LoginNotes.collect(authSession);
+        int earned = evidence.level(LoginNotes.registryLevel(context.getUser()));
+        LoginNotes.recordEarned(authSession, evidence, earned);
         AcrStore acr = new AcrStore(session, authSession);
         if (earned >= 2 && acr.getLevelOfAuthenticationFromCurrentAuthentication() < earned) {
             acr.setLevelAuthenticated(earned);

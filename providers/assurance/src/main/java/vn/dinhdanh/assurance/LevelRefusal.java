@@ -1,5 +1,6 @@
 package vn.dinhdanh.assurance;
 
+import vn.dinhdanh.evidence.Evidence;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.events.Details;

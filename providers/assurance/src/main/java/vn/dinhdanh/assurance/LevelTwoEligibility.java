@@ -1,6 +1,8 @@
 package vn.dinhdanh.assurance;
 
 import org.keycloak.authentication.AuthenticationFlowContext;
+import vn.dinhdanh.evidence.Evidence;
+import vn.dinhdanh.evidence.LoginNotes;
 
 /**
  * First step of the level-2 branch: a citizen whose registry record is not at e-ID level 2 can never reach
@@ -10,8 +12,8 @@ final class LevelTwoEligibility extends LevelTwoStep {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        LoginEvidence.collect(context.getAuthenticationSession());
-        if (LoginEvidence.registryLevel(context.getUser()) < 2) {
+        LoginNotes.collect(context.getAuthenticationSession());
+        if (LoginNotes.registryLevel(context.getUser()) < 2) {
             LevelRefusal.show(context, Evidence.Shortfall.REGISTRY_LEVEL);
             return;
         }

@@ -2,6 +2,8 @@ package vn.dinhdanh.assurance;
 
 import java.util.Optional;
 import org.keycloak.authentication.AuthenticationFlowContext;
+import vn.dinhdanh.evidence.Evidence;
+import vn.dinhdanh.evidence.LoginNotes;
 
 /**
  * Last step of the level-2 branch: succeeds only when this authentication's evidence meets the level-2 rule, so
@@ -11,8 +13,8 @@ final class LevelTwoReached extends LevelTwoStep {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        Evidence evidence = LoginEvidence.collect(context.getAuthenticationSession());
-        Optional<Evidence.Shortfall> shortfall = evidence.shortfallForLevelTwo(LoginEvidence.registryLevel(context.getUser()));
+        Evidence evidence = LoginNotes.collect(context.getAuthenticationSession());
+        Optional<Evidence.Shortfall> shortfall = evidence.shortfallForLevelTwo(LoginNotes.registryLevel(context.getUser()));
         if (shortfall.isPresent()) {
             LevelRefusal.show(context, shortfall.get());
             return;

@@ -5,6 +5,8 @@ import org.keycloak.authentication.authenticators.conditional.ConditionalAuthent
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import vn.dinhdanh.evidence.Evidence;
+import vn.dinhdanh.evidence.LoginNotes;
 
 /** True while this authentication's evidence is short of level 2: the branch then asks for another factor. */
 final class LevelTwoUnmetCondition implements ConditionalAuthenticator {
@@ -13,8 +15,8 @@ final class LevelTwoUnmetCondition implements ConditionalAuthenticator {
 
     @Override
     public boolean matchCondition(AuthenticationFlowContext context) {
-        Evidence evidence = LoginEvidence.current(context.getAuthenticationSession());
-        return evidence.shortfallForLevelTwo(LoginEvidence.registryLevel(context.getUser())).isPresent();
+        Evidence evidence = LoginNotes.current(context.getAuthenticationSession());
+        return evidence.shortfallForLevelTwo(LoginNotes.registryLevel(context.getUser())).isPresent();
     }
 
     @Override

@@ -20,7 +20,9 @@ final class AuditLine {
             // dinhdanh login methods: which method, which factors (codes, never values)
             "login_method", "factors", "device_binding",
             // a credential added or removed (by the citizen or an admin): its type only, never its id or user label
-            "credential_type");
+            "credential_type",
+            // a VNeID device added or removed: what happened (a code) and how many other devices were told
+            "device_notice", "devices_told");
 
     private static final int MAX_VALUE_LENGTH = 200;
 

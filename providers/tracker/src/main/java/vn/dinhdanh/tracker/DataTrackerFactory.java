@@ -1,43 +1,41 @@
 package vn.dinhdanh.tracker;
 
 import java.util.List;
-import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.provider.ProviderFactory;
-import vn.dinhdanh.tracker.chain.ChainKey;
 
-/** Reads the chain's key once; a key that is too short stops the start (the message names the rule, not the key). */
+/**
+ * Reads the two keys once; a missing or weak key stops the start. After Keycloak's migrations, starts the chain
+ * (its genesis, MACed) on a new database.
+ */
 public final class DataTrackerFactory implements ProviderFactory<DataTracker> {
 
     public static final String ID = "default";
-    public static final String KEY_OPTION = "key";
-    private static final Logger LOG = Logger.getLogger(DataTrackerFactory.class);
 
-    /** Null when no key is configured: {@link DataTracker} then uses the key kept in the database. */
-    private ChainKey configuredKey;
+    private TrackerConfig config;
 
     @Override
     public DataTracker create(KeycloakSession session) {
-        return new DataTracker(session, configuredKey);
+        return new DataTracker(session, config.chainKey(), config.checkpointKey());
     }
 
     @Override
-    public void init(Config.Scope config) {
-        String secret = config.get(KEY_OPTION);
-        if (secret == null || secret.isBlank()) {
-            LOG.warn("data tracker: no key configured (spi-dinhdanh-tracker--default--key); using a key kept in Keycloak's"
-                    + " database, which does not stop someone with write access to it from rewriting the chain");
-            return;
-        }
-        configuredKey = ChainKey.of(secret);
+    public void init(Config.Scope scope) {
+        config = TrackerConfig.read(scope);
     }
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof PostMigrationEvent) {
+                KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(DataTracker.class).startChainIfNew());
+            }
+        });
     }
 
     @Override
@@ -51,10 +49,6 @@ public final class DataTrackerFactory implements ProviderFactory<DataTracker> {
 
     @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
-        return ProviderConfigurationBuilder.create()
-                .property().name(KEY_OPTION).type(ProviderConfigProperty.STRING_TYPE).secret(true)
-                .helpText("Secret (at least 32 bytes) keying the chain's HMACs and citizens' pseudonyms; the same on every node."
-                        + " Default: a key generated once and kept in the database (weak).")
-                .add().build();
+        return TrackerConfig.metadata();
     }
 }

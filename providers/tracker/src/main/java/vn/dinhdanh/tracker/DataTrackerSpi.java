@@ -6,7 +6,7 @@ import org.keycloak.provider.Spi;
 
 /**
  * {@code dinhdanh-tracker}: the record of personal data released to relying parties. One provider, {@code default};
- * its option {@code key} ({@code spi-dinhdanh-tracker--default--key}) is the chain's secret.
+ * its options ({@link TrackerConfig}) are the chain's secret and the checkpoint key, both required.
  */
 public final class DataTrackerSpi implements Spi {
 

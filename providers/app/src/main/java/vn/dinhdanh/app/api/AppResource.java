@@ -9,10 +9,10 @@ import com.webauthn4j.data.client.Origin;
 import com.webauthn4j.verifier.exception.VerificationException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -37,6 +37,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.WebAuthnCredentialModel;
 import vn.dinhdanh.app.ciba.CibaRequests;
 import vn.dinhdanh.app.device.DeviceBinding;
+import vn.dinhdanh.app.device.DeviceNotices;
 import vn.dinhdanh.app.device.Devices;
 import vn.dinhdanh.app.push.Decisions;
 import vn.dinhdanh.app.push.PushChallenge;
@@ -45,6 +46,7 @@ import vn.dinhdanh.app.push.PushTarget;
 import vn.dinhdanh.app.push.PushTargets;
 import vn.dinhdanh.app.qr.QrLogin;
 import vn.dinhdanh.chip.login.QrCode;
+import vn.dinhdanh.evidence.Factors;
 
 /**
  * {@code /realms/{realm}/app}: the VNeID app's API. Enrolment is {@link EnrolmentResource}'s; here the app, signing
@@ -83,7 +85,8 @@ public final class AppResource {
     public Response pending(InputStream body) throws IOException {
         RealmModel realm = session.getContext().getRealm();
         JsonNode request = read(body);
-        UserModel citizen = signedByDevice(realm, request, Decisions::pendingRequest).citizen();
+        SignedBy signer = signedByDevice(realm, request, Decisions::pendingRequest);
+        UserModel citizen = signer.citizen();
         List<Map<String, Object>> challenges = new ArrayList<>();
         PushChallenges pushes = new PushChallenges(session, realm, settings.clock());
         String wanted = request.path("challengeId").asText(null);
@@ -91,7 +94,10 @@ public final class AppResource {
                 ? pushes.find(wanted).filter(c -> c.userId().equals(citizen.getId())).filter(c -> settings.clock().instant().isBefore(c.expiresAt()))
                 : pushes.pendingFor(citizen.getId());
         found.ifPresent(c -> challenges.add(entry(c)));
-        return noStore(Response.Status.OK, Map.of("challenges", challenges));
+        // The latest device added or removed beside this one (kept 30 days or until the next): the app shows it.
+        List<Map<String, Object>> notices = new ArrayList<>();
+        new DeviceNotices(session, realm, settings.clock()).latest(signer.device().getId()).ifPresent(n -> notices.add(n.json()));
+        return noStore(Response.Status.OK, Map.of("challenges", challenges, "notices", notices));
     }
 
     /**
@@ -288,7 +294,7 @@ public final class AppResource {
         PushChallenges.Decision outcome = decision.equals("deny") ? PushChallenges.Decision.DENIED
                 : number == challenge.number() ? PushChallenges.Decision.APPROVED : PushChallenges.Decision.WRONG_NUMBER;
         DeviceBinding binding = DeviceBinding.of(citizen, device.get().getId());
-        String factors = appAttest ? "app_key" : "app_key_uv"; // App Attest proves the app and device, not the user
+        String factors = appAttest ? Factors.APP_KEY : Factors.APP_KEY_UV; // App Attest proves the app and device, not the user
         challenges.record(challenge, outcome, binding, factors);
         if (challenge.kind() == PushChallenge.Kind.CIBA) {
             switch (CibaRequests.complete(session, realm, challenge, outcome, binding, factors, citizen)) {

@@ -29,7 +29,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.credential.CredentialProvider;
@@ -44,10 +43,13 @@ import vn.dinhdanh.app.device.Attestations;
 import vn.dinhdanh.app.device.DeviceBinding;
 import vn.dinhdanh.app.device.DeviceCredentialProvider;
 import vn.dinhdanh.app.device.DeviceCredentialProviderFactory;
+import vn.dinhdanh.app.device.DeviceNotices;
 import vn.dinhdanh.app.device.Devices;
 import vn.dinhdanh.app.enrolment.Enrolments;
-import vn.dinhdanh.app.login.AppPushAuthenticator;
+import vn.dinhdanh.app.login.NewDeviceLabel;
 import vn.dinhdanh.app.push.Decisions;
+import vn.dinhdanh.evidence.LoginNotes;
+import vn.dinhdanh.evidence.Methods;
 
 /**
  * {@code /realms/{realm}/app/enrolments}: enrolling a device key. The app starts with the one-time code issued
@@ -76,10 +78,12 @@ public final class EnrolmentResource {
 
     /**
      * Starts enrolling a device → {@code {"enrolmentId", "challenge" (base64url), "rpId", "binding", "expiresAt"}}.
-     * Either {@code {"idNumber", "code"}}: the code issued in person, which must be the citizen's (five wrong codes
-     * for a citizen block enrolment for 15 minutes), binding {@code in_person}; or, with no body fields, the app's
-     * own bearer token of a login at most {@value #FRESH_LOGIN_SECONDS} seconds old: binding {@code chip} when that
-     * login was with the CCCD chip, {@code session} otherwise (README "Enrolment from a login").
+     * Either {@code {"idNumber", "code"}}: the code issued in person, which must be the citizen's, binding
+     * {@code in_person} (a correct code is always accepted; past 10 wrong codes from one address, or 20 for one number,
+     * in 15 minutes, wrong codes get 429 {@code too_many_attempts}); or, with no body fields, the app's
+     * own bearer token of a login at most {@value #FRESH_LOGIN_SECONDS} seconds old: binding {@code level2_login} when
+     * that login earned level 2 under the assurance rule (chip and password, or a level-2 device with user
+     * verification), {@code session} otherwise, a chip alone included (README "Enrolment from a login").
      */
     @POST
     @Produces(MediaType.APPLICATION_JSON)
@@ -91,8 +95,13 @@ public final class EnrolmentResource {
         } else {
             JsonNode request = read(body);
             UserModel citizen = app.citizenByNumber(realm, request.path("idNumber").asText(""));
-            pending = (citizen == null ? Optional.<Enrolments.Pending>empty()
-                    : enrolments(realm).redeem(citizen.getId(), request.path("code").asText(null)))
+            Enrolments.Redemption redemption = enrolments(realm).redeem(citizen == null ? null : citizen.getId(),
+                    request.path("code").asText(null), session.getContext().getConnection().getRemoteAddr());
+            if (redemption.outcome() == Enrolments.Outcome.TOO_MANY) {
+                throw new ApiError(Response.Status.TOO_MANY_REQUESTS, "too_many_attempts",
+                        "too many wrong enrolment codes from here or for this number: wait 15 minutes (a correct code is always accepted)");
+            }
+            pending = redemption.pending()
                     .orElseThrow(() -> ApiError.badRequest("code_invalid", "the enrolment code is unknown, used or expired"));
         }
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -129,10 +138,20 @@ public final class EnrolmentResource {
         if (citizen == null || !citizen.isEnabled()) {
             throw ApiError.badRequest("citizen_unknown", "the citizen may no longer log in");
         }
-        String method = login.getSession() == null ? null : login.getSession().getNote(AppPushAuthenticator.METHOD_NOTE);
-        DeviceBinding binding = "chip".equals(method) ? DeviceBinding.CHIP : DeviceBinding.SESSION;
+        // What the login earned under the assurance rule (providers/assurance EarnedLevel), never its method: a chip
+        // alone is one factor (the card, which has no PIN), so a device enrolled from it is level 1.
+        DeviceBinding binding = DeviceBinding.forLogin(LoginNotes.earnedLevel(login.getSession()));
+        String method = LoginNotes.method(login.getSession());
+        String label = null;
+        if (binding.level() >= 2 && (Methods.APP.equals(method) || Methods.APP_QR.equals(method))) {
+            // Moving to a new phone: level 2 only for the device the old phone showed before its holder approved.
+            label = NewDeviceLabel.approved(login.getSession());
+            if (label == null) {
+                binding = DeviceBinding.SESSION;
+            }
+        }
         LOG.infof("app: enrolment from a login (%s binding)", binding.code());
-        return enrolments(realm).start(citizen.getId(), binding);
+        return enrolments(realm).start(citizen.getId(), binding, label);
     }
 
     /**
@@ -228,6 +247,9 @@ public final class EnrolmentResource {
     /** Stores a verified device key as the citizen's {@value DeviceCredentialProvider#TYPE} credential, with its binding. */
     private Response store(RealmModel realm, UserModel citizen, Enrolments.Pending pending, WebAuthnCredentialModelInput input,
                            String label) {
+        if (pending.label() != null && !pending.label().equals(label)) {
+            throw ApiError.badRequest("label_mismatch", "this enrolment is for the device the approving phone showed: label " + pending.label());
+        }
         String newId = Base64.getEncoder().encodeToString(input.getAttestedCredentialData().getCredentialId());
         if (Devices.find(citizen, newId).isPresent()) {
             throw ApiError.badRequest("device_exists", "this device key is enrolled already");
@@ -237,6 +259,7 @@ public final class EnrolmentResource {
         WebAuthnCredentialModel model = devices.getCredentialModelFromCredentialInput(input, label);
         CredentialModel stored = devices.createCredential(realm, citizen, model);
         pending.binding().recordFor(citizen, stored.getId());
+        new DeviceNotices(session, realm, settings.clock()).added(citizen, stored.getId(), stored.getUserLabel(), pending.binding());
         LOG.infof("app: device enrolled (%s attestation, %s binding)", input.getAttestationStatementFormat(), pending.binding().code());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("credentialId", model.getWebAuthnCredentialData().getCredentialId());

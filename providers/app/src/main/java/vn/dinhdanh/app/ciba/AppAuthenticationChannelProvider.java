@@ -18,8 +18,9 @@ import vn.dinhdanh.app.push.Pushes;
  * A relying party's back-channel request (CIBA, {@code login_hint} = the citizen's ID number, resolved by
  * Keycloak) becomes a challenge for the citizen's app with the relying party's {@code binding_message}, and a
  * push to each device. The app's decision completes Keycloak's request ({@link CibaRequests}); the relying
- * party polls or is pinged as its client is configured. Refused (Keycloak answers 503) when the citizen has no
- * device or has had too many requests this minute.
+ * party polls or is pinged as its client is configured. The request's level is its {@code acr_values} raised to the
+ * client's minimum ACR; {@link CibaUserResolver} has refused, with {@code unknown_user_id}, citizens who cannot give it.
+ * An optional {@code match_number} (10-99) that the caller reads to the citizen becomes the number to pick in the app.
  */
 final class AppAuthenticationChannelProvider implements AuthenticationChannelProvider {
 
@@ -38,15 +39,15 @@ final class AppAuthenticationChannelProvider implements AuthenticationChannelPro
         ClientModel client = request.getClient();
         Pushes pushes = Pushes.of(session);
         AppSettings settings = pushes.settings();
-        if (citizen == null || !citizen.isEnabled() || pushes.devices(citizen).isEmpty()) {
-            LOG.infof("app: CIBA request of %s refused: no_device", client.getClientId());
+        // CibaUserResolver refused unknown numbers, citizens without a device able to give the level and spent quotas
+        // with unknown_user_id; checked again here on the request as Keycloak parsed it (a signed request's acr_values).
+        String acr = CibaLevels.effectiveAcr(client, request.getAcrValues());
+        if (citizen == null || !citizen.isEnabled()
+                || !CibaLevels.reachable(citizen, pushes.devices(citizen), CibaLevels.asked(client, acr))) {
+            LOG.infof("app: CIBA request of %s refused: level_unreachable", client.getClientId());
             return false;
         }
         PushChallenges challenges = new PushChallenges(session, realm, settings.clock());
-        if (!challenges.allow(citizen.getId(), settings.pushesPerMinute())) {
-            LOG.infof("app: CIBA request of %s refused: too_many", client.getClientId());
-            return false;
-        }
         Duration lifetime = settings.pushLifetime();
         if (request.getExp() != null) {
             Duration left = Duration.between(settings.clock().instant(), Instant.ofEpochSecond(request.getExp()));
@@ -56,7 +57,7 @@ final class AppAuthenticationChannelProvider implements AuthenticationChannelPro
             return false;
         }
         PushChallenge challenge = challenges.createCiba(citizen.getId(), request.getAuthResultId(), Pushes.clientName(client),
-                request.getScope(), request.getAcrValues(), request.getBindingMessage(), lifetime);
+                request.getScope(), acr, request.getBindingMessage(), CibaUserResolver.matchNumber(request.getOtherClaims()), lifetime);
         pushes.send(realm, citizen, challenge);
         LOG.infof("app: CIBA request of %s: challenge %s", client.getClientId(), challenge.id());
         return true;

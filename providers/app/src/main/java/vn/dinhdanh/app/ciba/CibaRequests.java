@@ -3,7 +3,6 @@ package vn.dinhdanh.app.ciba;
 import java.io.IOException;
 import java.util.Map;
 import org.jboss.logging.Logger;
-import org.keycloak.protocol.oidc.grants.ciba.CibaGrantType;
 import org.keycloak.http.simple.SimpleHttp;
 import org.keycloak.models.CibaConfig;
 import org.keycloak.models.ClientModel;
@@ -11,12 +10,16 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OAuth2DeviceCodeModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.protocol.oidc.utils.AcrUtils;
+import org.keycloak.protocol.oidc.grants.ciba.CibaGrantType;
 import org.keycloak.protocol.oidc.grants.device.DeviceGrantType;
 import org.keycloak.protocol.oidc.grants.device.endpoints.DeviceEndpoint;
+import org.keycloak.protocol.oidc.utils.AcrUtils;
 import vn.dinhdanh.app.device.DeviceBinding;
 import vn.dinhdanh.app.push.PushChallenge;
 import vn.dinhdanh.app.push.PushChallenges;
+import vn.dinhdanh.evidence.Evidence;
+import vn.dinhdanh.evidence.LoginNotes;
+import vn.dinhdanh.evidence.Methods;
 
 /**
  * Completes Keycloak's CIBA request with the app's decision: what Keycloak's authentication-channel callback
@@ -48,15 +51,15 @@ public final class CibaRequests {
             return Completion.GONE;
         }
         ClientModel client = realm.getClientByClientId(request.getClientId());
-        if (decision == PushChallenges.Decision.APPROVED && client != null && asksLevelTwo(client, challenge.acrValues())
-                && !levelTwo(citizen, binding, factors)) {
+        if (decision == PushChallenges.Decision.APPROVED && client != null
+                && CibaLevels.asked(client, challenge.acrValues()) >= 2 && !levelTwo(citizen, binding, factors)) {
             // Never a token below the level asked: the relying party gets access_denied instead.
             DeviceGrantType.denyUserCode(session, realm, challenge.cibaRequest());
             return Completion.LEVEL_NOT_REACHED;
         }
         boolean done = decision == PushChallenges.Decision.APPROVED
                 ? DeviceGrantType.approveUserCode(session, realm, challenge.cibaRequest(), "dinhdanh-app",
-                        Map.of("login_method", "app", "factors", factors, "device_binding", binding.code()))
+                        LoginNotes.cibaApproval(Methods.APP, factors, binding.code()))
                 : DeviceGrantType.denyUserCode(session, realm, challenge.cibaRequest());
         if (done && client != null && CibaConfig.CIBA_PING_MODE.equals(realm.getCibaPolicy().getBackchannelTokenDeliveryMode(client))) {
             ping(session, realm.getCibaPolicy().getBackchannelClientNotificationEndpoint(client), request);
@@ -64,31 +67,12 @@ public final class CibaRequests {
         return done ? Completion.DONE : Completion.GONE;
     }
 
-    /** The request's {@code acr_values} name level 2 or more (through the realm's and client's acr.loa.map). */
-    static boolean asksLevelTwo(ClientModel client, String acrValues) {
-        if (acrValues == null || acrValues.isBlank()) {
-            return false;
-        }
-        Map<String, Integer> levels = AcrUtils.getAcrLoaMap(client);
-        for (String acr : acrValues.strip().split("\\s+")) {
-            Integer level = levels.get(acr);
-            if (level == null && acr.matches("[0-9]{1,2}")) {
-                level = Integer.parseInt(acr);
-            }
-            if (level != null && level >= 2) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
-     * The level-2 rule (providers/assurance Evidence) for what one app approval proves: a key bound at level 2 that
+     * The level-2 rule (providers/evidence Evidence) for what one app approval proves: a key bound at level 2 that
      * verified the user, for a registry record at e-ID level 2.
      */
     static boolean levelTwo(UserModel citizen, DeviceBinding binding, String factors) {
-        return "app_key_uv".equals(factors) && binding.level() >= 2 && citizen != null
-                && "2".equals(citizen.getFirstAttribute("eid_level"));
+        return Evidence.none().with(factors, binding.code()).level(LoginNotes.registryLevel(citizen)) >= 2;
     }
 
     /** CIBA ping mode: tells the relying party its request is answered (it then asks the token endpoint). */

@@ -3,26 +3,30 @@ package vn.dinhdanh.app.device;
 import java.util.Arrays;
 import java.util.Optional;
 import org.keycloak.models.UserModel;
+import vn.dinhdanh.evidence.DeviceBindings;
 
 /**
- * How a device key was bound to its citizen, which is the most a login with it can prove of who holds it:
- * a one-time code from the police desk after an in-person check ({@link #IN_PERSON}) or a login with the
- * CCCD chip ({@link #CHIP}, the chip's active authentication) bind at level 2; a login by password or by
- * another device ({@link #SESSION}) at level 1. Kept as a user attribute per device, named by the credential's id
- * (the WebAuthn credential data has no room of its own); logins record it as {@code dinhdanh.auth.device_binding}.
+ * How a device key was bound to its citizen, which is the most a login with it can prove of who holds it: a device
+ * carries the level of what bound it, never more (the codes and their levels: providers/evidence {@link DeviceBindings}).
+ * A one-time code from the police desk after an in-person check ({@link #IN_PERSON}) or a login that itself earned
+ * level 2 ({@link #LEVEL_TWO_LOGIN}: chip and password, or a level-2 device with user verification) bind at level 2;
+ * any other login ({@link #SESSION}: password, chip alone, a level-1 device) at level 1. {@link #CHIP}, the former
+ * binding of a chip-only login, is only read, as level 1. Kept as a user attribute per device, named by the
+ * credential's id (the WebAuthn credential data has no room of its own); logins record it as
+ * {@code dinhdanh.auth.device_binding}.
  */
 public enum DeviceBinding {
 
-    IN_PERSON("in_person", 2), CHIP("chip", 2), SESSION("session", 1);
+    IN_PERSON(DeviceBindings.IN_PERSON), LEVEL_TWO_LOGIN(DeviceBindings.LEVEL_TWO_LOGIN), SESSION(DeviceBindings.SESSION),
+    /** Stored by earlier versions for a chip-only login; read as level 1 (a read rule: the records stay as they were). */
+    CHIP(DeviceBindings.CHIP);
 
     private static final String ATTRIBUTE = "dinhdanh.device.binding.";
 
     private final String code;
-    private final int level;
 
-    DeviceBinding(String code, int level) {
+    DeviceBinding(String code) {
         this.code = code;
-        this.level = level;
     }
 
     public String code() {
@@ -31,7 +35,12 @@ public enum DeviceBinding {
 
     /** The identity assurance level a device bound this way can carry. */
     public int level() {
-        return level;
+        return DeviceBindings.level(code);
+    }
+
+    /** The binding of a device enrolled from a login that earned {@code loginLevel}. */
+    public static DeviceBinding forLogin(int loginLevel) {
+        return ofCode(DeviceBindings.forLogin(loginLevel)).orElse(SESSION);
     }
 
     public static Optional<DeviceBinding> ofCode(String code) {
@@ -40,6 +49,9 @@ public enum DeviceBinding {
 
     /** Records how device {@code deviceId} (the credential's id in Keycloak: a UUID) was bound to {@code citizen}. */
     public void recordFor(UserModel citizen, String deviceId) {
+        if (this == CHIP) {
+            throw new IllegalStateException("no device is bound by a chip-only login at its own binding any more");
+        }
         citizen.setSingleAttribute(ATTRIBUTE + deviceId, code);
     }
 

@@ -47,11 +47,14 @@ public final class Enrolments {
         }
     }
 
-    /** An enrolment under way: its id, the user, how the device will be bound, the challenge the attestation must sign. */
-    public record Pending(String id, String userId, DeviceBinding binding, byte[] challenge, Instant expiresAt) {
+    /**
+     * An enrolment under way: its id, the user, how the device will be bound, the challenge the attestation must sign,
+     * and the label the device must carry (the one the approving phone showed when moving to a new phone; null: any).
+     */
+    public record Pending(String id, String userId, DeviceBinding binding, byte[] challenge, Instant expiresAt, String label) {
     }
 
-    /** The citizen's code; it is stored under the citizen, so a guess must name a citizen, and has few tries. */
+    /** The citizen's code; it is stored under the citizen, so a guess must name a citizen. */
     public Code issueCode(String userId, Duration lifetime) {
         char[] code = new char[CODE_LENGTH];
         for (int i = 0; i < code.length; i++) {
@@ -62,60 +65,67 @@ public final class Enrolments {
         return new Code(value, clock.instant().plus(lifetime));
     }
 
-    /** Wrong codes a citizen's enrolment tolerates in 15 minutes; then every code is refused until the slots free. */
-    static final int MAX_FAILURES = 5;
+    /** Wrong codes one source address may send in {@link #FAILURE_WINDOW} before its wrong codes get {@code too_many_attempts}. */
+    static final int MAX_FAILURES_PER_SOURCE = 10;
+    /** Wrong codes for one citizen, from anywhere, in {@link #FAILURE_WINDOW} before they get {@code too_many_attempts}. */
+    static final int MAX_FAILURES_PER_CITIZEN = 20;
+    static final Duration FAILURE_WINDOW = Duration.ofMinutes(15);
+
+    /** What became of a code sent for a citizen. */
+    public enum Outcome { REDEEMED, WRONG, TOO_MANY }
+
+    /** A redemption: the outcome and, when {@link Outcome#REDEEMED}, the enrolment it starts. */
+    public record Redemption(Outcome outcome, Optional<Pending> pending) {
+    }
 
     /**
-     * Redeems the citizen's {@code code} (once) for a challenge; empty when the code is unknown, used or
-     * expired, or when {@link #MAX_FAILURES} wrong codes were tried for this citizen in the last 15 minutes.
+     * Redeems the citizen's {@code code} (once) for a challenge, for a request from {@code source} (its network address).
+     * A correct, unexpired code is always redeemed, whatever was tried before: wrong codes from anyone never lock the
+     * citizen out of the code the police desk just issued. Wrong codes are counted by source and by citizen (each a
+     * sliding window of single-use slots, cluster-wide); past either budget they are answered {@link Outcome#TOO_MANY}
+     * instead of {@link Outcome#WRONG}. Guessing stays out of reach by the code itself: 50 random bits, single use,
+     * living minutes to hours. {@code userId} null (no such citizen) is a wrong code, counted for the source.
      */
-    public Optional<Pending> redeem(String userId, String code) {
+    public Redemption redeem(String userId, String code, String source) {
         String normalized = code == null ? "" : code.strip().toUpperCase(java.util.Locale.ROOT).replace("-", "");
-        if (failures(userId) >= MAX_FAILURES) {
-            return Optional.empty();
-        }
-        Map<String, String> notes = normalized.length() == CODE_LENGTH
+        Map<String, String> notes = userId != null && normalized.length() == CODE_LENGTH
                 && normalized.chars().allMatch(c -> new String(CODE_ALPHABET).indexOf(c) >= 0)
                 ? store.remove(CODE + realm.getId() + "." + userId + "." + normalized) : null;
-        if (notes == null) {
-            fail(userId);
-            return Optional.empty();
+        if (notes != null && realm.getId().equals(notes.get("realm"))) {
+            return new Redemption(Outcome.REDEEMED, Optional.of(start(notes.get("user"), DeviceBinding.IN_PERSON)));
         }
-        if (!realm.getId().equals(notes.get("realm"))) {
-            return Optional.empty();
-        }
-        return Optional.of(start(notes.get("user"), DeviceBinding.IN_PERSON));
+        boolean sourceWithin = fail("source." + (source == null ? "unknown" : source), MAX_FAILURES_PER_SOURCE);
+        boolean citizenWithin = userId == null || fail("user." + userId, MAX_FAILURES_PER_CITIZEN);
+        return new Redemption(sourceWithin && citizenWithin ? Outcome.WRONG : Outcome.TOO_MANY, Optional.empty());
     }
 
     /** A challenge for the user {@code userId}'s new device, to be bound as {@code binding}. */
     public Pending start(String userId, DeviceBinding binding) {
+        return start(userId, binding, null);
+    }
+
+    /** The same, for a device that must be labelled {@code label} (null: any label). */
+    public Pending start(String userId, DeviceBinding binding, String label) {
         byte[] id = new byte[16];
         byte[] challenge = new byte[32];
         RANDOM.nextBytes(id);
         RANDOM.nextBytes(challenge);
         Pending pending = new Pending(Base64.getUrlEncoder().withoutPadding().encodeToString(id), userId, binding, challenge,
-                clock.instant().plus(CHALLENGE_LIFETIME));
+                clock.instant().plus(CHALLENGE_LIFETIME), label);
         store.put(CHALLENGE + pending.id(), CHALLENGE_LIFETIME.toSeconds(), Map.of("realm", realm.getId(), "user",
-                pending.userId(), "binding", binding.code(), "challenge", Base64.getUrlEncoder().withoutPadding().encodeToString(challenge)));
+                pending.userId(), "binding", binding.code(), "challenge", Base64.getUrlEncoder().withoutPadding().encodeToString(challenge),
+                "label", label == null ? "" : label));
         return pending;
     }
 
-    private int failures(String userId) {
-        int taken = 0;
-        for (int slot = 0; slot < MAX_FAILURES; slot++) {
-            if (store.contains(FAILURE + realm.getId() + "." + userId + "." + slot)) {
-                taken++;
+    /** Counts a wrong code against {@code key}; false when its {@code budget} of the window was spent already. */
+    private boolean fail(String key, int budget) {
+        for (int slot = 0; slot < budget; slot++) {
+            if (store.putIfAbsent(FAILURE + realm.getId() + "." + key + "." + slot, FAILURE_WINDOW.toSeconds())) {
+                return true;
             }
         }
-        return taken;
-    }
-
-    private void fail(String userId) {
-        for (int slot = 0; slot < MAX_FAILURES; slot++) {
-            if (store.putIfAbsent(FAILURE + realm.getId() + "." + userId + "." + slot, 900)) {
-                return;
-            }
-        }
+        return false;
     }
 
     /** Takes the enrolment {@code id} (once), to verify the attestation against its challenge. */
@@ -127,7 +137,8 @@ public final class Enrolments {
         if (notes == null || !realm.getId().equals(notes.get("realm"))) {
             return Optional.empty();
         }
-        return Optional.of(new Pending(id, notes.get("user"), DeviceBinding.ofCode(notes.get("binding")).orElse(DeviceBinding.IN_PERSON),
-                Base64.getUrlDecoder().decode(notes.get("challenge")), null));
+        return Optional.of(new Pending(id, notes.get("user"), DeviceBinding.ofCode(notes.get("binding")).orElse(DeviceBinding.SESSION),
+                Base64.getUrlDecoder().decode(notes.get("challenge")), null,
+                notes.getOrDefault("label", "").isEmpty() ? null : notes.get("label")));
     }
 }

@@ -20,6 +20,8 @@ import vn.dinhdanh.app.device.DeviceCredentialProvider;
 import vn.dinhdanh.app.push.PushChallenge;
 import vn.dinhdanh.app.push.PushChallenges;
 import vn.dinhdanh.app.push.Pushes;
+import vn.dinhdanh.evidence.LoginNotes;
+import vn.dinhdanh.evidence.Methods;
 
 /**
  * "Log in with VNeID", the realm's first login method. The page shows a QR code that changes every second
@@ -33,10 +35,6 @@ import vn.dinhdanh.app.push.Pushes;
  */
 public final class AppPushAuthenticator implements Authenticator {
 
-    public static final String METHOD_NOTE = "dinhdanh.auth.method";
-    public static final String FACTORS_NOTE = "dinhdanh.auth.factors";
-    /** How the approving device was bound to the citizen (in_person, chip: level 2; session: level 1). */
-    public static final String DEVICE_BINDING_NOTE = "dinhdanh.auth.device_binding";
     static final String CHALLENGE_NOTE = "dinhdanh.app.challenge";
     static final String USER_NOTE = "dinhdanh.app.user";
     static final String NUMBER_NOTE = "dinhdanh.app.number";
@@ -151,16 +149,14 @@ public final class AppPushAuthenticator implements Authenticator {
                     refuse(context, "no_device", null);
                     return;
                 }
-                String method = qr ? "app_qr" : "app";
+                String method = qr ? Methods.APP_QR : Methods.APP;
                 authSession.removeAuthNote(CHALLENGE_NOTE);
-                authSession.setAuthNote(METHOD_NOTE, method);
                 String factors = outcome.get().factors();
-                authSession.setAuthNote(FACTORS_NOTE, factors);
-                authSession.setUserSessionNote(METHOD_NOTE, method);
-                authSession.setUserSessionNote(FACTORS_NOTE, factors);
                 String binding = outcome.get().deviceBinding().code();
-                authSession.setAuthNote(DEVICE_BINDING_NOTE, binding);
-                authSession.setUserSessionNote(DEVICE_BINDING_NOTE, binding);
+                LoginNotes.record(authSession, method, factors, binding);
+                // The new phone's label this approval showed (moving to a new phone), or none: never an earlier login's.
+                String newDevice = NewDeviceLabel.announced(authSession, Pushes.of(session).settings().appClientId());
+                authSession.setUserSessionNote(NewDeviceLabel.NOTE, newDevice == null ? "" : newDevice);
                 context.getEvent().detail("login_method", method).detail("factors", factors).detail("device_binding", binding);
                 context.setUser(citizen);
                 context.success();
@@ -194,7 +190,7 @@ public final class AppPushAuthenticator implements Authenticator {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         PushChallenge challenge = challenges.create(citizen.getId(), loginKey(authSession), Pushes.clientName(authSession.getClient()),
                 authSession.getClientNote(OIDCLoginProtocol.SCOPE_PARAM), authSession.getClientNote(OIDCLoginProtocol.ACR_PARAM),
-                settings.pushLifetime());
+                NewDeviceLabel.message(NewDeviceLabel.announced(authSession, settings.appClientId())), settings.pushLifetime());
         authSession.setAuthNote(CHALLENGE_NOTE, challenge.id());
         authSession.setAuthNote(MODE_NOTE, MODE_PUSH);
         authSession.setAuthNote(USER_NOTE, citizen.getId());
@@ -222,9 +218,10 @@ public final class AppPushAuthenticator implements Authenticator {
     /** The first page: a QR code to scan with the app (a new one), or the ID number to get a push. */
     private Response identify(AuthenticationFlowContext context, String error) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        AppSettings settings = Pushes.of(session).settings();
         PushChallenge qr = challenges(context).createQr(loginKey(authSession), Pushes.clientName(authSession.getClient()),
                 authSession.getClientNote(OIDCLoginProtocol.SCOPE_PARAM), authSession.getClientNote(OIDCLoginProtocol.ACR_PARAM),
-                Pushes.of(session).settings().pushLifetime());
+                NewDeviceLabel.message(NewDeviceLabel.announced(authSession, settings.appClientId())), settings.pushLifetime());
         authSession.setAuthNote(CHALLENGE_NOTE, qr.id());
         authSession.setAuthNote(MODE_NOTE, MODE_QR);
         authSession.removeAuthNote(USER_NOTE);

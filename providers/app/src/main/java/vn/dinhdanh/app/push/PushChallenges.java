@@ -17,6 +17,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;
 import vn.dinhdanh.app.device.DeviceBinding;
+import vn.dinhdanh.evidence.Factors;
 
 /**
  * Push challenges in Keycloak's single-use store (cluster-wide; nothing on this node): the challenge, the
@@ -76,7 +77,33 @@ public final class PushChallenges {
 
     /** A push to citizen {@code userId} for the browser login {@code loginSession}: a number to pick among three. */
     public PushChallenge create(String userId, String loginSession, String client, String scope, String acrValues, Duration lifetime) {
+        return create(userId, loginSession, client, scope, acrValues, null, lifetime);
+    }
+
+    /** The same, with a {@code message} the app shows (a new phone's label when moving to it); null: none. */
+    public PushChallenge create(String userId, String loginSession, String client, String scope, String acrValues, String message,
+                                Duration lifetime) {
         int number = 10 + RANDOM.nextInt(90);
+        PushChallenge pushed = store(PushChallenge.Kind.PUSH, userId, loginSession, number, choicesWith(number), client,
+                scope, acrValues, message, null, null, lifetime);
+        store.put(PENDING + realm.getId() + "." + userId, lifetime.toSeconds(), Map.of("id", pushed.id()));
+        return pushed;
+    }
+
+    /** A QR code for the browser login {@code loginSession}: no citizen until an app scans it, no number. */
+    public PushChallenge createQr(String loginSession, String client, String scope, String acrValues, Duration lifetime) {
+        return createQr(loginSession, client, scope, acrValues, null, lifetime);
+    }
+
+    /** The same, with a {@code message} the scanning app shows (a new phone's label when moving to it); null: none. */
+    public PushChallenge createQr(String loginSession, String client, String scope, String acrValues, String message, Duration lifetime) {
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        return store(PushChallenge.Kind.QR, "", loginSession, 0, List.of(), client, scope, acrValues, message, secret, null, lifetime);
+    }
+
+    /** Three different two-digit numbers in random order, {@code number} among them. */
+    private static List<Integer> choicesWith(int number) {
         List<Integer> choices = new ArrayList<>(List.of(number));
         while (choices.size() < 3) {
             int other = 10 + RANDOM.nextInt(90);
@@ -85,24 +112,17 @@ public final class PushChallenges {
             }
         }
         Collections.shuffle(choices, RANDOM);
-        PushChallenge pushed = store(PushChallenge.Kind.PUSH, userId, loginSession, number, List.copyOf(choices), client,
-                scope, acrValues, null, null, null, lifetime);
-        store.put(PENDING + realm.getId() + "." + userId, lifetime.toSeconds(), Map.of("id", pushed.id()));
-        return pushed;
+        return List.copyOf(choices);
     }
 
-    /** A QR code for the browser login {@code loginSession}: no citizen until an app scans it, no number. */
-    public PushChallenge createQr(String loginSession, String client, String scope, String acrValues, Duration lifetime) {
-        byte[] secret = new byte[32];
-        RANDOM.nextBytes(secret);
-        return store(PushChallenge.Kind.QR, "", loginSession, 0, List.of(), client, scope, acrValues, null, secret, null, lifetime);
-    }
-
-    /** A relying party's back-channel (CIBA) request {@code authResultId} for citizen {@code userId}. */
+    /**
+     * A relying party's back-channel (CIBA) request {@code authResultId} for citizen {@code userId}; {@code number}
+     * (10-99) is the number its caller reads to the citizen, who picks it among three in the app; 0: none.
+     */
     public PushChallenge createCiba(String userId, String authResultId, String client, String scope, String acrValues,
-                                    String bindingMessage, Duration lifetime) {
-        PushChallenge pushed = store(PushChallenge.Kind.CIBA, userId, "ciba", 0, List.of(), client, scope, acrValues, bindingMessage,
-                null, authResultId, lifetime);
+                                    String bindingMessage, int number, Duration lifetime) {
+        PushChallenge pushed = store(PushChallenge.Kind.CIBA, userId, "ciba", number, number == 0 ? List.of() : choicesWith(number),
+                client, scope, acrValues, bindingMessage, null, authResultId, lifetime);
         store.put(PENDING + realm.getId() + "." + userId, lifetime.toSeconds(), Map.of("id", pushed.id()));
         return pushed;
     }
@@ -219,7 +239,7 @@ public final class PushChallenges {
         }
         Map<String, String> taken = store.remove(DECISION + id);
         return taken == null ? Optional.empty() : Optional.of(new Outcome(Decision.valueOf(taken.get("decision")), taken.get("user"),
-                DeviceBinding.ofCode(taken.get("binding")).orElse(DeviceBinding.SESSION), taken.getOrDefault("factors", "app_key_uv")));
+                DeviceBinding.ofCode(taken.get("binding")).orElse(DeviceBinding.SESSION), taken.getOrDefault("factors", Factors.APP_KEY)));
     }
 
     public State state(String id) {

@@ -19,6 +19,9 @@ import vn.dinhdanh.chip.challenge.ChipChallenge;
 import vn.dinhdanh.chip.challenge.ChipChallenges;
 import vn.dinhdanh.chip.challenge.LoginOutcome;
 import vn.dinhdanh.chip.verdict.ChipFailure;
+import vn.dinhdanh.evidence.Factors;
+import vn.dinhdanh.evidence.LoginNotes;
+import vn.dinhdanh.evidence.Methods;
 
 /**
  * "CCCD chip" login: the page shows a challenge bound to this authentication session (QR code for the app
@@ -29,12 +32,10 @@ import vn.dinhdanh.chip.verdict.ChipFailure;
  * <p>Only a chip that signed the challenge itself logs in (a possession factor): a card without Active
  * Authentication is refused with {@code aa_unsupported} here even where the API accepts it as passive only,
  * since its files can be copied. Records the method and its factors in the session
- * ({@link #METHOD_NOTE}, {@link #FACTORS_NOTE} = {@code chip_aa}) for the assurance level.
+ * (providers/evidence LoginNotes: method {@code chip}, factors {@code chip_aa}) for the assurance level.
  */
 public final class ChipAuthenticator implements Authenticator {
 
-    public static final String METHOD_NOTE = "dinhdanh.auth.method";
-    public static final String FACTORS_NOTE = "dinhdanh.auth.factors";
     static final String CHALLENGE_NOTE = "dinhdanh.chip.challenge";
     static final String TEMPLATE = "dinhdanh-chip.ftl";
 
@@ -94,15 +95,10 @@ public final class ChipAuthenticator implements Authenticator {
         }
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         authSession.removeAuthNote(CHALLENGE_NOTE);
-        String factors = "chip_aa";
-        authSession.setAuthNote(METHOD_NOTE, "chip");
-        authSession.setAuthNote(FACTORS_NOTE, factors);
-        authSession.setUserSessionNote(METHOD_NOTE, "chip");
-        authSession.setUserSessionNote(FACTORS_NOTE, factors);
+        String factors = Factors.CHIP_AA;
         // No device approved this login: an earlier app login's binding in the same session must not stay.
-        authSession.setAuthNote("dinhdanh.auth.device_binding", "");
-        authSession.setUserSessionNote("dinhdanh.auth.device_binding", "");
-        context.getEvent().detail("login_method", "chip").detail("factors", factors);
+        LoginNotes.record(authSession, Methods.CHIP, factors, null);
+        context.getEvent().detail("login_method", Methods.CHIP).detail("factors", factors);
         context.setUser(user);
         context.success();
     }

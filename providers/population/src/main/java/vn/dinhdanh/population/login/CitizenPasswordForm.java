@@ -8,6 +8,9 @@ import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
+import vn.dinhdanh.evidence.Factors;
+import vn.dinhdanh.evidence.LoginNotes;
+import vn.dinhdanh.evidence.Methods;
 import vn.dinhdanh.population.registry.LoginRefusal;
 import vn.dinhdanh.population.registry.RegistryUnavailableException;
 import vn.dinhdanh.population.storage.CitizenStatus;
@@ -20,10 +23,6 @@ import vn.dinhdanh.population.storage.CitizenStatus;
  */
 public final class CitizenPasswordForm extends UsernamePasswordForm {
 
-    /** The login notes every dinhdanh login method writes (the chip's and the app's authenticators name them too). */
-    static final String METHOD_NOTE = "dinhdanh.auth.method";
-    static final String FACTORS_NOTE = "dinhdanh.auth.factors";
-    static final String DEVICE_BINDING_NOTE = "dinhdanh.auth.device_binding";
     static final String REGISTRY_UNAVAILABLE_MESSAGE = "dinhdanh.population." + RegistryUnavailableException.CODE;
 
     CitizenPasswordForm(KeycloakSession session) {
@@ -52,11 +51,7 @@ public final class CitizenPasswordForm extends UsernamePasswordForm {
         if (!super.validateForm(context, formData)) {
             return false;
         }
-        var authSession = context.getAuthenticationSession();
-        for (String[] note : new String[][] {{METHOD_NOTE, "password"}, {FACTORS_NOTE, "password"}, {DEVICE_BINDING_NOTE, ""}}) {
-            authSession.setAuthNote(note[0], note[1]);
-            authSession.setUserSessionNote(note[0], note[1]);
-        }
+        LoginNotes.record(context.getAuthenticationSession(), Methods.PASSWORD, Factors.PASSWORD, null);
         return true;
     }
 

@@ -1,6 +1,9 @@
 package vn.dinhdanh.tracker.chain;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
+import java.util.List;
 import vn.dinhdanh.tracker.chain.Verification.Kind;
 import vn.dinhdanh.tracker.chain.Verification.Problem;
 
@@ -12,11 +15,13 @@ import vn.dinhdanh.tracker.chain.Verification.Problem;
  *   <li>edited row: its fields no longer match its hash;</li>
  *   <li>deleted row: a gap in the sequence (the next row's previous hash would not match either);</li>
  *   <li>inserted row: a row beyond the head, or a hash nobody holding the key computed;</li>
- *   <li>deleted last rows: the chain ends before the head (whose MAC needs the key).</li>
+ *   <li>deleted last rows: the chain ends before the head (whose MAC needs the key);</li>
+ *   <li>a wiped or reset chain: the head carries no MAC or no key check (the server writes both from the chain's
+ *       start, the genesis, on).</li>
  * </ul>
- * Rolling the head back to a state copied earlier is only caught with an external anchor ({@code anchorSeq},
- * {@code anchorHash}): the operator records the head printed by a verification somewhere the database
- * administrator cannot write, and later verifications check that row is still there with that hash.
+ * Rolling the chain back to a state copied earlier (head included), or starting it again, leaves a chain that is
+ * valid on its own: only what is held outside the database catches it, the {@link Witness witnesses}: an
+ * operator's anchor, a citizen's receipt and the checkpoint in it.
  */
 public final class ChainVerifier {
 
@@ -28,19 +33,28 @@ public final class ChainVerifier {
 
     /** @param rows the table's rows ordered by sequence number */
     public Verification verify(ChainHead head, Iterator<ReleaseRow> rows) {
-        return verify(head, rows, 0, null);
+        return verify(head, rows, List.of());
     }
 
     public Verification verify(ChainHead head, Iterator<ReleaseRow> rows, long anchorSeq, String anchorHash) {
+        return verify(head, rows, anchorSeq > 0 ? List.of(Witness.anchor(anchorSeq, anchorHash)) : List.of());
+    }
+
+    public Verification verify(ChainHead head, Iterator<ReleaseRow> rows, List<Witness> witnesses) {
         if (head == null) {
             return new Verification(0, 0, null, new Problem(Kind.HEAD_INVALID, 1, "the head row is missing"));
         }
-        if (head.keyCheck() != null && !ChainKey.same(head.keyCheck(), key.keyCheck())) {
+        if (head.mac() == null || head.keyCheck() == null) {
+            return broken(0, head, new Problem(Kind.HEAD_INVALID, head.seq(), "the head carries no MAC or no key check:"
+                    + " the server writes both from the chain's start, so the chain was wiped or reset without the key"));
+        }
+        if (!ChainKey.same(head.keyCheck(), key.keyCheck())) {
             return broken(0, head, new Problem(Kind.WRONG_KEY, 0, "the chain was written with another key; check the configured key"));
         }
+        List<Witness> pending = new ArrayList<>(witnesses.stream().filter(w -> w.seq() > 0)
+                .sorted(Comparator.comparingLong(Witness::seq)).toList());
         long expected = 1;
         String prev = ChainKey.GENESIS;
-        boolean anchorSeen = anchorSeq <= 0;
         while (rows.hasNext()) {
             ReleaseRow row = rows.next();
             long intact = expected - 1;
@@ -61,21 +75,17 @@ public final class ChainVerifier {
                 return broken(intact, head, new Problem(Kind.ROW_EDITED, row.seq(),
                         "row " + row.seq() + " does not match its hash: edited"));
             }
-            if (row.seq() == anchorSeq) {
-                if (!ChainKey.same(row.hash(), anchorHash)) {
-                    return broken(intact, head, new Problem(Kind.ANCHOR_MISSING, row.seq(),
-                            "row " + row.seq() + " has another hash than the anchor recorded: the chain was rewritten"));
+            while (!pending.isEmpty() && pending.get(0).seq() == row.seq()) {
+                Witness witness = pending.remove(0);
+                if (!ChainKey.same(row.hash(), witness.hash())) {
+                    return broken(intact, head, new Problem(witness.different(), row.seq(), "row " + row.seq()
+                            + " has another hash than " + witness.what() + " holds: the chain was rewritten from there (forked)"));
                 }
-                anchorSeen = true;
             }
             prev = row.hash();
             expected++;
         }
         long count = expected - 1;
-        if (head.pristine() && count == 0) {
-            return anchorSeen ? new Verification(0, 0, ChainKey.GENESIS, null)
-                    : broken(0, head, anchorMissing(anchorSeq));
-        }
         if (head.seq() > count) {
             return broken(count, head, new Problem(Kind.TAIL_DELETED, count + 1, count + 1 == head.seq()
                     ? "row " + head.seq() + " (the last, according to the head) is missing (deleted)"
@@ -85,14 +95,13 @@ public final class ChainVerifier {
             return broken(count, head, new Problem(Kind.HEAD_INVALID, head.seq(),
                     "the head (row " + head.seq() + ") does not match the chain's last row, or was changed without the key"));
         }
-        if (!anchorSeen) {
-            return broken(count, head, anchorMissing(anchorSeq));
+        if (!pending.isEmpty()) {
+            Witness witness = pending.get(0);
+            return broken(count, head, new Problem(witness.missing(), witness.seq(), "row " + witness.seq() + " of "
+                    + witness.what() + " is not in the chain, which ends at row " + count + ": rows were deleted, or the chain"
+                    + " was rolled back or started again"));
         }
         return new Verification(count, head.seq(), head.hash(), null);
-    }
-
-    private static Problem anchorMissing(long anchorSeq) {
-        return new Problem(Kind.ANCHOR_MISSING, anchorSeq, "row " + anchorSeq + " of the anchor is not in the chain: rows were deleted");
     }
 
     private static Verification broken(long intact, ChainHead head, Problem problem) {

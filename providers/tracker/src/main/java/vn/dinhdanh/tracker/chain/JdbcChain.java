@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
@@ -25,12 +26,17 @@ public final class JdbcChain {
     }
 
     public static Verification verify(Connection connection, ChainKey key, long anchorSeq, String anchorHash) throws SQLException {
+        return verify(connection, key, anchorSeq > 0 ? List.of(Witness.anchor(anchorSeq, anchorHash)) : List.of());
+    }
+
+    /** The walk in one repeatable-read snapshot, checking that the chain still holds each witness. */
+    public static Verification verify(Connection connection, ChainKey key, List<Witness> witnesses) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         // PostgreSQL streams a result set only inside a transaction; one snapshot for head and rows, too.
         connection.setAutoCommit(false);
         try {
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            return walk(connection, key, anchorSeq, anchorHash);
+            return walk(connection, key, witnesses);
         } finally {
             connection.rollback();
             connection.setAutoCommit(autoCommit);
@@ -38,12 +44,12 @@ public final class JdbcChain {
     }
 
     /** The walk on a connection whose transaction the caller manages (the server's, inside Keycloak's JTA transaction). */
-    public static Verification walk(Connection connection, ChainKey key, long anchorSeq, String anchorHash) throws SQLException {
+    public static Verification walk(Connection connection, ChainKey key, List<Witness> witnesses) throws SQLException {
         ChainHead head = head(connection);
         try (PreparedStatement query = connection.prepareStatement("SELECT " + COLUMNS + " FROM " + ROWS + " ORDER BY seq")) {
             query.setFetchSize(FETCH_SIZE);
             try (ResultSet rows = query.executeQuery()) {
-                return new ChainVerifier(key).verify(head, iterate(rows), anchorSeq, anchorHash);
+                return new ChainVerifier(key).verify(head, iterate(rows), witnesses);
             }
         }
     }
@@ -53,16 +59,6 @@ public final class JdbcChain {
             query.setString(1, HEAD_ID);
             try (ResultSet rs = query.executeQuery()) {
                 return rs.next() ? new ChainHead(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)) : null;
-            }
-        }
-    }
-
-    /** The key kept in the database when no key is configured (README: a weaker default, for a first start only). */
-    public static String fallbackKey(Connection connection) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT fallback_key FROM " + HEAD + " WHERE id = ?")) {
-            query.setString(1, HEAD_ID);
-            try (ResultSet rs = query.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
             }
         }
     }

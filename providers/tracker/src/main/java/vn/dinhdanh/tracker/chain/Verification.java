@@ -26,6 +26,10 @@ public record Verification(long rows, long headSeq, String headHash, Problem pro
         HEAD_INVALID("head_invalid"),
         /** An external anchor (a row and hash recorded earlier) is not in the chain. */
         ANCHOR_MISSING("anchor_missing"),
+        /** A row a receipt or checkpoint vouches for lies beyond the chain's end: rolled back, wiped, started again. */
+        ROLLED_BACK("rolled_back"),
+        /** A row a receipt or checkpoint vouches for has another hash: the chain was rewritten from there. */
+        FORKED("forked"),
         /** The chain was written with another key: nothing can be checked. */
         WRONG_KEY("wrong_key");
 

@@ -15,6 +15,7 @@ import org.keycloak.protocol.oidc.mappers.UserInfoTokenMapper;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.IDToken;
+import vn.dinhdanh.evidence.LoginNotes;
 import vn.dinhdanh.tracker.DataTracker;
 import vn.dinhdanh.tracker.Release;
 import vn.dinhdanh.tracker.chain.Channel;
@@ -34,9 +35,7 @@ public final class OidcReleaseMapper extends AbstractOIDCProtocolMapper
         implements OIDCAccessTokenMapper, OIDCIDTokenMapper, UserInfoTokenMapper {
 
     public static final String ID = "dinhdanh-data-tracker";
-    static final String METHOD_NOTE = "dinhdanh.auth.method";
     private static final String CIBA_GRANT = "urn:openid:params:grant-type:ciba";
-    static final String CIBA_METHOD_NOTE = "ciba_callback_response_param_login_method";
 
     @Override
     public IDToken transformIDToken(IDToken token, ProtocolMapperModel model, KeycloakSession session,
@@ -74,9 +73,9 @@ public final class OidcReleaseMapper extends AbstractOIDCProtocolMapper
     private static Release release(UserSessionModel userSession, ClientSessionContext ctx, Channel channel) {
         var clientSession = ctx.getClientSession();
         return new Release(userSession.getRealm().getId(), clientSession.getClient().getClientId(), userSession.getUser().getId(),
-                channel).loa(clientSession.getNote(Constants.LEVEL_OF_AUTHENTICATION)).method(userSession.getNote(METHOD_NOTE))
+                channel).loa(clientSession.getNote(Constants.LEVEL_OF_AUTHENTICATION)).method(LoginNotes.method(userSession))
                 // A CIBA approval is no browser login: the app's channel leaves the method in the grant's client notes.
-                .method(clientSession.getNote(CIBA_METHOD_NOTE));
+                .method(LoginNotes.cibaMethod(clientSession));
     }
 
     /** Which release this token is part of, from the endpoint serving the request; null when none (admin evaluation). */

@@ -17,6 +17,7 @@ import org.keycloak.models.UserSessionModel;
 import org.keycloak.protocol.saml.mappers.AbstractSAMLProtocolMapper;
 import org.keycloak.protocol.saml.mappers.SAMLLoginResponseMapper;
 import org.keycloak.provider.ProviderConfigProperty;
+import vn.dinhdanh.evidence.LoginNotes;
 import vn.dinhdanh.tracker.DataTracker;
 import vn.dinhdanh.tracker.Release;
 import vn.dinhdanh.tracker.chain.Channel;
@@ -64,7 +65,7 @@ public final class SamlReleaseMapper extends AbstractSAMLProtocolMapper implemen
         session.getProvider(DataTracker.class).record(new Release(userSession.getRealm().getId(),
                 clientSession.getClient().getClientId(), userSession.getUser().getId(), Channel.SAML_ASSERTION)
                 .items(items).loa(clientSession.getNote(Constants.LEVEL_OF_AUTHENTICATION)).acr(classRef)
-                .method(userSession.getNote(OidcReleaseMapper.METHOD_NOTE)));
+                .method(LoginNotes.method(userSession)));
         return response;
     }
 

@@ -26,9 +26,7 @@ public class ChainHeadEntity {
     private String headMac;
     @Column(name = "KEY_CHECK")
     private String keyCheck;
-    /** Only when no key is configured (the weak default, README): a key generated once and kept here. */
-    @Column(name = "FALLBACK_KEY")
-    private String fallbackKey;
+    // Column FALLBACK_KEY (a key earlier versions kept here when none was configured) is no longer read or written.
 
     protected ChainHeadEntity() {
     }
@@ -42,13 +40,5 @@ public class ChainHeadEntity {
         this.rowHash = rowHash;
         this.headMac = headMac;
         this.keyCheck = keyCheck;
-    }
-
-    public String fallbackKey() {
-        return fallbackKey;
-    }
-
-    public void fallbackKey(String key) {
-        this.fallbackKey = key;
     }
 }

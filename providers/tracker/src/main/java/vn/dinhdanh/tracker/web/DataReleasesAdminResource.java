@@ -60,7 +60,7 @@ public final class DataReleasesAdminResource {
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest(e.getMessage());
         }
-        Verification result = session.getProvider(DataTracker.class).verify(parsed.seq(), parsed.hash());
+        Verification result = session.getProvider(DataTracker.class).verify(parsed.witnesses());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("intact", result.intact());
         body.put("rows", result.rows());

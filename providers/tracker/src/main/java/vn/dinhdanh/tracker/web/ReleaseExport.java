@@ -46,6 +46,44 @@ final class ReleaseExport {
         return out.toString();
     }
 
+    private static final String CITIZEN_HEADER = "row,time,client_id,client,channel,items,level,method,row_hash";
+
+    /** A citizen's own rows, in words (ReleaseLabels), codes beside them: what the page's download gives. */
+    static String citizenCsv(List<Map<String, Object>> labelled) {
+        StringBuilder out = new StringBuilder(CITIZEN_HEADER).append("\r\n");
+        for (Map<String, Object> r : labelled) {
+            @SuppressWarnings("unchecked")
+            List<String> items = (List<String>) r.get("items");
+            out.append(r.get("row")).append(',').append(r.get("isoTime")).append(',').append(cell((String) r.get("clientId")))
+                    .append(',').append(cell((String) r.get("client"))).append(',').append(cell((String) r.get("channel")))
+                    .append(',').append(cell(String.join("; ", items))).append(',').append(cell((String) r.get("loa")))
+                    .append(',').append(cell((String) r.get("method"))).append(',').append(r.get("hash")).append("\r\n");
+        }
+        return out.toString();
+    }
+
+    static List<Map<String, Object>> citizenJson(List<Map<String, Object>> labelled) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> r : labelled) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("row", r.get("row"));
+            o.put("time", r.get("isoTime"));
+            o.put("clientId", r.get("clientId"));
+            o.put("client", r.get("client"));
+            o.put("channel", r.get("channelCode"));
+            o.put("channelName", r.get("channel"));
+            o.put("items", r.get("itemCodes"));
+            o.put("itemNames", r.get("items"));
+            o.put("loa", r.get("loaCode"));
+            o.put("level", r.get("loa"));
+            o.put("method", r.get("methodCode"));
+            o.put("methodName", r.get("method"));
+            o.put("rowHash", r.get("hash"));
+            out.add(o);
+        }
+        return out;
+    }
+
     /** Quoted when needed; a leading = + - @ is neutralised so that a spreadsheet never runs a cell as a formula. */
     static String cell(String value) {
         if (value == null) {

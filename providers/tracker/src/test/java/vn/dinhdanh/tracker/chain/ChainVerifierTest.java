@@ -17,7 +17,7 @@ class ChainVerifierTest {
     /** A chain of {@code n} rows as the server writes it, and its head. */
     static final class Chain {
         final List<ReleaseRow> rows = new ArrayList<>();
-        ChainHead head = new ChainHead(0, ChainKey.GENESIS, null, null);
+        ChainHead head = ChainHead.genesis(KEY);
 
         Chain(int n) {
             for (int i = 0; i < n; i++) {
@@ -54,14 +54,117 @@ class ChainVerifierTest {
     }
 
     @Test
-    @DisplayName("a table no server has written to yet verifies empty; a used one emptied does not")
+    @DisplayName("a chain started by the server (its genesis MACed) verifies empty; a used one emptied does not")
     void empty() {
         assertThat(new Chain(0).verify().intact()).isTrue();
+        assertThat(new Chain(0).verify().summary()).contains("intact: 0 rows");
         Chain chain = new Chain(3);
         chain.rows.clear();
         Verification result = chain.verify();
         assertThat(result.firstProblem().orElseThrow().kind()).isEqualTo(Kind.TAIL_DELETED);
         assertThat(result.firstProblem().orElseThrow().seq()).isEqualTo(1);
+    }
+
+    @Nested
+    @DisplayName("a wiped or reset chain is broken, never an intact empty one")
+    class Wiped {
+
+        @Test
+        @DisplayName("every row deleted, the head reset to row 0, 64 zeros, no MAC, no key check (a DBA's wipe)")
+        void wipedAsADbaWould() {
+            Chain chain = new Chain(5);
+            chain.rows.clear();
+            chain.head = new ChainHead(0, ChainKey.GENESIS, null, null);
+            Verification result = chain.verify();
+            assertThat(result.intact()).isFalse();
+            assertThat(result.firstProblem().orElseThrow().kind()).isEqualTo(Kind.HEAD_INVALID);
+            assertThat(result.summary()).contains("BROKEN", "no MAC");
+        }
+
+        @Test
+        @DisplayName("a head as Liquibase created it is not a chain either: the server MACs the genesis at start")
+        void unwrittenHead() {
+            ChainHead unwritten = new ChainHead(0, ChainKey.GENESIS, null, null);
+            assertThat(unwritten.unwritten()).isTrue();
+            assertThat(ChainHead.genesis(KEY).unwritten()).isFalse();
+            assertThat(new ChainVerifier(KEY).verify(unwritten, List.<ReleaseRow>of().iterator()).intact()).isFalse();
+        }
+
+        @Test
+        @DisplayName("a null key check no longer skips the key check")
+        void nullKeyCheck() {
+            Chain chain = new Chain(3);
+            chain.head = new ChainHead(chain.head.seq(), chain.head.hash(), chain.head.mac(), null);
+            assertThat(chain.verify().firstProblem().orElseThrow().kind()).isEqualTo(Kind.HEAD_INVALID);
+        }
+
+        @Test
+        @DisplayName("a genesis MAC computed without the key is refused")
+        void forgedGenesis() {
+            ChainKey attacker = ChainKey.of("the attacker's own key, 32 bytes or more");
+            ChainHead forged = new ChainHead(0, ChainKey.GENESIS, attacker.headMac(0, ChainKey.GENESIS), KEY.keyCheck());
+            assertThat(new ChainVerifier(KEY).verify(forged, List.<ReleaseRow>of().iterator()).firstProblem().orElseThrow().kind())
+                    .isEqualTo(Kind.HEAD_INVALID);
+        }
+    }
+
+    @Nested
+    @DisplayName("witnesses held outside (receipts, checkpoints) contradict a rolled-back, wiped or forked chain")
+    class Witnesses {
+
+        @Test
+        @DisplayName("rolled back to an earlier copy (head included): the receipt's row is beyond the end")
+        void rolledBack() {
+            Chain chain = new Chain(3);
+            ChainHead copied = chain.head;
+            chain.append(row(3));
+            chain.append(row(4));
+            Witness receipt = Witness.receipt(4, chain.rows.get(3).hash(), "the receipt's release");
+            chain.rows.subList(3, 5).clear();
+            chain.head = copied;
+            assertThat(chain.verify().intact()).as("valid on its own").isTrue();
+            Verification result = new ChainVerifier(KEY).verify(chain.head, chain.rows.iterator(), List.of(receipt));
+            assertThat(result.firstProblem().orElseThrow().kind()).isEqualTo(Kind.ROLLED_BACK);
+            assertThat(result.firstProblem().orElseThrow().seq()).isEqualTo(4);
+            assertThat(result.summary()).contains("rolled_back", "the receipt's release");
+        }
+
+        @Test
+        @DisplayName("wiped and started again (a valid genesis): every receipt is beyond the end")
+        void startedAgain() {
+            Chain chain = new Chain(2);
+            Witness receipt = Witness.receipt(2, chain.rows.get(1).hash(), "the receipt's release");
+            Chain again = new Chain(0);
+            Verification result = new ChainVerifier(KEY).verify(again.head, again.rows.iterator(), List.of(receipt));
+            assertThat(result.firstProblem().orElseThrow().kind()).isEqualTo(Kind.ROLLED_BACK);
+        }
+
+        @Test
+        @DisplayName("rolled back and extended again (by someone with the key, or the server): the receipt's row is forked")
+        void forked() {
+            Chain chain = new Chain(3);
+            ChainHead copied = chain.head;
+            chain.append(row(3));
+            Witness receipt = Witness.receipt(4, chain.rows.get(3).hash(), "the receipt's release");
+            chain.rows.remove(3);
+            chain.head = copied;
+            chain.append(row(8));
+            chain.append(row(9));
+            assertThat(chain.verify().intact()).as("valid on its own").isTrue();
+            Verification result = new ChainVerifier(KEY).verify(chain.head, chain.rows.iterator(), List.of(receipt));
+            assertThat(result.firstProblem().orElseThrow().kind()).isEqualTo(Kind.FORKED);
+            assertThat(result.firstProblem().orElseThrow().seq()).isEqualTo(4);
+            assertThat(result.rows()).isEqualTo(3);
+        }
+
+        @Test
+        @DisplayName("witnesses the chain holds pass, in any order")
+        void held() {
+            Chain chain = new Chain(5);
+            List<Witness> witnesses = List.of(Witness.receipt(5, chain.rows.get(4).hash(), "a"),
+                    Witness.receipt(2, chain.rows.get(1).hash(), "b"), Witness.anchor(2, chain.rows.get(1).hash()));
+            assertThat(new ChainVerifier(KEY).verify(chain.head, chain.rows.iterator(), witnesses).intact()).isTrue();
+        }
     }
 
     @Nested

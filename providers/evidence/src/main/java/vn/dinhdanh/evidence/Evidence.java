@@ -1,4 +1,4 @@
-package vn.dinhdanh.assurance;
+package vn.dinhdanh.evidence;
 
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -11,10 +11,10 @@ import java.util.stream.Collectors;
 /**
  * What one authentication proved, and the level of assurance it earns (no Keycloak types: unit-tested alone).
  *
- * <p>A proof is a factor a login method recorded ({@code password}, {@code chip_aa}, {@code app_key_uv},
- * {@code app_key}) with the binding of the device that gave it ({@code in_person} and {@code chip} are level-2
- * bindings; {@code session} is level 1; empty for methods without a device). The rule (../shared/domain.md,
- * issue 6): level 2 needs a registry record at e-ID level 2 <em>and</em> two kinds of factor, one of them a
+ * <p>A proof is a factor a login method recorded ({@link Factors}) with the binding of the device that gave it
+ * ({@link DeviceBindings}: {@code in_person} and {@code level2_login} are level-2 bindings, every other one level 1;
+ * empty for methods without a device). The rule (../shared/domain.md,
+ * the assurance rule): level 2 needs a registry record at e-ID level 2 <em>and</em> two kinds of factor, one of them a
  * cryptographically verified possession factor — the chip's active authentication, or an app key bound at
  * level 2 that proved user verification. Everything else that authenticates is level 1.
  */
@@ -28,7 +28,10 @@ public final class Evidence {
         POSSESSION,
         /** The chip's active authentication, or an app key bound at level 2 with user verification. */
         VERIFIED_POSSESSION,
-        /** The device checked the citizen (PIN or biometrics) before signing: a second kind beside the key. */
+        /**
+         * A device bound at level 2 checked the citizen (PIN or biometrics) before signing: a second kind beside the key.
+         * A device bound at level 1 proves only that its holder unlocked it, who may not be the citizen: no such kind.
+         */
         USER_VERIFIED
     }
 
@@ -45,13 +48,6 @@ public final class Evidence {
             return name().toLowerCase(Locale.ROOT);
         }
     }
-
-    public static final String PASSWORD = "password";
-    public static final String CHIP_AA = "chip_aa";
-    public static final String APP_KEY_UV = "app_key_uv";
-    public static final String APP_KEY = "app_key";
-
-    private static final Set<String> LEVEL_TWO_BINDINGS = Set.of("in_person", "chip");
 
     private final Set<String> proofs;
 
@@ -98,15 +94,21 @@ public final class Evidence {
         for (String proof : proofs) {
             int at = proof.indexOf('@');
             String factor = at < 0 ? proof : proof.substring(0, at);
-            boolean levelTwoDevice = at >= 0 && LEVEL_TWO_BINDINGS.contains(proof.substring(at + 1));
+            boolean levelTwoDevice = at >= 0 && DeviceBindings.level(proof.substring(at + 1)) >= 2;
             switch (factor) {
-                case PASSWORD -> kinds.add(Kind.KNOWLEDGE);
-                case CHIP_AA -> kinds.add(Kind.VERIFIED_POSSESSION);
-                case APP_KEY_UV -> {
-                    kinds.add(Kind.USER_VERIFIED);
-                    kinds.add(levelTwoDevice ? Kind.VERIFIED_POSSESSION : Kind.POSSESSION);
+                case Factors.PASSWORD -> kinds.add(Kind.KNOWLEDGE);
+                case Factors.CHIP_AA -> kinds.add(Kind.VERIFIED_POSSESSION);
+                case Factors.APP_KEY_UV -> {
+                    if (levelTwoDevice) {
+                        kinds.add(Kind.VERIFIED_POSSESSION);
+                        kinds.add(Kind.USER_VERIFIED);
+                    } else {
+                        // A device bound by a level-1 login may be anyone's (the holder of a found card enrolled it):
+                        // its PIN or fingerprint is its holder's, not the citizen's, so its UV is no second factor.
+                        kinds.add(Kind.POSSESSION);
+                    }
                 }
-                case APP_KEY -> kinds.add(Kind.POSSESSION);
+                case Factors.APP_KEY -> kinds.add(Kind.POSSESSION);
                 default -> { } // a factor this rule does not know counts for nothing
             }
         }
@@ -150,12 +152,12 @@ public final class Evidence {
         Set<String> amr = new LinkedHashSet<>();
         for (String factor : factors()) {
             switch (factor) {
-                case PASSWORD -> amr.add("pwd");
-                case CHIP_AA -> {
+                case Factors.PASSWORD -> amr.add("pwd");
+                case Factors.CHIP_AA -> {
                     amr.add("sc");
                     amr.add("hwk");
                 }
-                case APP_KEY_UV, APP_KEY -> amr.add("hwk");
+                case Factors.APP_KEY_UV, Factors.APP_KEY -> amr.add("hwk");
                 default -> { }
             }
         }

@@ -1,4 +1,4 @@
-package vn.dinhdanh.assurance;
+package vn.dinhdanh.evidence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,7 +24,9 @@ class EvidenceTest {
         "password,              2, 1",
         "chip_aa,               2, 1",
         "app_key_uv@in_person,  2, 2",
-        "app_key_uv@chip,       2, 2",
+        "app_key_uv@level2_login,2, 2",
+        // a chip-only login bound devices under "chip" before: read as level 1
+        "app_key_uv@chip,       2, 1",
         "app_key_uv@session,    2, 1",
         "app_key@in_person,     2, 1",
         // two methods
@@ -32,7 +34,10 @@ class EvidenceTest {
         "password app_key_uv@in_person,2, 2",
         "password app_key_uv@session,  2, 1",
         "password app_key@in_person,   2, 1",
-        "chip_aa app_key_uv@session,   2, 2",
+        // the found-card attack: the card plus a phone its holder enrolled with it is one person's card, not two factors
+        "chip_aa app_key_uv@session,   2, 1",
+        "chip_aa app_key_uv@chip,      2, 1",
+        "chip_aa app_key_uv@in_person, 2, 2",
         "chip_aa app_key@in_person,    2, 1",
         "chip_aa chip_aa,              2, 1",
         // the registry caps everything at level 1
