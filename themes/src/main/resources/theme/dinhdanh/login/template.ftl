@@ -202,7 +202,9 @@
         </#if>
       </div>
       <div class="${properties.kcLoginMainBody!}">
-        <#if client?? && (client.name?has_content || client.clientId?has_content)>
+        <#-- client is Keycloak's client bean on login pages; a page may use the name for something else (the data
+             tracker's filter is a string): only a bean names a service. -->
+        <#if client?? && client?is_hash && (client.name?has_content || client.clientId?has_content)>
             <#assign dinhdanhClientName = advancedMsg(client.name!client.clientId)>
             <#assign dinhdanhNames = dinhdanhClientName?split(" · ")>
             <#if dinhdanhNames?size == 2>
