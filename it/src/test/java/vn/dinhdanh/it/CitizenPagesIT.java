@@ -216,8 +216,8 @@ class CitizenPagesIT {
                 type(browser, By.id("username"), number);
                 type(browser, By.id("password"), password);
                 press(browser, Keys.ENTER);
+                browser.waitFor(By.id("dinhdanh-consent-items")); // the password form's button is also #kc-login
                 tabTo(browser, By.id("kc-login"));
-                assertThat(browser.driver().findElements(By.id("dinhdanh-consent-items"))).hasSize(1);
                 press(browser, Keys.ENTER);
                 assertThat(callback.await(Duration.ofSeconds(30)).parameters()).containsKey("code");
             }
@@ -241,6 +241,7 @@ class CitizenPagesIT {
                 Challenge challenge = Challenge.ofAppLink(browser.driver().findElement(By.id("dinhdanh-chip")).getAttribute("data-chip-link"));
                 assertThat(reader.verify(reader.request(reader.chip(holder, Variant.GENUINE, ActiveAuthKey.EC_P256_PLAIN),
                         challenge)).body().path("verdict").asText()).isEqualTo("valid");
+                browser.waitFor(By.id("dinhdanh-consent-items"));
                 tabTo(browser, By.id("kc-login"));
                 press(browser, Keys.ENTER);
                 assertThat(callback.await(Duration.ofSeconds(30)).parameters()).containsKey("code");
@@ -262,6 +263,7 @@ class CitizenPagesIT {
                 int shown = Integer.parseInt(browser.driver().findElement(By.id("dinhdanh-app-number")).getText().strip());
                 assertThat(app.decide(citizen.phone(), citizen.onlyPending(app), true, shown).body().path("decision").asText())
                         .isEqualTo("approved");
+                browser.waitFor(By.id("dinhdanh-consent-items"));
                 tabTo(browser, By.id("kc-login"));
                 press(browser, Keys.ENTER);
                 assertThat(callback.await(Duration.ofSeconds(30)).parameters()).containsKey("code");
