@@ -168,7 +168,8 @@ class AppCibaIT {
         String clientId = "bank-minimum-" + Long.toHexString(System.nanoTime());
         ObjectNode client = JSON.createObjectNode().put("clientId", clientId).put("secret", secret).put("publicClient", false)
                 .put("standardFlowEnabled", false);
-        client.putObject("attributes").put("oidc.ciba.grant.enabled", "true").put("ciba.backchannel.token.delivery.mode", "poll")
+        client.putObject("attributes").put("oidc.ciba.grant.enabled", "true").put("dinhdanh.purpose", "Xác minh người gọi")
+                .put("ciba.backchannel.token.delivery.mode", "poll")
                 .put("minimum.acr.value", "urn:vn:eid:loa:2");
         server.admin().post("/admin/realms/dinhdanh/clients", client, Duration.ofSeconds(30));
 
@@ -236,7 +237,8 @@ class AppCibaIT {
         String clientId = "bank-quota-" + Long.toHexString(System.nanoTime());
         ObjectNode client = JSON.createObjectNode().put("clientId", clientId).put("secret", secret).put("publicClient", false)
                 .put("standardFlowEnabled", false);
-        client.putObject("attributes").put("oidc.ciba.grant.enabled", "true").put("ciba.backchannel.token.delivery.mode", "poll");
+        client.putObject("attributes").put("oidc.ciba.grant.enabled", "true").put("dinhdanh.purpose", "Xác minh người gọi")
+                .put("ciba.backchannel.token.delivery.mode", "poll");
         server.admin().post("/admin/realms/dinhdanh/clients", client, Duration.ofSeconds(30));
         List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i < 61; i++) {
@@ -278,7 +280,7 @@ class AppCibaIT {
         try {
             ObjectNode client = JSON.createObjectNode().put("clientId", clientId).put("secret", secret).put("publicClient", false)
                     .put("standardFlowEnabled", false);
-            client.putObject("attributes").put("oidc.ciba.grant.enabled", "true").put("ciba.backchannel.token.delivery.mode", "ping")
+            client.putObject("attributes").put("oidc.ciba.grant.enabled", "true").put("dinhdanh.purpose", "Xác minh người gọi").put("ciba.backchannel.token.delivery.mode", "ping")
                     .put("ciba.backchannel.client.notification.endpoint", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/ciba");
             server.admin().post("/admin/realms/dinhdanh/clients", client, Duration.ofSeconds(30));
 

@@ -48,7 +48,7 @@ class ChipLoginIT {
         browser.waitFor(By.id("try-another-way"));
         browser.driver().findElement(By.id("try-another-way")).click();
         browser.waitFor(By.xpath("//*[contains(text(), 'Thẻ căn cước gắn chip')]"));
-        browser.driver().findElement(By.xpath("//*[contains(text(), 'Thẻ căn cước gắn chip')]/ancestor::*[@role='button']")).click();
+        browser.driver().findElement(By.xpath("//*[contains(text(), 'Thẻ căn cước gắn chip')]/ancestor::button")).click();
         return currentChallenge(browser);
     }
 
@@ -173,7 +173,7 @@ class ChipLoginIT {
             browser.waitFor(By.id("try-another-way"));
             browser.driver().findElement(By.id("try-another-way")).click();
             browser.waitFor(By.xpath("//*[contains(text(), 'Chip ID card')]"));
-            browser.driver().findElement(By.xpath("//*[contains(text(), 'Chip ID card')]/ancestor::*[@role='button']")).click();
+            browser.driver().findElement(By.xpath("//*[contains(text(), 'Chip ID card')]/ancestor::button")).click();
             Challenge challenge = currentChallenge(browser);
             assertThat(browser.text()).contains("Sign in with your chip ID card");
             app.verify(app.request(app.chip(holder, Variant.EXPIRED, ActiveAuthKey.RSA_SHA256), challenge));

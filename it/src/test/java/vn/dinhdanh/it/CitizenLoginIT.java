@@ -106,15 +106,15 @@ class CitizenLoginIT {
         }
 
         @Test
-        @DisplayName("deceased")
+        @DisplayName("deceased: the same neutral words as a blocked account, so that a password holder learns of no death")
         void deceased() {
-            assertRefused("c.life_status = 'deceased'", "citizen_deceased", "đã mất");
+            assertRefused("c.life_status = 'deceased'", "citizen_deceased", "hiện không thể dùng để đăng nhập");
         }
 
         @Test
         @DisplayName("blocked")
         void blocked() {
-            assertRefused("c.blocked AND c.life_status = 'alive'", "citizen_blocked", "đang bị khóa");
+            assertRefused("c.blocked AND c.life_status = 'alive'", "citizen_blocked", "hiện không thể dùng để đăng nhập");
         }
 
         @Test
@@ -147,7 +147,7 @@ class CitizenLoginIT {
             String password = Passwords.give(server, number);
             assertThat(signIn(number, password, PublicPortal.Request.fresh(), new String[1])).isNull();
             registry.update(number, "UPDATE citizen SET blocked = true WHERE id_number = ?");
-            assertThat(signIn(number, password, PublicPortal.Request.fresh(), new String[1])).contains("đang bị khóa");
+            assertThat(signIn(number, password, PublicPortal.Request.fresh(), new String[1])).contains("hiện không thể dùng để đăng nhập");
         }
 
         @Test
@@ -201,7 +201,7 @@ class CitizenLoginIT {
     void hostileUsernames() {
         for (String username : List.of("' OR '1'='1", "0010901234567", "00109012345x", "%", "x".repeat(300))) {
             String page = signIn(username, "whatever", PublicPortal.Request.fresh(), new String[1]);
-            assertThat(page).as(username).contains("Tên người dùng hoặc mật khẩu không hợp lệ");
+            assertThat(page).as(username).contains("Số định danh cá nhân hoặc mật khẩu không đúng");
         }
     }
 

@@ -279,6 +279,7 @@ class ClaimsConsentIT {
         ObjectNode client = JSON.createObjectNode().put("clientId", clientId).put("protocol", "openid-connect")
                 .put("publicClient", false).put("standardFlowEnabled", true);
         client.putArray("redirectUris").add("https://rp.example.vn/callback");
+        client.putObject("attributes").put("dinhdanh.purpose", "Cấp thẻ hội viên");
         server.admin().post("/admin/realms/dinhdanh/clients", client, Duration.ofSeconds(30));
         String id = server.admin().get("/admin/realms/dinhdanh/clients?clientId=" + clientId).get(0).path("id").asText();
         java.util.List<String> defaults = names(server.admin().get("/admin/realms/dinhdanh/clients/" + id + "/default-client-scopes"));

@@ -239,7 +239,7 @@ class FapiBankIT {
         declared.put("clientId", clientId).put("protocol", "openid-connect").put("publicClient", false)
                 .put("clientAuthenticatorType", "client-secret");
         declared.putArray("redirectUris").add("https://bank.example.vn/callback");
-        declared.putObject("attributes").put("dinhdanh.client-profile", "fapi-2-dpop");
+        declared.putObject("attributes").put("dinhdanh.client-profile", "fapi-2-dpop").put("dinhdanh.purpose", "Mở tài khoản");
 
         // Keycloak's attribute condition cannot see a client that does not exist yet: the creation itself passes ...
         HttpResponse<String> created = admin.exchange("POST", clients, declared);

@@ -74,7 +74,7 @@ class LoginThemeIT {
             browser.open(loginPage(server, null));
             browser.signIn("tester", "not-the-password");
             browser.waitFor(By.id("input-error-username"));
-            assertThat(browser.text()).contains("Tên người dùng hoặc mật khẩu không hợp lệ");
+            assertThat(browser.text()).contains("Số định danh cá nhân hoặc mật khẩu không đúng").doesNotContain("Tên người dùng");
             assertThat(browser.driver().findElements(By.id("password"))).isNotEmpty();
         }
     }

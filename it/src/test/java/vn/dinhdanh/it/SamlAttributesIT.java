@@ -137,7 +137,7 @@ class SamlAttributesIT {
                 SamlResponse atSecond;
                 try (LoopbackReceiver acs = new LoopbackReceiver(port)) {
                     browser.open(other.url());
-                    atSecond = second.response(other, SamlLogins.posted(acs.await(Duration.ofSeconds(30))));
+                    atSecond = second.response(other, SamlLogins.posted(SamlLogins.awaitConsenting(browser, acs)));
                 }
                 assertThat(atSecond.isValid(other.requestId())).as("java-saml: %s", atSecond.getError()).isTrue();
                 assertThat(attributes(atSecond)).isEqualTo(attributes(atLegacy));

@@ -42,7 +42,7 @@ class SamlLoginIT {
              Browser browser = Browser.open("vi")) {
             browser.open(portal.authnRequestUrl(requestId, LegacyPortal.ENTITY_ID));
             browser.signIn("tester", "tester-sandbox");
-            Arrival arrival = acs.await(Duration.ofSeconds(30));
+            Arrival arrival = vn.dinhdanh.it.support.SamlLogins.awaitConsenting(browser, acs);
             assertThat(arrival.method()).isEqualTo("POST");
             assertThat(arrival.path()).isEqualTo("/saml/acs");
             assertThat(arrival.parameters()).containsEntry("RelayState", "it");

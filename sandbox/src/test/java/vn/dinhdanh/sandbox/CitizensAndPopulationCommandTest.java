@@ -84,6 +84,31 @@ class CitizensAndPopulationCommandTest {
     }
 
     @Test
+    @DisplayName("the default draw is varied and seeded: many birth decades, the same personas again, others for another seed")
+    void variedAndSeeded() throws Exception {
+        Run first = run("citizens", "sample", "--data-dir", data.toString(), "-n", "20");
+        assertThat(first.exit()).as(first.err()).isZero();
+        java.util.List<JsonNode> personas = personas(first.out());
+        assertThat(personas.stream().map(p -> p.path("birthDate").asText().substring(0, 3)).distinct().count())
+                .as("birth decades").isGreaterThanOrEqualTo(4);
+        assertThat(personas.stream().map(p -> p.path("idNumber").asText().substring(0, 3)).distinct().count())
+                .as("provinces").isGreaterThanOrEqualTo(4);
+        assertThat(run("citizens", "sample", "--data-dir", data.toString(), "-n", "20").out()).isEqualTo(first.out());
+        assertThat(run("citizens", "sample", "--data-dir", data.toString(), "-n", "20", "--seed", "other").out()).isNotEqualTo(first.out());
+    }
+
+    @Test
+    @DisplayName("--with-chip: only citizens whose card has an expiry date a year ahead, so that `chip read` can model it")
+    void withChip() throws Exception {
+        Run run = run("citizens", "sample", "--data-dir", data.toString(), "--with-chip", "-n", "10");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(personas(run.out())).hasSize(10).allSatisfy(p -> {
+            assertThat(p.path("card").path("status").asText()).isEqualTo("active");
+            assertThat(java.time.LocalDate.parse(p.path("card").path("expiryDate").asText())).isAfter(java.time.LocalDate.now().plusYears(1));
+        });
+    }
+
+    @Test
     @DisplayName("bad options are refused with a clear line")
     void badOptions() {
         assertThat(run("citizens", "sample", "--data-dir", data.toString(), "-n", "0").err()).contains("-n must be between 1 and 100");

@@ -1,6 +1,8 @@
 <#-- "Log in with VNeID" (providers/app: AppPushAuthenticator). identify: a QR code that changes every second
      (scan with the app) or the ID number (a push); waiting: the number to pick in the app; retry. In identify and
-     waiting, resources/js/dinhdanh-app.js waits for the decision and submits by itself. -->
+     waiting, resources/js/dinhdanh-app.js waits for the decision and submits by itself.
+     Mobile first: the document order is a phone's (open the app on this phone, the ID number, then the QR code
+     for another device); on a wide screen the stylesheet puts the QR code first. -->
 <#import "template.ftl" as layout>
 <#import "buttons.ftl" as buttons>
 <@layout.registrationLayout displayMessage=true; section>
@@ -27,26 +29,33 @@
                 </@buttons.actionGroup>
             </form>
         <#else>
-            <div id="dinhdanh-app" class="dinhdanh-app" data-state-url="${appStateUrl}" data-qr-url="${appQrUrl}" data-resume-url="${appResumeUrl}">
-                <p id="dinhdanh-app-scan">${msg("dinhdanh.app.scan")}</p>
-                <div id="dinhdanh-app-qr" class="dinhdanh-chip-qr" role="img" aria-label="${msg("dinhdanh.app.qrLabel")}"></div>
-                <p><a id="dinhdanh-app-qr-link" href="#">${msg("dinhdanh.app.openOnThisPhone")}</a></p>
-                <p id="dinhdanh-app-scanned" class="dinhdanh-chip-status" aria-live="polite" hidden>${msg("dinhdanh.app.scanned")}</p>
-                <form id="dinhdanh-app-form" action="${url.loginAction}" method="post">
-                    <input type="hidden" name="answered" value="on"/>
-                </form>
-            </div>
-            <p class="dinhdanh-app-or">${msg("dinhdanh.app.orNumber")}</p>
-            <form id="dinhdanh-app-send-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
-                <div class="${properties.kcFormGroupClass!}">
-                    <label for="idNumber" class="${properties.kcLabelClass!}">${msg("usernameOrEmail")}</label>
-                    <input id="idNumber" name="idNumber" class="${properties.kcInputClass!}" inputmode="numeric"
-                           autocomplete="username" pattern="[0-9]{12}" maxlength="12" required/>
+            <div class="dinhdanh-app-identify">
+                <div id="dinhdanh-app" class="dinhdanh-app" data-state-url="${appStateUrl}" data-qr-url="${appQrUrl}" data-resume-url="${appResumeUrl}">
+                    <p class="dinhdanh-app-here"><a id="dinhdanh-app-qr-link" class="${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}" href="#">${msg("dinhdanh.app.openOnThisPhone")}</a></p>
+                    <div class="dinhdanh-app-other">
+                        <h2 class="dinhdanh-app-other-title">${msg("dinhdanh.app.otherDevice")}</h2>
+                        <p id="dinhdanh-app-scan">${msg("dinhdanh.app.scan")}</p>
+                        <div id="dinhdanh-app-qr" class="dinhdanh-chip-qr" role="img" aria-label="${msg("dinhdanh.app.qrLabel")}"></div>
+                    </div>
+                    <p id="dinhdanh-app-scanned" class="dinhdanh-chip-status" aria-live="polite" hidden>${msg("dinhdanh.app.scanned")}</p>
+                    <form id="dinhdanh-app-form" action="${url.loginAction}" method="post">
+                        <input type="hidden" name="answered" value="on"/>
+                    </form>
                 </div>
-                <@buttons.actionGroup>
-                    <@buttons.button id="dinhdanh-app-send" name="send" label="dinhdanh.app.send"/>
-                </@buttons.actionGroup>
-            </form>
+                <div class="dinhdanh-app-by-number">
+                    <p class="dinhdanh-app-or">${msg("dinhdanh.app.orNumber")}</p>
+                    <form id="dinhdanh-app-send-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
+                        <div class="${properties.kcFormGroupClass!}">
+                            <label for="idNumber" class="${properties.kcLabelClass!}">${msg("usernameOrEmail")}</label>
+                            <input id="idNumber" name="idNumber" class="${properties.kcInputClass!}" inputmode="numeric"
+                                   autocomplete="username" pattern="[0-9]{12}" maxlength="12" required/>
+                        </div>
+                        <@buttons.actionGroup>
+                            <@buttons.button id="dinhdanh-app-send" name="send" label="dinhdanh.app.send" type="secondary"/>
+                        </@buttons.actionGroup>
+                    </form>
+                </div>
+            </div>
             <script type="module" src="${url.resourcesPath}/js/dinhdanh-app.js"></script>
         </#if>
     </#if>

@@ -1,5 +1,8 @@
 <#-- CCCD chip login (providers/chip: ChipAuthenticator). The app reads the card with the challenge in the
-     QR code / link; resources/js/dinhdanh-chip.js waits for the answer and submits the form by itself. -->
+     QR code / link; resources/js/dinhdanh-chip.js waits for the answer and submits the form by itself.
+     Mobile first: "open VNeID on this phone" before the QR code (a wide screen shows the QR code first). Once the
+     code has expired (the script unhides #dinhdanh-chip-expired) the stylesheet hides the stale code and the link,
+     so that the message and "make a new code" come first. -->
 <#import "template.ftl" as layout>
 <#import "buttons.ftl" as buttons>
 <@layout.registrationLayout displayMessage=true; section>
@@ -9,8 +12,10 @@
         <div id="dinhdanh-chip" class="dinhdanh-chip" data-state-url="${chipStateUrl}"
              data-chip-link="${chipLink}">
             <p class="dinhdanh-chip-instructions">${msg("dinhdanh.chip.instructions")}</p>
+            <div class="dinhdanh-chip-here">
+                <@buttons.buttonLink href=chipLink id="dinhdanh-chip-open-app" label="dinhdanh.chip.openApp" class=["kcButtonPrimaryClass", "kcButtonBlockClass"]/>
+            </div>
             <div class="dinhdanh-chip-qr" id="dinhdanh-chip-qr" role="img" aria-label="${msg("dinhdanh.chip.qrLabel")}">${chipQr?no_esc}</div>
-            <@buttons.buttonLink href=chipLink id="dinhdanh-chip-open-app" label="dinhdanh.chip.openApp"/>
             <p id="dinhdanh-chip-waiting" class="dinhdanh-chip-status" aria-live="polite">${msg("dinhdanh.chip.waiting")}</p>
             <p id="dinhdanh-chip-expired" class="dinhdanh-chip-status" aria-live="polite" hidden>${msg("dinhdanh.chip.expired")}</p>
             <form id="dinhdanh-chip-form" action="${url.loginAction}" method="post">

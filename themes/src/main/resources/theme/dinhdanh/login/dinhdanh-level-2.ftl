@@ -9,6 +9,11 @@
         <div id="dinhdanh-level-2" data-shortfall="${assuranceShortfall}">
             <p id="dinhdanh-level-2-asked">${msg("dinhdanh.assurance.asked", assuranceClient)}</p>
             <p id="dinhdanh-level-2-reason">${msg("dinhdanh.assurance." + assuranceShortfall)}</p>
+            <#assign dinhdanhNextKey = "dinhdanh.assurance.next." + assuranceShortfall>
+            <#if msg(dinhdanhNextKey) != dinhdanhNextKey>
+                <h2 class="dinhdanh-next-title">${msg("dinhdanh.assurance.nextTitle")}</h2>
+                <p id="dinhdanh-level-2-next">${msg(dinhdanhNextKey)}</p>
+            </#if>
             <form id="dinhdanh-level-2-form" action="${url.loginAction}" method="post">
                 <@buttons.actionGroup>
                     <@buttons.button id="dinhdanh-level-2-return" name="dinhdanh-return" label="dinhdanh.assurance.return" type="primary"/>

@@ -81,7 +81,7 @@ public final class Browser implements AutoCloseable {
         driver.findElement(By.id("try-another-way")).click();
         String name = "//*[" + String.join(" or ", java.util.Arrays.stream(names).map(n -> "contains(text(), '" + n + "')").toList()) + "]";
         waitFor(By.xpath(name));
-        driver.findElement(By.xpath("(" + name + ")/ancestor::*[@role='button']")).click();
+        driver.findElement(By.xpath("(" + name + ")/ancestor::button")).click();
     }
 
     /**

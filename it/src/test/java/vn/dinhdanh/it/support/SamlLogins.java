@@ -46,13 +46,36 @@ public final class SamlLogins {
             browser.open(sent.url());
             steps.run();
             try {
-                return posted(acs.await(Duration.ofSeconds(30)));
+                return posted(awaitConsenting(browser, acs));
             } catch (AssertionError e) {
                 // Where the browser stopped instead (a page asking something, an error): what a rerun cannot show.
                 throw new AssertionError(e.getMessage() + "; the browser is at " + browser.driver().getCurrentUrl()
                         + " showing: " + browser.text(), e);
             }
         }
+    }
+
+    /**
+     * Waits (30 s) for the browser to reach the SP, agreeing on the way if dinhdanh asks for consent: the realm's
+     * consent policy shows legacy-portal's consent page at a citizen's first login there.
+     */
+    public static Arrival awaitConsenting(Browser browser, LoopbackReceiver acs) {
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < end) {
+            try {
+                if (browser.onConsentPage()) {
+                    browser.driver().findElement(org.openqa.selenium.By.id("kc-login")).click();
+                }
+            } catch (org.openqa.selenium.WebDriverException navigating) {
+                // the page changed while being looked at: look again
+            }
+            try {
+                return acs.await(Duration.ofMillis(500));
+            } catch (AssertionError notYet) {
+                // not there yet
+            }
+        }
+        return acs.await(Duration.ofMillis(1));
     }
 
     /** The base64 SAMLResponse of an HTTP-POST binding arrival, with the request's RelayState. */

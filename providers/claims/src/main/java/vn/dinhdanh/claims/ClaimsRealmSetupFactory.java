@@ -10,7 +10,7 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 
 /**
- * Hooks {@link BuiltInClientScopes} to the creation of a realm (an import, or a realm posted to the admin API).
+ * Hooks {@link BuiltInClientScopes} and {@link BuiltInClientNames} to the creation of a realm (an import, or a realm posted to the admin API).
  *
  * <p>An event listener factory only because Keycloak initialises every factory and its {@code postInit} may
  * register for provider events; the listener itself does nothing and need not be enabled in any realm.</p>
@@ -47,6 +47,7 @@ public final class ClaimsRealmSetupFactory implements EventListenerProviderFacto
         factory.register(event -> {
             if (event instanceof RealmModel.RealmPostCreateEvent created) {
                 BuiltInClientScopes.restore(created.getCreatedRealm());
+                BuiltInClientNames.restore(created.getCreatedRealm());
             }
         });
     }
