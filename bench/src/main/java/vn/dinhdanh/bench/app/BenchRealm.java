@@ -137,7 +137,8 @@ final class BenchRealm {
                 .put("publicClient", false).put("clientAuthenticatorType", "client-secret").put("secret", secret)
                 .put("standardFlowEnabled", true).put("directAccessGrantsEnabled", false).put("fullScopeAllowed", false);
         client.putArray("redirectUris").add(redirectUri);
-        client.putObject("attributes").put("pkce.code.challenge.method", "S256");
+        // The realm's consent policy requires every relying party to state its purpose.
+        client.putObject("attributes").put("pkce.code.challenge.method", "S256").put("dinhdanh.purpose", "Đo hiệu năng đăng nhập");
         client.putObject("authenticationFlowBindingOverrides").put("browser", flowId);
         if (!admin.get(REALM_PATH + "/clients?clientId=" + STOCK_CLIENT).isEmpty()) {
             throw new SandboxException("client " + STOCK_CLIENT + " exists already: the bench wants a fresh database");

@@ -60,6 +60,7 @@ public final class BackchannelRp implements AutoCloseable {
         client.putArray("redirectUris").add(callback());
         ObjectNode attributes = client.putObject("attributes");
         attributes.put("pkce.code.challenge.method", "S256");
+        attributes.put("dinhdanh.purpose", "Kiểm thử đăng xuất kênh sau"); // the realm's consent policy requires one
         attributes.put("backchannel.logout.url", "http://127.0.0.1:" + logouts.port() + "/backchannel-logout");
         attributes.put("backchannel.logout.session.required", "true");
         attributes.put("backchannel.logout.revoke.offline.tokens", "false");

@@ -65,7 +65,7 @@ public final class SamlLogoutSp implements AutoCloseable {
         try (LoopbackReceiver acs = new LoopbackReceiver(acsPort)) {
             browser.open(sent.url());
             steps.run();
-            posted = SamlLogins.posted(acs.await(Duration.ofSeconds(30)));
+            posted = SamlLogins.posted(SamlLogins.awaitConsenting(browser, acs)); // consent at a first login here
         }
         SamlResponse response = sp.valid(sent, posted);
         try {
