@@ -15,7 +15,6 @@ final class LoginPages {
     static final String PASSWORD_METHOD = "Số định danh cá nhân và mật khẩu";
 
     private static final Pattern FORM_TAG = Pattern.compile("<form\\b[^>]*>", Pattern.CASE_INSENSITIVE);
-    private static final String SELECT_FORM = "kc-select-credential-form";
 
     private LoginPages() {
     }
@@ -49,7 +48,7 @@ final class LoginPages {
     }
 
     /**
-     * "Try another way"'s list (keycloak.v2's {@code select-authenticator.ftl}: one form per method, its name
+     * "Try another way"'s list (one form per method posting {@code authenticationExecution}, its name inside or
      * after it): the form of the method whose name is {@code method}.
      */
     static Optional<Choice> choice(String html, String method) {
@@ -69,10 +68,9 @@ final class LoginPages {
             if (!found) {
                 return Optional.empty();
             }
-            if (SELECT_FORM.equals(attribute(forms.group(), "id").orElse(null))) {
-                start = forms.start();
-                tag = forms.group();
-            }
+            // Any form: the dinhdanh theme gives each method its own form with no id, keycloak.v2 names them.
+            start = forms.start();
+            tag = forms.group();
         }
     }
 

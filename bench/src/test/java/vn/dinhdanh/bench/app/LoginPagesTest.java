@@ -71,6 +71,19 @@ class LoginPagesTest {
         }
 
         @Test
+        @DisplayName("finds each method on the dinhdanh theme's list (a form per method, no form id)")
+        void dinhdanhTheme() {
+            String html = page("select-authenticator-dinhdanh.html");
+            assertThat(LoginPages.choice(html, LoginPages.PASSWORD_METHOD)).hasValueSatisfying(choice -> {
+                assertThat(choice.execution()).isEqualTo("12e7c717-9110-4c75-8776-049e2436ab7f");
+                assertThat(choice.action()).startsWith("http://localhost:8080/realms/dinhdanh/login-actions/authenticate?").doesNotContain("&amp;");
+            });
+            assertThat(LoginPages.choice(html, "Thẻ căn cước gắn chip")).map(LoginPages.Choice::execution)
+                    .hasValue("b607368a-3207-4697-ba4f-76f93ee36dce");
+            assertThat(LoginPages.choice(html, "WebAuthn")).isEmpty();
+        }
+
+        @Test
         @DisplayName("a method not on the list, or a page without the list")
         void missing() {
             assertThat(LoginPages.choice(page("select-authenticator.html"), "WebAuthn")).isEmpty();
