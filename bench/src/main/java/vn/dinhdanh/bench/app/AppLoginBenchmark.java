@@ -24,6 +24,7 @@ import vn.dinhdanh.sandbox.SandboxPaths;
 import vn.dinhdanh.sandbox.SandboxSecrets;
 import vn.dinhdanh.sandbox.SandboxSettings;
 import vn.dinhdanh.sandbox.chip.SandboxPki;
+import vn.dinhdanh.sandbox.postgres.Database;
 import vn.dinhdanh.sandbox.keycloak.KeycloakAdmin;
 
 /**
@@ -40,7 +41,7 @@ public final class AppLoginBenchmark implements Callable<Integer> {
     /** The server's default push limit per citizen (README "VNeID app"): the run keeps it and rotates citizens. */
     static final int PUSHES_PER_CITIZEN_PER_MINUTE = 5;
     private static final String PORTAL_URL = "http://localhost:8090";
-    private static final String REDIRECT_URI = PORTAL_URL + "/callback";
+    static final String REDIRECT_URI = PORTAL_URL + "/callback";
 
     @Option(names = "--quick", description = "Every phase, short: 20 s throughput phases, 10 s warm-up, 30 logins one at a time, "
             + "700 phones, 100 cards, the crowd of 500 browsers for 60 s (under 10 minutes on 2 cores).")
@@ -49,6 +50,22 @@ public final class AppLoginBenchmark implements Callable<Integer> {
     @Option(names = "--profile", description = "Record the server with JFR in each multi-worker phase into this directory, and "
             + "print each phase's top frames.")
     Path profileDirectory;
+
+    @Option(names = "--soak", description = "Instead of the phases: a mixed load (app push, app QR, chip, password) at a fixed rate "
+            + "for this long (e.g. 10m, 600s) on a cluster behind HAProxy, one node restarted half-way; writes bench/target/soak.json "
+            + "and soak.png.")
+    String soak;
+
+    @Option(names = "--soak-rate", description = "Logins per second arriving in the soak (default: half the mixed peak of the "
+            + "last bench/logins run, read from its logins.json).")
+    Double soakRate;
+
+    @Option(names = "--soak-nodes", defaultValue = "2", description = "Keycloak nodes of the soak's cluster (default: ${DEFAULT-VALUE}).")
+    int soakNodes;
+
+    @Option(names = "--soak-workers", defaultValue = "64",
+            description = "Driver threads taking the soak's arrivals; a login due while all are busy counts as failed (default: ${DEFAULT-VALUE}).")
+    int soakWorkers;
 
     @Option(names = "--cards", defaultValue = "200", description = "Virtual CCCD cards made before the timed phases (default: ${DEFAULT-VALUE}).")
     int cards;
@@ -135,11 +152,16 @@ public final class AppLoginBenchmark implements Callable<Integer> {
             crowdSeconds = 60;
         }
         validate();
+        if (soak != null) {
+            return new SoakBenchmark(this).call();
+        }
         Path home = SandboxPaths.home();
         boolean temporary = dataDirectory == null;
         Path data = temporary ? Files.createTempDirectory("dinhdanh-logins-bench-") : SandboxPaths.data(dataDirectory);
         String adminPassword = SandboxSecrets.random();
         try (Closer closer = new Closer()) {
+            // Stopped by Ctrl-C or SIGTERM: the servers and the database stop too, not left running orphaned.
+            Runtime.getRuntime().addShutdownHook(new Thread(closer::close, "bench-stop"));
             if (!temporary && Files.isDirectory(data.resolve("postgres"))) {
                 throw new SandboxException(data + " holds a database already; the bench wants a new one (or no --data-dir)");
             }
@@ -172,18 +194,11 @@ public final class AppLoginBenchmark implements Callable<Integer> {
     private AppLoginReport run(Sandbox sandbox, BenchRealm realm, Path data) throws InterruptedException {
         URI realmUrl = URI.create(sandbox.server().baseUrl() + "/realms/" + Sandbox.REALM);
         String load = loadAverage();
-        List<String> numbers = BenchRealm.citizens(sandbox.registry(), phones + passwords, seed);
-        say(String.format(Locale.ROOT, "enrolling %,d phones, setting %,d passwords", phones, passwords));
-        Rotation<AppLogin.Citizen> enrolled = new Rotation<>(realm.enrol(numbers.subList(0, phones), 4), PUSHES_PER_CITIZEN_PER_MINUTE);
-        Rotation<PasswordLogin.Citizen> withPassword = new Rotation<>(realm.setPasswords(numbers.subList(phones, numbers.size()), 2), 0);
-        say(String.format(Locale.ROOT, "making %,d virtual CCCD cards", cards));
-        Rotation<ChipLogin.Card> chips = new Rotation<>(Cards.prepare(sandbox.registryOwner(), SandboxPki.of(data), cards, seed,
-                Set.copyOf(numbers)), 0);
+        Prepared prepared = prepare(sandbox.registry(), sandbox.registryOwner(), realm, data);
         AppLoginRun run = new AppLoginRun(new AppLoginRun.Settings(workers, seconds, warmupSeconds, latencyLogins, thinkMillis,
                 afterLoadLogins, crowdWorkers, crowdSeconds, crowdThinkMillis, tokenExchange, routes),
-                new RelyingParty(realmUrl, "public-portal", SandboxSecrets.publicPortalSecret(data), REDIRECT_URI),
-                realm.stockPasswordClient(REDIRECT_URI), enrolled, withPassword, chips, new CpuMeter(data.resolve("postgres")),
-                new RegistryReads(sandbox.registry()));
+                portal(realmUrl, data), realm.stockPasswordClient(REDIRECT_URI), prepared.enrolled(), prepared.withPassword(),
+                prepared.cards(), new CpuMeter(data.resolve("postgres")), new RegistryReads(sandbox.registry()));
         if (profileDirectory != null) {
             try {
                 run.profiled(JfrProfile.of(profileDirectory));
@@ -196,11 +211,31 @@ public final class AppLoginBenchmark implements Callable<Integer> {
                 Runtime.getRuntime().availableProcessors(), load, loadAverage(), System.getProperty("java.version")));
         report.note(String.format(Locale.ROOT, "%s; %,d phones, %,d passwords; workers waited %.1f s in all for a citizen's push slot",
                 tokenExchange ? "each login ends with the token answer" : "each login ends at the redirect with the code (no token request)",
-                phones, passwords, enrolled.waitedNanos() / 1e9));
+                phones, passwords, prepared.enrolled().waitedNanos() / 1e9));
         return report;
     }
 
-    private Sandbox.Plan plan(Path home, Path data, String adminPassword) {
+    /** The run's citizens, made before anything is timed: phones enrolled, passwords set, virtual cards. */
+    record Prepared(Rotation<AppLogin.Citizen> enrolled, Rotation<PasswordLogin.Citizen> withPassword, Rotation<ChipLogin.Card> cards) {
+    }
+
+    Prepared prepare(Database registry, Database registryOwner, BenchRealm realm, Path data) throws InterruptedException {
+        List<String> numbers = BenchRealm.citizens(registry, phones + passwords, seed);
+        say(String.format(Locale.ROOT, "enrolling %,d phones, setting %,d passwords", phones, passwords));
+        Rotation<AppLogin.Citizen> enrolled = new Rotation<>(realm.enrol(numbers.subList(0, phones), 4), PUSHES_PER_CITIZEN_PER_MINUTE);
+        Rotation<PasswordLogin.Citizen> withPassword = new Rotation<>(realm.setPasswords(numbers.subList(phones, numbers.size()), 2), 0);
+        say(String.format(Locale.ROOT, "making %,d virtual CCCD cards", cards));
+        Rotation<ChipLogin.Card> chips = new Rotation<>(Cards.prepare(registryOwner, SandboxPki.of(data), cards, seed,
+                Set.copyOf(numbers)), 0);
+        return new Prepared(enrolled, withPassword, chips);
+    }
+
+    /** The sandbox's public portal, the realm flow's relying party. */
+    static RelyingParty portal(URI realmUrl, Path data) {
+        return new RelyingParty(realmUrl, "public-portal", SandboxSecrets.publicPortalSecret(data), REDIRECT_URI);
+    }
+
+    Sandbox.Plan plan(Path home, Path data, String adminPassword) {
         Map<String, String> environment = Map.of(
                 SandboxSecrets.PUBLIC_PORTAL_SECRET, SandboxSecrets.publicPortalSecret(data),
                 SandboxSecrets.BANK_EKYC_SECRET, SandboxSecrets.get(data, SandboxSecrets.BANK_EKYC_SECRET),
@@ -239,7 +274,7 @@ public final class AppLoginBenchmark implements Callable<Integer> {
         }
     }
 
-    private static void delete(Path data) {
+    static void delete(Path data) {
         try {
             FileTrees.delete(data);
         } catch (IOException e) {
@@ -247,7 +282,7 @@ public final class AppLoginBenchmark implements Callable<Integer> {
         }
     }
 
-    private static void say(String line) {
+    static void say(String line) {
         System.out.println("bench: " + line);
     }
 }

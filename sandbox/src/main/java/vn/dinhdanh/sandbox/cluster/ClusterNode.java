@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import vn.dinhdanh.sandbox.SandboxException;
@@ -69,6 +70,11 @@ public final class ClusterNode implements AutoCloseable {
         if (server != null) {
             server.close();
         }
+    }
+
+    /** The node's running JVM (for {@code jcmd}: heap, flight recordings), if it runs. */
+    public synchronized Optional<ProcessHandle> jvm() {
+        return server != null && server.isAlive() ? Optional.of(server.jvm()) : Optional.empty();
     }
 
     public synchronized boolean isAlive() {
