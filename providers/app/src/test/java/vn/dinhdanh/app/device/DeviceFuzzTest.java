@@ -8,6 +8,7 @@ import static vn.dinhdanh.app.device.AppAttestVectors.PRODUCTION_TIME;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.webauthn4j.WebAuthnAuthenticationManager;
+import com.webauthn4j.WebAuthnRegistrationManager;
 import com.webauthn4j.data.AuthenticationRequest;
 import com.webauthn4j.data.RegistrationRequest;
 import com.webauthn4j.data.attestation.authenticator.AttestedCredentialData;
@@ -31,13 +32,17 @@ class DeviceFuzzTest {
     private static final AttestedCredentialData PRODUCTION_KEY = APP_ATTEST.verifyAppAttest(PRODUCTION_KEY_ID,
             PRODUCTION_ATTESTATION, CLIENT_DATA_HASH, PRODUCTION_APP_ID).attestedCredentialData();
 
+    /** Made once: the fuzzer's time goes to the parser and the verification, not to a new key pair and signature. */
+    private static final RegistrationRequest GENUINE_REGISTRATION = DEVICE.packedSelf();
+    private static final WebAuthnRegistrationManager REGISTRATIONS =
+            Attestations.registrationManager(AttestationPolicy.of(false, true, List.of()), TestPki.CLOCK);
+
     /** An enrolment's attestation object, verified against the device's own client data and parameters. */
     @FuzzTest(maxDuration = "10s")
     void webauthnAttestation(byte[] attestationObject) {
-        RegistrationRequest genuine = DEVICE.packedSelf();
         try {
-            var manager = Attestations.registrationManager(AttestationPolicy.of(false, true, List.of()), TestPki.CLOCK);
-            manager.verify(manager.parse(new RegistrationRequest(attestationObject, genuine.getClientDataJSON())), DEVICE.parameters());
+            REGISTRATIONS.verify(REGISTRATIONS.parse(new RegistrationRequest(attestationObject, GENUINE_REGISTRATION.getClientDataJSON())),
+                    DEVICE.parameters());
         } catch (WebAuthnException | IllegalArgumentException expected) {
             // answered 400 attestation_invalid
         }
