@@ -13,7 +13,9 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import vn.dinhdanh.sandbox.Closer;
 import vn.dinhdanh.sandbox.FileTrees;
 import vn.dinhdanh.sandbox.InstanceLock;
@@ -44,7 +46,8 @@ public final class AppLoginBenchmark implements Callable<Integer> {
     static final String REDIRECT_URI = PORTAL_URL + "/callback";
 
     @Option(names = "--quick", description = "Every phase, short: 20 s throughput phases, 10 s warm-up, 30 logins one at a time, "
-            + "700 phones, 100 cards, the crowd of 500 browsers for 60 s (under 10 minutes on 2 cores).")
+            + "700 phones, 100 cards, the crowd of 500 browsers for 60 s (under 10 minutes on 2 cores); options given "
+            + "explicitly keep their values.")
     boolean quick;
 
     @Option(names = "--profile", description = "Record the server with JFR in each multi-worker phase into this directory, and "
@@ -136,6 +139,13 @@ public final class AppLoginBenchmark implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "20261124", description = "Which citizens are drawn (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Spec
+    CommandSpec spec;
+
+    private boolean given(String option) {
+        return spec != null && spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new AppLoginBenchmark()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
     }
@@ -143,13 +153,14 @@ public final class AppLoginBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (quick) {
-            seconds = 20;
-            warmupSeconds = 10;
-            latencyLogins = 30;
-            afterLoadLogins = 0;
-            phones = Math.min(phones, 700);
-            cards = Math.min(cards, 100);
-            crowdSeconds = 60;
+            // Short defaults; an option given on the command line keeps its value (e.g. a longer warm-up).
+            seconds = given("--seconds") ? seconds : 20;
+            warmupSeconds = given("--warmup-seconds") ? warmupSeconds : 10;
+            latencyLogins = given("--latency-logins") ? latencyLogins : 30;
+            afterLoadLogins = given("--after-load-logins") ? afterLoadLogins : 0;
+            phones = given("--phones") ? phones : Math.min(phones, 700);
+            cards = given("--cards") ? cards : Math.min(cards, 100);
+            crowdSeconds = given("--crowd-seconds") ? crowdSeconds : 60;
         }
         validate();
         if (soak != null) {

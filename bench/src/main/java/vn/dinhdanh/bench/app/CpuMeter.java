@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -15,8 +17,29 @@ import java.util.stream.Stream;
  */
 final class CpuMeter {
 
-    /** CPU ticks: the machine's busy and total (all cores), and each of the run's parts. */
-    record Sample(long busy, long total, long keycloak, long postgres, long driver) {
+    /**
+     * CPU ticks: the machine's busy and total (all cores), and each of the run's parts; {@code keycloakByPid} the
+     * server processes one by one, so that a node stopped or started between two samples neither takes its whole
+     * past away from the difference nor adds it.
+     */
+    record Sample(long busy, long total, long keycloak, long postgres, long driver, Map<Long, Long> keycloakByPid) {
+
+        Sample(long busy, long total, long keycloak, long postgres, long driver) {
+            this(busy, total, keycloak, postgres, driver, Map.of());
+        }
+
+        /** Keycloak's ticks between {@code from} and this sample: by process where both know it, else the totals. */
+        long keycloakSince(Sample from) {
+            if (keycloakByPid.isEmpty() && from.keycloakByPid.isEmpty()) {
+                return keycloak - from.keycloak;
+            }
+            long ticks = 0;
+            for (Map.Entry<Long, Long> process : keycloakByPid.entrySet()) {
+                // A process new since {@code from} counts from its start (0 ticks then).
+                ticks += Math.max(0, process.getValue() - from.keycloakByPid.getOrDefault(process.getKey(), 0L));
+            }
+            return ticks;
+        }
     }
 
     /** Cores used on average between two samples. */
@@ -39,9 +62,11 @@ final class CpuMeter {
 
     Sample sample() {
         long[] machine = machine(read(PROC.resolve("stat")).lines().findFirst().orElse(""));
-        long keycloak = ProcessHandle.current().descendants().mapToLong(CpuMeter::ticks).sum();
+        Map<Long, Long> byPid = new HashMap<>();
+        ProcessHandle.current().descendants().forEach(p -> byPid.put(p.pid(), ticks(p)));
+        long keycloak = byPid.values().stream().mapToLong(Long::longValue).sum();
         long postgres = postmaster().map(p -> ticks(p) + children(p) + p.descendants().mapToLong(CpuMeter::ticks).sum()).orElse(0L);
-        return new Sample(machine[0], machine[1], keycloak, postgres, ticks(ProcessHandle.current()));
+        return new Sample(machine[0], machine[1], keycloak, postgres, ticks(ProcessHandle.current()), Map.copyOf(byPid));
     }
 
     Usage between(Sample from, Sample to) {
@@ -49,7 +74,7 @@ final class CpuMeter {
         if (wallTicks <= 0) {
             return new Usage(0, 0, 0, 0);
         }
-        return new Usage((to.busy() - from.busy()) / wallTicks, (to.keycloak() - from.keycloak()) / wallTicks,
+        return new Usage((to.busy() - from.busy()) / wallTicks, to.keycloakSince(from) / wallTicks,
                 (to.postgres() - from.postgres()) / wallTicks, (to.driver() - from.driver()) / wallTicks);
     }
 

@@ -73,15 +73,23 @@ final class SoakReport {
         }
     }
 
+    /**
+     * When a login ended, for its minute or plot bucket: those that ended after the timed length (arrived in time,
+     * finished a moment later) count in the last one.
+     */
+    private long at(long atNanos) {
+        return Math.min(atNanos, settings.length().toNanos() - 1);
+    }
+
     List<Minute> minutes() {
-        int count = (int) Math.max(1, Math.ceil(wallNanos / 60e9));
+        int count = (int) Math.max(1, Math.ceil(settings.length().toNanos() / 60e9));
         List<Minute> minutes = new ArrayList<>();
         for (int m = 0; m < count; m++) {
             long from = m * 60_000_000_000L;
             long to = from + 60_000_000_000L;
-            long[] nanos = done.stream().filter(d -> d.atNanos() >= from && d.atNanos() < to).mapToLong(SoakRun.Done::nanos).toArray();
+            long[] nanos = done.stream().filter(d -> at(d.atNanos()) >= from && at(d.atNanos()) < to).mapToLong(SoakRun.Done::nanos).toArray();
             Map<String, Integer> failures = new TreeMap<>();
-            failed.stream().filter(f -> f.atNanos() >= from && f.atNanos() < to).forEach(f -> failures.merge(f.cause(), 1, Integer::sum));
+            failed.stream().filter(f -> at(f.atNanos()) >= from && at(f.atNanos()) < to).forEach(f -> failures.merge(f.cause(), 1, Integer::sum));
             LatencySummary s = nanos.length == 0 ? null : LatencySummary.of(nanos, 60_000_000_000L);
             List<String> happened = events.stream().filter(e -> e.atNanos() >= from && e.atNanos() < to)
                     .map(e -> String.format(Locale.ROOT, "%.0f s: %s", e.atNanos() / 1e9, e.what())).toList();
@@ -188,7 +196,7 @@ final class SoakReport {
 
     /** Throughput (completed and failed logins per second) and p50/p99, every {@value #PLOT_BUCKET_SECONDS} s; the restart marked. */
     void plot(OutputStream png) throws IOException {
-        int buckets = (int) Math.max(1, Math.ceil(wallNanos / (PLOT_BUCKET_SECONDS * 1e9)));
+        int buckets = (int) Math.max(1, Math.ceil(settings.length().toNanos() / (PLOT_BUCKET_SECONDS * 1e9)));
         double[] x = new double[buckets];
         double[] perSecond = new double[buckets];
         double[] failedPerSecond = new double[buckets];
@@ -197,7 +205,7 @@ final class SoakReport {
         for (int b = 0; b < buckets; b++) {
             long from = b * PLOT_BUCKET_SECONDS * 1_000_000_000L;
             long to = from + PLOT_BUCKET_SECONDS * 1_000_000_000L;
-            Predicate<Long> in = at -> at >= from && at < to;
+            Predicate<Long> in = ended -> at(ended) >= from && at(ended) < to;
             long[] nanos = done.stream().filter(d -> in.test(d.atNanos())).mapToLong(SoakRun.Done::nanos).toArray();
             x[b] = (b + 1) * PLOT_BUCKET_SECONDS / 60.0;
             perSecond[b] = (double) nanos.length / PLOT_BUCKET_SECONDS;
@@ -225,6 +233,7 @@ final class SoakReport {
         XYChart chart = new XYChartBuilder().width(1000).height(360).title(title).xAxisTitle("minutes (vertical lines: node restart)")
                 .yAxisTitle(yTitle).build();
         chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setXAxisDecimalPattern("0.#");
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         return chart;

@@ -12,6 +12,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
 /**
@@ -113,9 +114,10 @@ final class SoakRun {
     /** Arrivals at the rate for {@code length}; returns once every started login has ended. */
     private void load(Duration length, long start, Thread duringLoad, Records records) throws InterruptedException {
         BlockingQueue<Arrival> arrivals = new ArrayBlockingQueue<>(settings.workers() * 20);
+        AtomicBoolean arriving = new AtomicBoolean(true);
         List<Thread> workers = new ArrayList<>();
         for (int w = 0; w < settings.workers(); w++) {
-            Thread worker = new Thread(new Worker(arrivals, start, records), "soak-" + w);
+            Thread worker = new Thread(new Worker(arrivals, arriving, start, records), "soak-" + w);
             workers.add(worker);
             worker.start();
         }
@@ -135,7 +137,8 @@ final class SoakRun {
                 records.failed(new Failed(System.nanoTime() - start, arrival.kind(), BACKLOG));
             }
         }
-        workers.forEach(Thread::interrupt);
+        // No interrupt: the logins under way end as they would, then the workers find the queue empty and stop.
+        arriving.set(false);
         for (Thread worker : workers) {
             worker.join();
         }
@@ -144,6 +147,7 @@ final class SoakRun {
     /** One driver thread: its own browser for each kind; takes the next due login, runs it, records it. */
     private final class Worker implements Runnable {
         private final BlockingQueue<Arrival> arrivals;
+        private final AtomicBoolean arriving;
         private final long start;
         private final Records records;
         private final AppLogin push = new AppLogin(portal, settings.tokenExchange(), waiting);
@@ -152,8 +156,9 @@ final class SoakRun {
         private final PasswordLogin password = new PasswordLogin(stock, PasswordLogin.Route.STOCK_FLOW, settings.tokenExchange());
         private final LongSupplier think = () -> ThreadLocalRandom.current().nextLong(settings.thinkMillis()[0], settings.thinkMillis()[1] + 1);
 
-        Worker(BlockingQueue<Arrival> arrivals, long start, Records records) {
+        Worker(BlockingQueue<Arrival> arrivals, AtomicBoolean arriving, long start, Records records) {
             this.arrivals = arrivals;
+            this.arriving = arriving;
             this.start = start;
             this.records = records;
         }
@@ -163,28 +168,26 @@ final class SoakRun {
             while (true) {
                 Arrival arrival;
                 try {
-                    // After the interrupt that ends the load: finish what is queued, then stop.
-                    arrival = Thread.currentThread().isInterrupted() ? arrivals.poll() : arrivals.take();
+                    arrival = arrivals.poll(100, TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    continue;
-                }
-                if (arrival == null) {
                     return;
                 }
-                boolean interrupted = Thread.interrupted();
+                if (arrival == null) {
+                    if (!arriving.get()) {
+                        return;
+                    }
+                    continue;
+                }
                 try {
                     login(arrival.kind());
                     long now = System.nanoTime();
                     records.done(new Done(now - start, arrival.kind(), now - arrival.dueNanos()));
                 } catch (InterruptedException e) {
-                    interrupted = true;
-                    records.failed(new Failed(System.nanoTime() - start, arrival.kind(), "interrupted at the end of the run"));
+                    Thread.currentThread().interrupt();
+                    return;
                 } catch (RuntimeException e) {
                     records.failed(new Failed(System.nanoTime() - start, arrival.kind(), LoadRun.reason(e)));
-                }
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
                 }
             }
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,17 @@ class CpuMeterTest {
         assertThat(usage.keycloak()).isCloseTo(0.9, within(1e-9));
         assertThat(usage.others()).isCloseTo(0.3, within(1e-9));
         assertThat(meter.between(to, to).busy()).isZero();
+    }
+
+    @Test
+    @DisplayName("a node stopped and another started between samples: only the ticks each spent in between count")
+    void nodeRestarted() {
+        CpuMeter meter = new CpuMeter(Path.of("/nowhere"));
+        int cores = Runtime.getRuntime().availableProcessors();
+        // Node 1 (pid 10) runs on; node 2 (pid 20, 500 ticks in its life) stops; its new JVM (pid 30) starts.
+        CpuMeter.Sample from = new CpuMeter.Sample(0, 0, 1500, 0, 0, Map.of(10L, 1000L, 20L, 500L));
+        CpuMeter.Sample to = new CpuMeter.Sample(100, 100L * cores, 1080, 0, 0, Map.of(10L, 1050L, 30L, 30L));
+        assertThat(meter.between(from, to).keycloak()).as("50 + 30 ticks in one second").isCloseTo(0.8, within(1e-9));
     }
 
     @Test
