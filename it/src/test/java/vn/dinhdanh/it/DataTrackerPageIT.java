@@ -76,7 +76,8 @@ class DataTrackerPageIT {
             assertThat(browser.driver().getCurrentUrl()).doesNotContain("code=");
             String page = browser.text();
             assertThat(page).contains("Ai đã nhận dữ liệu của tôi", "Cổng dịch vụ công", "Mã định danh riêng cho dịch vụ",
-                    "Làm mới phiên (OIDC)", "Số định danh và mật khẩu", "Trang 1").doesNotContain(citizen.number());
+                    "Làm mới phiên (OIDC)", "Số định danh và mật khẩu", "Trang 1").doesNotContain(citizen.number())
+                    .as("relying parties named in the page's language").doesNotContain("Public-service portal");
             List<Row> all = citizen.rows();
             assertThat(all).as("more than a page").hasSizeGreaterThan(20);
             List<WebElement> lines = browser.driver().findElements(By.cssSelector("tr.dinhdanh-tracker-release"));
@@ -218,7 +219,8 @@ class DataTrackerPageIT {
     @DisplayName("in English: the page, its lang attribute, the level in words")
     void english() {
         try (Browser browser = signedIn("en")) {
-            assertThat(browser.text()).contains("Who received my data", "Level 1 (basic)", "Download receipt no.", "Filter");
+            assertThat(browser.text()).contains("Who received my data", "Level 1 (basic)", "Download receipt no.", "Filter",
+                    "Public-service portal (sample)").doesNotContain("Cổng dịch vụ công");
             assertThat(((JavascriptExecutor) browser.driver()).executeScript("return document.documentElement.lang")).isEqualTo("en");
         }
     }
