@@ -12,6 +12,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -19,6 +21,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import vn.dinhdanh.it.support.Browser;
 import vn.dinhdanh.it.support.DinhdanhServerExtension;
+import vn.dinhdanh.it.support.PageCheck;
 import vn.dinhdanh.it.support.ServerUnderTest;
 import vn.dinhdanh.it.support.TrackedCitizen;
 import vn.dinhdanh.it.support.TrackerTables.Row;
@@ -73,7 +76,8 @@ class DataTrackerPageIT {
             assertThat(browser.driver().getCurrentUrl()).doesNotContain("code=");
             String page = browser.text();
             assertThat(page).contains("Ai đã nhận dữ liệu của tôi", "Cổng dịch vụ công", "Mã định danh riêng cho dịch vụ",
-                    "Làm mới phiên (OIDC)", "Số định danh và mật khẩu", "Trang 1").doesNotContain(citizen.number());
+                    "Làm mới phiên (OIDC)", "Số định danh và mật khẩu", "Trang 1").doesNotContain(citizen.number())
+                    .as("relying parties named in the page's language").doesNotContain("Public-service portal");
             List<Row> all = citizen.rows();
             assertThat(all).as("more than a page").hasSizeGreaterThan(20);
             List<WebElement> lines = browser.driver().findElements(By.cssSelector("tr.dinhdanh-tracker-release"));
@@ -199,11 +203,24 @@ class DataTrackerPageIT {
         assertThat(citizen.rows()).hasSize(all);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"vi", "en"})
+    @DisplayName("axe-core finds no WCAG 2.1 A/AA violation and nothing scrolls sideways, at 1280 and 360 px (screenshots for docs/screens.md)")
+    void accessible(String language) {
+        int before = citizen.rows().size();
+        try (Browser browser = signedIn(language)) {
+            // Not a login page: no relying party to name (the filter's names are the citizen's own choice).
+            PageCheck.check(browser, "data-tracker", language, false);
+        }
+        assertThat(citizen.rows()).hasSize(before);
+    }
+
     @Test
     @DisplayName("in English: the page, its lang attribute, the level in words")
     void english() {
         try (Browser browser = signedIn("en")) {
-            assertThat(browser.text()).contains("Who received my data", "Level 1 (basic)", "Download receipt no.", "Filter");
+            assertThat(browser.text()).contains("Who received my data", "Level 1 (basic)", "Download receipt no.", "Filter",
+                    "Public-service portal (sample)").doesNotContain("Cổng dịch vụ công");
             assertThat(((JavascriptExecutor) browser.driver()).executeScript("return document.documentElement.lang")).isEqualTo("en");
         }
     }

@@ -124,8 +124,53 @@ class SandboxUpIT {
             assertThat(Files.readString(BankOnlineClient.privateKeyFile(data))).isEqualTo(bankKey);
             com.nimbusds.oauth2.sdk.http.HTTPResponse par = pushWithSandboxBankKey(port);
             assertThat(par.getStatusCode()).as(par.getBody()).isEqualTo(201);
+
+            personasWithPasswordAndDevice(port);
         }
         assertThat(Files.readString(data.resolve("logs/keycloak.log"))).contains("Realm 'dinhdanh' already exists. Import skipped");
+    }
+
+    /**
+     * {@code citizens sample --with-password --with-device} against the running sandbox, as the README has a newcomer
+     * do it: each persona printed with its password and its phone's key file; the password signs in to the account
+     * console in Chromium, and the phone's key is accepted by the app API ({@code app pending}).
+     */
+    private void personasWithPasswordAndDevice(int port) throws Exception {
+        String url = "http://localhost:" + port;
+        try (Launcher sample = new Launcher("sample", "citizens", "sample", "-n", "2", "--level", "2", "--with-password",
+                "--with-device", "--url", url, "--data-dir", data.toString())) {
+            assertThat(sample.awaitExit(180)).as(sample.text()).isZero();
+            List<com.fasterxml.jackson.databind.JsonNode> personas = new ArrayList<>();
+            for (String line : sample.text().lines().filter(l -> l.startsWith("{")).toList()) {
+                personas.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(line));
+            }
+            assertThat(personas).as(sample.text()).hasSize(2);
+            for (com.fasterxml.jackson.databind.JsonNode persona : personas) {
+                assertThat(persona.path("status").asText()).isEqualTo("alive");
+                assertThat(persona.path("level").asInt()).isEqualTo(2);
+                assertThat(persona.path("password").asText()).hasSizeGreaterThanOrEqualTo(12);
+                Path device = Path.of(persona.path("device").asText());
+                assertThat(device).isRegularFile().hasFileName(persona.path("idNumber").asText() + ".json");
+                assertThat(device.toRealPath()).isEqualTo(data.resolve("app").resolve(device.getFileName()).toRealPath());
+            }
+            com.fasterxml.jackson.databind.JsonNode first = personas.get(0);
+            String number = first.path("idNumber").asText();
+            try (Launcher pending = new Launcher("pending", "app", "pending", "--citizen", number, "--url", url, "--data-dir", data.toString())) {
+                assertThat(pending.awaitExit(120)).as(pending.text()).isZero();
+                assertThat(pending.text()).as("no login waits: an empty list, fetched with the device key").contains("[ ]");
+            }
+            try (vn.dinhdanh.it.support.Browser browser = vn.dinhdanh.it.support.Browser.open("vi")) {
+                browser.open(URI.create(url + "/realms/dinhdanh/account/"));
+                browser.signIn(number, first.path("password").asText());
+                new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(60))
+                        .until(d -> d.getPageSource().contains(first.path("fullName").asText()));
+            }
+        }
+        try (Launcher refused = new Launcher("sample-refused", "citizens", "sample", "--status", "deceased", "--with-device",
+                "--url", url, "--data-dir", data.toString())) {
+            assertThat(refused.awaitExit(120)).as(refused.text()).isNotZero();
+            assertThat(refused.text()).contains("--with-device enrols phones for living citizens only");
+        }
     }
 
     /** A PAR of {@code bank-online} as docs/relying-parties.md shows it, with the key file the sandbox drew. */

@@ -73,7 +73,8 @@ final class CitizensCommand implements Runnable {
         @Option(names = "--with-chip", description = "Only citizens whose card can be read as a virtual chip (`./dinhdanh chip read`).")
         boolean withChip;
 
-        @Option(names = "--with-device", description = "Enrol a sandbox phone for each (as `./dinhdanh app enroll`): needs `./dinhdanh up`.")
+        @Option(names = "--with-device", description = "Enrol a sandbox phone for each (as `./dinhdanh app enroll`): needs `./dinhdanh up`; "
+                + "living citizens only (the default status then).")
         boolean withDevice;
 
         @Option(names = "--with-password", description = "Set a new random password for each and print it: needs `./dinhdanh up`.")
@@ -92,6 +93,14 @@ final class CitizensCommand implements Runnable {
             }
             if (level != null && (level < 0 || level > 2)) {
                 throw new SandboxException("--level must be 0, 1 or 2");
+            }
+            if (withDevice && status != null && status != Status.alive) {
+                // The app's enrolment refuses them, and nothing would be printed for those already set up.
+                throw new SandboxException("--with-device enrols phones for living citizens only: leave out --status " + status
+                        + " (or give --status alive)");
+            }
+            if (withDevice) {
+                status = Status.alive;
             }
             try (SandboxRegistry registry = SandboxRegistry.open(SandboxPaths.data(dataDirectory))) {
                 PGSimpleDataSource dataSource = new PGSimpleDataSource();

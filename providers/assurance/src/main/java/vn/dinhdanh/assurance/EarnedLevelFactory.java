@@ -3,7 +3,7 @@ package vn.dinhdanh.assurance;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.KeycloakSession;
 
-/** {@code dinhdanh-earned-level}: the browser flow's last step (records the level the login earned). */
+/** {@code dinhdanh-earned-level}: the last step of the browser flow, and of the reset-credentials flow before the new password (records the level the login earned). */
 public final class EarnedLevelFactory extends AssuranceStepFactory {
 
     public static final String ID = "dinhdanh-earned-level";

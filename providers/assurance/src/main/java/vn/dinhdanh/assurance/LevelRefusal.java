@@ -22,6 +22,7 @@ final class LevelRefusal {
 
     static void show(AuthenticationFlowContext context, Evidence.Shortfall shortfall) {
         context.getEvent().detail(Details.REASON, "loa_" + shortfall.code()).error(Errors.ACCESS_DENIED);
+        StepUpReason.end(context.getAuthenticationSession()); // this page gives its own reason
         Response page = context.form()
                 .setAttribute("assuranceShortfall", shortfall.code())
                 .setAttribute("assuranceClient", clientName(context))

@@ -19,6 +19,7 @@ final class LevelTwoReached extends LevelTwoStep {
             LevelRefusal.show(context, shortfall.get());
             return;
         }
+        StepUpReason.end(context.getAuthenticationSession());
         context.success();
     }
 }

@@ -232,7 +232,7 @@ public final class CitizenReleasesResource {
         } catch (IOException e) {
             messages = new Properties();
         }
-        return new ReleaseLabels(realm, messages);
+        return new ReleaseLabels(realm, messages, locale);
     }
 
     private String issuer(RealmModel realm) {

@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import org.keycloak.models.ClientModel;
@@ -22,10 +23,12 @@ final class ReleaseLabels {
 
     private final RealmModel realm;
     private final Properties messages;
+    private final Locale locale;
 
-    ReleaseLabels(RealmModel realm, Properties messages) {
+    ReleaseLabels(RealmModel realm, Properties messages, Locale locale) {
         this.realm = realm;
         this.messages = messages;
+        this.locale = locale;
     }
 
     Map<String, Object> of(ReleaseRow row) {
@@ -52,7 +55,10 @@ final class ReleaseLabels {
         return rows.stream().map(this::of).toList();
     }
 
-    /** The client's display name (a {@code ${key}} name through the theme's messages), else its id. */
+    /**
+     * The client's display name (a {@code ${key}} name through the theme's messages) in the page's language, else
+     * its id.
+     */
     String clientName(String clientId) {
         ClientModel client = realm.getClientByClientId(clientId);
         String name = client == null ? null : client.getName();
@@ -62,7 +68,19 @@ final class ReleaseLabels {
         if (name.startsWith("${") && name.endsWith("}")) {
             return messages.getProperty(name.substring(2, name.length() - 1), clientId);
         }
-        return name;
+        return inLanguage(name, locale);
+    }
+
+    /**
+     * A name written "Tên tiếng Việt · English name" (how the realm's clients are named, as the login pages read
+     * them): the English half in English, the Vietnamese half otherwise; any other name as it is.
+     */
+    static String inLanguage(String name, Locale locale) {
+        String[] halves = name.split(" · ", -1);
+        if (halves.length != 2 || halves[0].isBlank() || halves[1].isBlank()) {
+            return name;
+        }
+        return locale != null && "en".equals(locale.getLanguage()) ? halves[1] : halves[0];
     }
 
     String label(String key, String otherwise) {
