@@ -3,7 +3,6 @@ package vn.dinhdanh.chip.api;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -11,10 +10,8 @@ import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
-import vn.dinhdanh.chip.ChipPolicy;
 import vn.dinhdanh.chip.challenge.ChipChallenges;
 import vn.dinhdanh.chip.trust.TrustStore;
 import vn.dinhdanh.chip.waiting.ClusterWaiters;
@@ -32,18 +29,6 @@ public final class ChipResourceProviderFactory implements RealmResourceProviderF
 
     public static final String ID = "chip";
     private static final Logger LOG = Logger.getLogger(ChipResourceProviderFactory.class);
-
-    static final String TRUST_STORE = "trust-store";
-    static final String CHALLENGE_LIFETIME = "challenge-lifetime";
-    static final String REQUIRE_ACTIVE_AUTHENTICATION = "require-active-authentication";
-    static final String REQUIRE_DOCUMENT_STATUS = "require-document-status";
-    static final String REQUIRE_REVOCATION_LIST = "require-revocation-list";
-    static final String EKYC_ROLE = "ekyc-role";
-    static final String MAX_REQUEST_BYTES = "max-request-bytes";
-    static final String MASTER_LIST_ANCHORS = "master-list-anchors";
-    static final String TRUST_RELOAD_INTERVAL = "trust-reload-interval";
-    static final String CRL_WARNING_DAYS = "crl-warning-days";
-    static final String CSCA_COUNTRY = "csca-country";
 
     private ChipSettings settings;
     /** This node's waiting login pages (node-local by nature; what they wait for is in the cluster-wide store). */
@@ -72,19 +57,15 @@ public final class ChipResourceProviderFactory implements RealmResourceProviderF
     }
 
     @Override
-    public void init(Config.Scope config) {
+    public void init(Config.Scope scope) {
+        ChipConfig config = ChipConfig.read(scope);
         Clock clock = Clock.system(ChipSettings.VIETNAM);
-        TrustState trust = loadTrust(config.get(TRUST_STORE, ""), config.get(MASTER_LIST_ANCHORS, ""), clock);
-        ChipPolicy policy = ChipPolicy.DEFAULT
-                .withCscaCountry(config.get(CSCA_COUNTRY, ChipPolicy.VIETNAM))
-                .withRequireActiveAuthentication(config.getBoolean(REQUIRE_ACTIVE_AUTHENTICATION, true))
-                .withRequireDocumentStatus(config.getBoolean(REQUIRE_DOCUMENT_STATUS, true))
-                .withRequireRevocationList(config.getBoolean(REQUIRE_REVOCATION_LIST, true));
-        reloadIntervalMillis = Math.max(10, config.getInt(TRUST_RELOAD_INTERVAL, 300)) * 1000L;
-        monitor = new TrustMonitor(trust, Duration.ofDays(config.getInt(CRL_WARNING_DAYS, 14)));
+        TrustState trust = loadTrust(config.trustStore(), config.masterListAnchors(), clock);
+        reloadIntervalMillis = config.trustReloadInterval().toMillis();
+        monitor = new TrustMonitor(trust, config.crlWarning());
         monitor.tick(false);
-        settings = new ChipSettings(trust, policy, Duration.ofSeconds(config.getInt(CHALLENGE_LIFETIME, 120)),
-                config.get(EKYC_ROLE, "ekyc"), config.getInt(MAX_REQUEST_BYTES, 512 * 1024), clock);
+        settings = new ChipSettings(trust, config.policy(), config.challengeLifetime(), config.ekycRole(),
+                config.maxRequestBytes(), clock);
     }
 
     /** The shared settings, for the chip login in the same deployment. */
@@ -131,41 +112,7 @@ public final class ChipResourceProviderFactory implements RealmResourceProviderF
 
     @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
-        return ProviderConfigurationBuilder.create()
-                .property().name(TRUST_STORE).type(ProviderConfigProperty.STRING_TYPE).defaultValue("")
-                .helpText("CSCA trust anchors: comma-separated files, PEM (certificates and CRLs) or ICAO CSCA master lists")
-                .add()
-                .property().name(MASTER_LIST_ANCHORS).type(ProviderConfigProperty.STRING_TYPE).defaultValue("")
-                .helpText("Certificates (PEM files, comma-separated) a CSCA master list's signer must chain to; without them master lists are refused")
-                .add()
-                .property().name(TRUST_RELOAD_INTERVAL).type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(300)
-                .helpText("Seconds between checks of the trust files: changed files are reloaded without a restart")
-                .add()
-                .property().name(CRL_WARNING_DAYS).type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(14)
-                .helpText("Warn (log, /metrics) this many days before a CRL's nextUpdate; after it, cards are refused csca_crl_stale")
-                .add()
-                .property().name(CSCA_COUNTRY).type(ProviderConfigProperty.STRING_TYPE).defaultValue(ChipPolicy.VIETNAM)
-                .helpText("Country (C=) of the CSCA a card must chain to: VN; another code only for tests")
-                .add()
-                .property().name(CHALLENGE_LIFETIME).type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(120)
-                .helpText("Seconds a chip challenge can be answered")
-                .add()
-                .property().name(REQUIRE_ACTIVE_AUTHENTICATION).type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(true)
-                .helpText("Refuse chips without Active Authentication (aa_unsupported); false: accept them as passive only")
-                .add()
-                .property().name(REQUIRE_DOCUMENT_STATUS).type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(true)
-                .helpText("Refuse cards whose status the registry does not know (card_status_unknown)")
-                .add()
-                .property().name(REQUIRE_REVOCATION_LIST).type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(true)
-                .helpText("Refuse Document Signers whose CSCA has no CRL in the trust store")
-                .add()
-                .property().name(EKYC_ROLE).type(ProviderConfigProperty.STRING_TYPE).defaultValue("ekyc")
-                .helpText("Realm role a service account needs to receive the person block")
-                .add()
-                .property().name(MAX_REQUEST_BYTES).type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(512 * 1024)
-                .helpText("Largest verification request body accepted, in bytes")
-                .add()
-                .build();
+        return ChipConfig.metadata();
     }
 
     /**
