@@ -1,22 +1,22 @@
 package vn.dinhdanh.app.api;
 
-import java.util.List;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
-import vn.dinhdanh.app.options.AppConfig;
+import vn.dinhdanh.app.options.AppOptions;
 import vn.dinhdanh.app.push.PushChallenges;
 import vn.dinhdanh.chip.waiting.ClusterWaiters;
 
-/** {@code /realms/{realm}/app}, configured with {@code --spi-realm-restapi-extension--app--<option>} (README "Configuration"). */
+/**
+ * {@code /realms/{realm}/app}. Its options are the app's ({@link AppOptions}, {@code --spi-dinhdanh-app--default--<option>},
+ * docs/configuration.md), shared with the push and QR login and CIBA.
+ */
 public final class AppResourceProviderFactory implements RealmResourceProviderFactory {
 
     public static final String ID = "app";
 
-    private AppSettings settings;
     /** This node's waiting login pages (node-local by nature; what they wait for is in the cluster-wide store). */
     private final ClusterWaiters waiters = new ClusterWaiters(PushChallenges.WAKEUPS, "app");
 
@@ -27,7 +27,7 @@ public final class AppResourceProviderFactory implements RealmResourceProviderFa
 
     @Override
     public RealmResourceProvider create(KeycloakSession session) {
-        AppResource resource = new AppResource(session, settings, waiters);
+        AppResource resource = new AppResource(session, AppOptions.of(session).settings(), waiters);
         return new RealmResourceProvider() {
             @Override
             public Object getResource() {
@@ -42,17 +42,6 @@ public final class AppResourceProviderFactory implements RealmResourceProviderFa
 
     @Override
     public void init(Config.Scope config) {
-        settings = AppConfig.read(config);
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigMetadata() {
-        return AppConfig.metadata();
-    }
-
-    /** The shared settings, for the push login in the same deployment. */
-    public AppSettings settings() {
-        return settings;
     }
 
     @Override

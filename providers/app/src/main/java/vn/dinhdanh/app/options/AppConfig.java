@@ -19,8 +19,8 @@ import vn.dinhdanh.app.device.AttestationPolicy;
 import vn.dinhdanh.app.device.TrustAnchors;
 
 /**
- * The VNeID app's options, each key, default and help text written once: {@link #read} reads them, {@link #metadata}
- * declares them (Keycloak's help, docs/configuration.md).
+ * The VNeID app's options ({@code spi-dinhdanh-app--default--<option>}), each key, default and help text written
+ * once: {@link #read} reads them, {@link #metadata} declares them (Keycloak's help, docs/configuration.md).
  */
 public final class AppConfig {
 
