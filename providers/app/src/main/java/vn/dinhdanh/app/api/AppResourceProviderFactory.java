@@ -7,7 +7,7 @@ import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 import vn.dinhdanh.app.options.AppOptions;
 import vn.dinhdanh.app.push.PushChallenges;
-import vn.dinhdanh.chip.waiting.ClusterWaiters;
+import vn.dinhdanh.waiting.ClusterWaiters;
 
 /**
  * {@code /realms/{realm}/app}. Its options are the app's ({@link AppOptions}, {@code --spi-dinhdanh-app--default--<option>},

@@ -14,7 +14,7 @@ import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 import vn.dinhdanh.chip.challenge.ChipChallenges;
 import vn.dinhdanh.chip.trust.TrustStore;
-import vn.dinhdanh.chip.waiting.ClusterWaiters;
+import vn.dinhdanh.waiting.ClusterWaiters;
 import vn.dinhdanh.chip.trust.TrustState;
 import vn.dinhdanh.chip.trustadmin.TrustMonitor;
 import org.keycloak.models.utils.KeycloakModelUtils;

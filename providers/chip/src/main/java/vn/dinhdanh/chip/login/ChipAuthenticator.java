@@ -16,6 +16,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 import vn.dinhdanh.chip.api.ChipResourceProviderFactory;
 import vn.dinhdanh.chip.api.ChipSettings;
 import vn.dinhdanh.chip.challenge.ChipChallenge;
+import vn.dinhdanh.waiting.QrCode;
 import vn.dinhdanh.chip.challenge.ChipChallenges;
 import vn.dinhdanh.chip.challenge.LoginOutcome;
 import vn.dinhdanh.chip.verdict.ChipFailure;
