@@ -7,6 +7,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderFactory;
+import vn.dinhdanh.options.RenamedOptions;
 
 /**
  * Reads the app's options once, from {@code spi-dinhdanh-app--default--*}. Until the next release the same options

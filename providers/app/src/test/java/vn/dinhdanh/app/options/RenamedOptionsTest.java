@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import vn.dinhdanh.app.api.AppSettings;
+import vn.dinhdanh.options.RenamedOptions;
 
 class RenamedOptionsTest {
 

@@ -11,7 +11,7 @@ import org.keycloak.provider.ProviderConfigProperty;
 import vn.dinhdanh.chip.ChipPolicy;
 
 /**
- * The chip provider's options ({@code spi-realm-restapi-extension--chip--<option>}), each key, default and help text
+ * The chip's options ({@code spi-dinhdanh-chip--default--<option>}), each key, default and help text
  * written once: {@link #read} reads them, {@link #metadata} declares them (Keycloak's help, docs/configuration.md).
  *
  * @param trustStore CSCA trust files, comma-separated (loaded by the factory: a file that cannot be read stops the start)

@@ -1,4 +1,4 @@
-package vn.dinhdanh.app.options;
+package vn.dinhdanh.options;
 
 import java.util.HashSet;
 import java.util.Set;
@@ -10,7 +10,7 @@ import org.keycloak.Config;
  * Options that moved to a new SPI scope, still read under their old names for one release: a key set under its new
  * name wins; one set only under its old name is used, and a warning naming the new key is given once per key.
  */
-final class RenamedOptions extends Config.AbstractScope {
+public final class RenamedOptions extends Config.AbstractScope {
 
     private final Config.Scope current;
     private final Config.Scope old;
@@ -24,7 +24,7 @@ final class RenamedOptions extends Config.AbstractScope {
      * @param oldPrefix how it was spelled, e.g. {@code spi-realm-restapi-extension--app--}
      * @param warning where the deprecation warning goes (the log)
      */
-    RenamedOptions(Config.Scope current, String currentPrefix, Config.Scope old, String oldPrefix, Consumer<String> warning) {
+    public RenamedOptions(Config.Scope current, String currentPrefix, Config.Scope old, String oldPrefix, Consumer<String> warning) {
         this.current = current;
         this.old = old;
         this.currentPrefix = currentPrefix;
@@ -51,7 +51,7 @@ final class RenamedOptions extends Config.AbstractScope {
     }
 
     /** The environment variable of an option, as Keycloak maps them: {@code KC_} and the name in capitals, {@code _} for {@code -}. */
-    static String environment(String option) {
+    public static String environment(String option) {
         return "KC_" + option.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
     }
 
