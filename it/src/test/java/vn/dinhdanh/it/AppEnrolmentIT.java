@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import vn.dinhdanh.it.support.DinhdanhServerExtension;
+import vn.dinhdanh.it.support.OldOptionName;
 import vn.dinhdanh.it.support.Registry;
 import vn.dinhdanh.it.support.ServerUnderTest;
 import vn.dinhdanh.sandbox.SandboxException;
@@ -61,6 +62,28 @@ class AppEnrolmentIT {
             assertThat(credential.path("userLabel").asText()).isEqualTo("Điện thoại của An");
             assertThat(credential.path("credentialData").asText()).contains(phone.credentialId());
         });
+    }
+
+    @Test
+    @DisplayName("an app option set under its old name still works, and each start warns once, naming the new key")
+    void oldOptionName() {
+        String number = registry.pick(Registry.ALIVE);
+        java.time.Instant before = java.time.Instant.now();
+        JsonNode answer = server.admin().post("/admin/realms/dinhdanh/vneid-enrolment-codes",
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("idNumber", number),
+                Duration.ofSeconds(30));
+        java.time.Instant expires = java.time.Instant.parse(answer.path("expiresAt").asText());
+        assertThat(expires).as("a code lives as long as the old name says, not the default 900 s")
+                .isBetween(before.plusSeconds(OldOptionName.CODE_LIFETIME_SECONDS - 5),
+                        java.time.Instant.now().plusSeconds(OldOptionName.CODE_LIFETIME_SECONDS + 5));
+
+        String log = server.log();
+        List<String> warnings = log.lines().filter(line -> line.contains(OldOptionName.OPTION)).toList();
+        long starts = log.lines().filter(line -> line.contains(" started in ")).count();
+        assertThat(warnings).as("one warning per start").hasSize((int) Math.max(1, starts));
+        assertThat(warnings).allSatisfy(line -> assertThat(line).contains("WARN").contains(OldOptionName.NEW_OPTION));
+        assertThat(log).as("options under their new names are not warned about")
+                .doesNotContain("spi-realm-restapi-extension--app--push-lifetime");
     }
 
     @Test

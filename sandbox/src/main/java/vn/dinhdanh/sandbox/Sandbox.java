@@ -190,7 +190,7 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /** Lets enrolment accept packed self-attestations (README "Attestation"): the sandbox's software phone has no other. */
-    public static final String SELF_ATTESTATION_VARIABLE = "KC_SPI_REALM_RESTAPI_EXTENSION__APP__ALLOW_SELF_ATTESTATION";
+    public static final String SELF_ATTESTATION_VARIABLE = "KC_SPI_DINHDANH_APP__DEFAULT__ALLOW_SELF_ATTESTATION";
 
     /** The audit log's pseudonym key (spi-events-listener--dinhdanh-audit-log--subject-key). */
     public static final String AUDIT_SUBJECT_KEY_VARIABLE = "KC_SPI_EVENTS_LISTENER__DINHDANH_AUDIT_LOG__SUBJECT_KEY";

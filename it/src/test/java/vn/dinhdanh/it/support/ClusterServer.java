@@ -42,7 +42,7 @@ final class ClusterServer extends ServerTarget implements ClusterUnderTest {
             throw new UncheckedIOException(e);
         }
         java.util.Map<String, String> environment = DistributionServer.environment(relyingParties, pushGatewayPort);
-        environment.put("KC_SPI_REALM_RESTAPI_EXTENSION__APP__PUSHES_PER_ADDRESS_PER_MINUTE", String.valueOf(PUSHES_PER_ADDRESS));
+        environment.put("KC_SPI_DINHDANH_APP__DEFAULT__PUSHES_PER_ADDRESS_PER_MINUTE", String.valueOf(PUSHES_PER_ADDRESS));
         Sandbox.Plan plan = new Sandbox.Plan(home, Path.of(System.getProperty("dinhdanh.it.providers")), data, work,
                 Ports.free(), 0, null, adminPassword, environment, DistributionServer.CITIZENS, null);
         List<Integer> nodePorts = java.util.stream.IntStream.range(0, NODES).mapToObj(i -> Ports.free()).toList();

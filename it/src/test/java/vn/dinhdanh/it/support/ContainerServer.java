@@ -77,6 +77,7 @@ final class ContainerServer extends ServerTarget {
                 .withEnv("KC_CACHE", "local")
                 .withEnv(relyingParties.realmEnvironment())
                 .withEnv(Sandbox.SELF_ATTESTATION_VARIABLE, "true") // the sandbox's software phone
+                .withEnv(OldOptionName.VARIABLE, String.valueOf(OldOptionName.CODE_LIFETIME_SECONDS)) // AppEnrolmentIT
                 // The data tracker's two keys: required, the image carries none.
                 .withEnv(Sandbox.TRACKER_KEY_VARIABLE, trackerKey)
                 .withEnv(Sandbox.TRACKER_CHECKPOINT_KEY_VARIABLE, vn.dinhdanh.tracker.checkpoint.CheckpointKey.generate())

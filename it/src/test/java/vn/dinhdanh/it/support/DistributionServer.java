@@ -53,12 +53,14 @@ final class DistributionServer extends ServerTarget {
     /** What every server the tests start runs with: the relying parties' secrets and the tests' short lifetimes. */
     static Map<String, String> environment(RelyingParties relyingParties, int pushGatewayPort) {
         Map<String, String> environment = new HashMap<>(relyingParties.realmEnvironment());
-        environment.put("KC_SPI_REALM_RESTAPI_EXTENSION__CHIP__CHALLENGE_LIFETIME", String.valueOf(CHIP_CHALLENGE_SECONDS));
+        environment.put("KC_SPI_DINHDANH_CHIP__DEFAULT__CHALLENGE_LIFETIME", String.valueOf(CHIP_CHALLENGE_SECONDS));
         // The relaxed AA policy, so that the tests see both sides: the API answering "valid, passive only"
         // and the chip login refusing that card all the same (the default, AA required, is unit-tested).
-        environment.put("KC_SPI_REALM_RESTAPI_EXTENSION__CHIP__REQUIRE_ACTIVE_AUTHENTICATION", "false");
+        environment.put("KC_SPI_DINHDANH_CHIP__DEFAULT__REQUIRE_ACTIVE_AUTHENTICATION", "false");
         // VNeID pushes expire after 20 s here, so that the expiry test waits little.
-        environment.put("KC_SPI_REALM_RESTAPI_EXTENSION__APP__PUSH_LIFETIME", String.valueOf(APP_PUSH_SECONDS));
+        environment.put("KC_SPI_DINHDANH_APP__DEFAULT__PUSH_LIFETIME", String.valueOf(APP_PUSH_SECONDS));
+        // An option under its old name, still read for one release (AppEnrolmentIT).
+        environment.put(OldOptionName.VARIABLE, String.valueOf(OldOptionName.CODE_LIFETIME_SECONDS));
         // FCM and APNs on loopback: a test plays Google's and Apple's push services on this port (AppPushDeliveryIT).
         environment.put("KC_SPI_DINHDANH_PUSH__MOBILE__FCM_ENDPOINT", "http://127.0.0.1:" + pushGatewayPort);
         environment.put("KC_SPI_DINHDANH_PUSH__MOBILE__FCM_TOKEN_ENDPOINT", "http://127.0.0.1:" + pushGatewayPort + "/token");

@@ -21,7 +21,7 @@ import vn.dinhdanh.virtualchip.TestPki;
 public final class SandboxPki {
 
     /** The environment variable that gives the chip provider its trust store. */
-    public static final String TRUST_STORE_VARIABLE = "KC_SPI_REALM_RESTAPI_EXTENSION__CHIP__TRUST_STORE";
+    public static final String TRUST_STORE_VARIABLE = "KC_SPI_DINHDANH_CHIP__DEFAULT__TRUST_STORE";
     static final String SEED = "DINHDANH_CHIP_PKI_SEED";
 
     private SandboxPki() {

@@ -47,8 +47,8 @@ import vn.dinhdanh.app.push.PushChallenges;
 import vn.dinhdanh.app.push.PushTarget;
 import vn.dinhdanh.app.push.PushTargets;
 import vn.dinhdanh.app.qr.QrLogin;
-import vn.dinhdanh.chip.login.QrCode;
-import vn.dinhdanh.chip.waiting.ClusterWaiters;
+import vn.dinhdanh.waiting.QrCode;
+import vn.dinhdanh.waiting.ClusterWaiters;
 import vn.dinhdanh.evidence.Factors;
 
 /**

@@ -8,7 +8,7 @@ import vn.dinhdanh.app.device.AppAttest;
 import vn.dinhdanh.app.device.AttestationPolicy;
 
 /**
- * The app API's options (README "Configuration").
+ * The VNeID app's options as read at start ({@code AppConfig}, docs/configuration.md).
  *
  * @param rpId the WebAuthn relying party id the device keys are bound to; null: the server's host name
  * @param origins origins the app's client data may name besides the server's own (e.g. {@code android:apk-key-hash:...})

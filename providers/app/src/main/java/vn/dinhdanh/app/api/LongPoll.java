@@ -3,7 +3,7 @@ package vn.dinhdanh.app.api;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import vn.dinhdanh.app.push.PushChallenges;
-import vn.dinhdanh.chip.waiting.ClusterWaiters;
+import vn.dinhdanh.waiting.ClusterWaiters;
 
 /**
  * A waiting browser's long poll on a push or QR challenge: answers at once when the state is new to the page,

@@ -11,7 +11,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import vn.dinhdanh.app.push.Pushes;
+import vn.dinhdanh.app.options.AppOptions;
 
 /**
  * Event listener {@value #ID} (in the realm's {@code eventsListeners}): when a citizen removes a VNeID device with
@@ -55,7 +55,7 @@ public final class DeviceRemovalListenerFactory implements EventListenerProvider
                 if (citizen == null || deviceId == null) {
                     return;
                 }
-                new DeviceNotices(session, realm, Pushes.of(session).settings().clock()).removed(citizen, deviceId, label, reason);
+                new DeviceNotices(session, realm, AppOptions.of(session).settings().clock()).removed(citizen, deviceId, label, reason);
             }
 
             @Override

@@ -20,7 +20,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import vn.dinhdanh.app.api.ApiError;
-import vn.dinhdanh.app.push.Pushes;
+import vn.dinhdanh.app.options.AppOptions;
 
 /**
  * {@code POST /admin/realms/{realm}/vneid-enrolment-codes} {@code {"idNumber"}} → 201 {@code {"code", "expiresAt"}}:
@@ -65,8 +65,8 @@ public final class EnrolmentCodeAdminResource {
         if (citizen == null || !citizen.isEnabled()) {
             throw ApiError.badRequest("citizen_unknown", "no citizen who may log in has that number");
         }
-        Enrolments.Code code = new Enrolments(session, realm, Pushes.of(session).settings().clock())
-                .issueCode(citizen.getId(), Pushes.of(session).settings().codeLifetime());
+        Enrolments.Code code = new Enrolments(session, realm, AppOptions.of(session).settings().clock())
+                .issueCode(citizen.getId(), AppOptions.of(session).settings().codeLifetime());
         adminEvent.operation(OperationType.CREATE).resourcePath("users", citizen.getId(), "vneid-enrolment-code")
                 .detail("credential_type", "vneid-device").success();
         LOG.infof("app: enrolment code issued by %s", auth.adminAuth().getUser().getUsername());

@@ -22,6 +22,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 public final class LoopbackPushSenderFactory implements PushSenderFactory {
 
     public static final String ID = "loopback";
+    static final String URL = "url";
     private static final Logger LOG = Logger.getLogger(LoopbackPushSenderFactory.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -58,14 +59,14 @@ public final class LoopbackPushSenderFactory implements PushSenderFactory {
 
     @Override
     public void init(Config.Scope config) {
-        String value = config.get("url", "");
+        String value = config.get(URL, "");
         url = value.isBlank() ? null : URI.create(value);
     }
 
     @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
         return ProviderConfigurationBuilder.create()
-                .property().name("url").type(ProviderConfigProperty.STRING_TYPE).defaultValue("")
+                .property().name(URL).type(ProviderConfigProperty.STRING_TYPE).defaultValue("")
                 .helpText("Where to POST pushes (the sandbox's phone), e.g. http://127.0.0.1:8092/push").add()
                 .build();
     }

@@ -17,7 +17,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;
 import vn.dinhdanh.app.device.DeviceBinding;
-import vn.dinhdanh.chip.waiting.ClusterWaiters;
+import vn.dinhdanh.waiting.ClusterWaiters;
 import vn.dinhdanh.evidence.Factors;
 
 /**

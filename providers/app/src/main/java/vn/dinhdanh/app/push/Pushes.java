@@ -6,12 +6,11 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.services.resource.RealmResourceProvider;
-import vn.dinhdanh.app.api.AppResourceProviderFactory;
 import vn.dinhdanh.app.api.AppSettings;
 import vn.dinhdanh.app.device.DeviceCredentialProvider;
+import vn.dinhdanh.app.options.AppOptions;
 
-/** What the logins that ask the app share: the app API's settings, the citizen's devices, a push to each. */
+/** What the logins that ask the app share: the app's options, the citizen's devices, a push to each. */
 public final class Pushes {
 
     private final KeycloakSession session;
@@ -22,13 +21,9 @@ public final class Pushes {
         this.settings = settings;
     }
 
-    /** The settings are the app API's ({@code /realms/{realm}/app}): a login that asks the app needs that API. */
+    /** The app's options ({@link AppOptions}, SPI {@code dinhdanh-app}) and this session's push sender. */
     public static Pushes of(KeycloakSession session) {
-        var factory = session.getKeycloakSessionFactory().getProviderFactory(RealmResourceProvider.class, AppResourceProviderFactory.ID);
-        if (!(factory instanceof AppResourceProviderFactory app)) {
-            throw new IllegalStateException("the VNeID login needs the app API (realm resource 'app'), which is disabled or missing");
-        }
-        return new Pushes(session, app.settings());
+        return new Pushes(session, AppOptions.of(session).settings());
     }
 
     public AppSettings settings() {

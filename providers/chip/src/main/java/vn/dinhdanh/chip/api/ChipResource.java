@@ -33,7 +33,7 @@ import vn.dinhdanh.chip.challenge.LoginOutcome;
 import vn.dinhdanh.chip.registry.RegistryCitizens;
 import vn.dinhdanh.chip.verdict.ChipFailure;
 import vn.dinhdanh.chip.verdict.Verdict;
-import vn.dinhdanh.chip.waiting.ClusterWaiters;
+import vn.dinhdanh.waiting.ClusterWaiters;
 import vn.dinhdanh.tracker.DataTracker;
 
 /**

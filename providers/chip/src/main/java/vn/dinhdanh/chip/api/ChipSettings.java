@@ -8,7 +8,7 @@ import vn.dinhdanh.chip.trust.TrustState;
 import vn.dinhdanh.chip.trust.TrustStore;
 
 /**
- * What the chip provider was configured with at start (SPI options, README "Configuration"): the trust
+ * What the chip provider was configured with at start ({@link ChipConfig}, docs/configuration.md): the trust
  * (reloaded from its files without a restart, per node), the clock is Vietnam's (a card expires at the end
  * of its day in Vietnam).
  */

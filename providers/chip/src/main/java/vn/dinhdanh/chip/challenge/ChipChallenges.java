@@ -16,7 +16,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;
 import vn.dinhdanh.chip.verdict.ChipFailure;
-import vn.dinhdanh.chip.waiting.ClusterWaiters;
+import vn.dinhdanh.waiting.ClusterWaiters;
 
 /**
  * Issues and consumes chip challenges, cluster-wide, with no state on this node. A reader's challenge

@@ -11,11 +11,11 @@ import org.keycloak.events.Errors;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.sessions.AuthenticationSessionModel;
-import vn.dinhdanh.chip.api.ChipResourceProviderFactory;
+import vn.dinhdanh.chip.api.ChipOptions;
 import vn.dinhdanh.chip.api.ChipSettings;
 import vn.dinhdanh.chip.challenge.ChipChallenge;
+import vn.dinhdanh.waiting.QrCode;
 import vn.dinhdanh.chip.challenge.ChipChallenges;
 import vn.dinhdanh.chip.challenge.LoginOutcome;
 import vn.dinhdanh.chip.verdict.ChipFailure;
@@ -136,12 +136,7 @@ public final class ChipAuthenticator implements Authenticator {
     }
 
     private ChipChallenges challenges(AuthenticationFlowContext context) {
-        var factory = session.getKeycloakSessionFactory().getProviderFactory(RealmResourceProvider.class, ChipResourceProviderFactory.ID);
-        if (!(factory instanceof ChipResourceProviderFactory chip)) {
-            throw new IllegalStateException("the chip login needs the chip API (realm resource '" + ChipResourceProviderFactory.ID
-                    + "'), which is disabled or missing");
-        }
-        ChipSettings settings = chip.settings();
+        ChipSettings settings = ChipOptions.of(session).settings();
         return new ChipChallenges(session, context.getRealm(), settings.clock(), settings.challengeLifetime());
     }
 

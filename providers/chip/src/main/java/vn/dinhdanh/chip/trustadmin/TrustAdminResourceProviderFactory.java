@@ -4,19 +4,16 @@ import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
-import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
-import vn.dinhdanh.chip.api.ChipResourceProviderFactory;
+import vn.dinhdanh.chip.api.ChipOptions;
 
-/** {@code /admin/realms/{realm}/chip-trust}: the chip provider's trust, read and reloaded by an administrator. */
+/** {@code /admin/realms/{realm}/chip-trust}: the chip's trust ({@link ChipOptions}), read and reloaded by an administrator. */
 public final class TrustAdminResourceProviderFactory implements AdminRealmResourceProviderFactory {
 
     public static final String ID = "chip-trust";
-
-    private ChipResourceProviderFactory chip;
 
     @Override
     public String getId() {
@@ -29,6 +26,7 @@ public final class TrustAdminResourceProviderFactory implements AdminRealmResour
             @Override
             public Object getResource(KeycloakSession s, RealmModel realm, AdminPermissionEvaluator auth,
                                       AdminEventBuilder adminEvent) {
+                ChipOptions chip = ChipOptions.of(s);
                 return new TrustAdminResource(s, auth, adminEvent, chip.settings().trust(), chip.monitor());
             }
 
@@ -44,7 +42,6 @@ public final class TrustAdminResourceProviderFactory implements AdminRealmResour
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        chip = (ChipResourceProviderFactory) factory.getProviderFactory(RealmResourceProvider.class, ChipResourceProviderFactory.ID);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package vn.dinhdanh.chip.waiting;
+package vn.dinhdanh.waiting;
 
 import org.infinispan.protostream.annotations.ProtoFactory;
 import org.infinispan.protostream.annotations.ProtoField;

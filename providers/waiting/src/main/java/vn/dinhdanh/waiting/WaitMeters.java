@@ -1,4 +1,4 @@
-package vn.dinhdanh.chip.waiting;
+package vn.dinhdanh.waiting;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Metrics;

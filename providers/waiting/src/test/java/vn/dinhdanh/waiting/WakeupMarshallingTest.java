@@ -1,4 +1,4 @@
-package vn.dinhdanh.chip.waiting;
+package vn.dinhdanh.waiting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

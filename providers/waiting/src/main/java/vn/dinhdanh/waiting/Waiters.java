@@ -1,4 +1,4 @@
-package vn.dinhdanh.chip.waiting;
+package vn.dinhdanh.waiting;
 
 import java.time.Duration;
 import java.util.Map;

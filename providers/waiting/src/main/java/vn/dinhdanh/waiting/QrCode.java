@@ -1,4 +1,4 @@
-package vn.dinhdanh.chip.login;
+package vn.dinhdanh.waiting;
 
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;
