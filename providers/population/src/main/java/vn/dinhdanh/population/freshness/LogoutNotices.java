@@ -31,6 +31,15 @@ final class LogoutNotices {
     /** Notices in flight to one relying party at a time, cluster-wide: one that never answers takes no more senders. */
     static final int PER_CLIENT = 4;
 
+    /** The most overdue notice free to claim ({@code ?1} = now, ms), locked; rows other nodes are claiming are skipped. */
+    static final String CLAIM = "SELECT n.ID, n.REALM_ID, n.CLIENT_ID, n.PROTOCOL, n.PAYLOAD, n.BASE_URI, n.ATTEMPTS, n.FIRST_AT,"
+            + " n.LEASE_HOLDER FROM DD_LOGOUT_NOTICE n"
+            + " WHERE n.NEXT_AT <= ?1 AND (n.LEASE_UNTIL IS NULL OR n.LEASE_UNTIL <= ?1)"
+            + " AND (SELECT count(*) FROM DD_LOGOUT_NOTICE b WHERE b.CLIENT_ID = n.CLIENT_ID AND b.LEASE_UNTIL > ?1) < " + PER_CLIENT
+            + " ORDER BY n.NEXT_AT LIMIT 1 FOR UPDATE OF n SKIP LOCKED";
+    /** The claim: {@code ?1} holds notice {@code ?3} until {@code ?2} (ms). */
+    static final String LEASE = "UPDATE DD_LOGOUT_NOTICE SET LEASE_HOLDER = ?1, LEASE_UNTIL = ?2 WHERE ID = ?3";
+
     /** One row of the outbox, as claimed. */
     record Notice(String id, String realmId, String clientId, String protocol, String payload, Optional<URI> base,
                   int attempts, long firstAt, String previousHolder) {
@@ -73,18 +82,13 @@ final class LogoutNotices {
     Optional<Notice> claim(String holder) {
         long now = System.currentTimeMillis();
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = database().createNativeQuery("SELECT n.ID, n.REALM_ID, n.CLIENT_ID, n.PROTOCOL, n.PAYLOAD,"
-                        + " n.BASE_URI, n.ATTEMPTS, n.FIRST_AT, n.LEASE_HOLDER FROM DD_LOGOUT_NOTICE n"
-                        + " WHERE n.NEXT_AT <= ?1 AND (n.LEASE_UNTIL IS NULL OR n.LEASE_UNTIL <= ?1)"
-                        + " AND (SELECT count(*) FROM DD_LOGOUT_NOTICE b WHERE b.CLIENT_ID = n.CLIENT_ID AND b.LEASE_UNTIL > ?1) < "
-                        + PER_CLIENT + " ORDER BY n.NEXT_AT LIMIT 1 FOR UPDATE OF n SKIP LOCKED")
-                .setParameter(1, now).getResultList();
+        List<Object[]> rows = database().createNativeQuery(CLAIM).setParameter(1, now).getResultList();
         if (rows.isEmpty()) {
             return Optional.empty();
         }
         Object[] row = rows.get(0);
         String id = (String) row[0];
-        database().createNativeQuery("UPDATE DD_LOGOUT_NOTICE SET LEASE_HOLDER = ?1, LEASE_UNTIL = ?2 WHERE ID = ?3")
+        database().createNativeQuery(LEASE)
                 .setParameter(1, holder).setParameter(2, now + LEASE_MILLIS).setParameter(3, id).executeUpdate();
         return Optional.of(new Notice(id, (String) row[1], (String) row[2], (String) row[3], (String) row[4],
                 Optional.ofNullable((String) row[5]).map(URI::create), ((Number) row[6]).intValue(), ((Number) row[7]).longValue(),
