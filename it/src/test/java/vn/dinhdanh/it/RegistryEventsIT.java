@@ -175,22 +175,31 @@ class RegistryEventsIT {
     }
 
     @Test
-    @DisplayName("a relying party that is down is retried with backoff and gets a fresh, valid logout token once up")
+    @DisplayName("relying parties that are down are retried with backoff: once up, the OIDC one gets a fresh, valid logout"
+            + " token, the SAML one a signed LogoutRequest")
     void relyingPartyDownThenUp() throws Exception {
         String number = registry.pick(ALIVE_ACTIVE);
         String password = Passwords.give(server, number);
-        try (BackchannelRp rp = new BackchannelRp(server)) {
+        try (BackchannelRp rp = new BackchannelRp(server); SamlLogoutSp sp = new SamlLogoutSp(server)) {
             BackchannelRp.Login login = rp.signIn(number, password, "openid");
+            SamlLogoutSp.Login samlLogin;
+            try (Browser browser = Browser.open("vi")) {
+                samlLogin = sp.signIn(browser, () -> browser.signIn(number, password));
+            }
             rp.logouts().down();
+            sp.logouts().down();
             registry.update(number, "UPDATE citizen SET blocked = true WHERE id_number = ?");
             long changed = System.nanoTime();
-            awaitRetryKept();
+            awaitRetryKept(clientUuid(rp));
+            awaitRetryKept(sp.clientUuid());
             assertSessionEnded(rp, login); // the session ends at once, whether or not the relying party listens
             Thread.sleep(2000);
             rp.logouts().up();
+            sp.logouts().up();
             JWTClaimsSet claims = logoutTokenFor(rp, login, number, changed);
             assertThat(claims.getExpirationTime()).as("a retried token is fresh (exp two minutes ahead)").isInTheFuture();
-            assertThat(count(server.keycloakDatabase(), "SELECT count(*) FROM dd_logout_retry WHERE client_id = '"
+            sp.assertLogoutFor(sp.logouts().await(NOTICE, "retried SAML LogoutRequest"), samlLogin);
+            assertThat(count(server.keycloakDatabase(), "SELECT count(*) FROM dd_logout_notice WHERE client_id = '"
                     + clientUuid(rp) + "'")).as("nothing left to retry").isZero();
         }
     }
@@ -258,10 +267,12 @@ class RegistryEventsIT {
         }
     }
 
-    private void awaitRetryKept() throws Exception {
+    /** Waits until the outbox holds a notice to {@code clientUuid} that failed at least once (kept for a retry). */
+    private void awaitRetryKept(String clientUuid) throws Exception {
         long deadline = System.nanoTime() + NOTICE.toNanos();
-        while (count(server.keycloakDatabase(), "SELECT count(*) FROM dd_logout_retry") == 0) {
-            assertThat(System.nanoTime()).as("a logout token kept for a retry within %s", NOTICE).isLessThan(deadline);
+        while (count(server.keycloakDatabase(), "SELECT count(*) FROM dd_logout_notice WHERE attempts > 0 AND client_id = '"
+                + clientUuid + "'") == 0) {
+            assertThat(System.nanoTime()).as("a logout notice kept for a retry within %s", NOTICE).isLessThan(deadline);
             Thread.sleep(200);
         }
     }

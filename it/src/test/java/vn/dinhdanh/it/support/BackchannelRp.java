@@ -42,7 +42,7 @@ public final class BackchannelRp implements AutoCloseable {
     private final String clientId = "rp-" + UUID.randomUUID().toString().substring(0, 8);
     private final String secret = SandboxSecrets.random();
     private final int callbackPort = Ports.free();
-    private final LogoutListener logouts = new LogoutListener(Ports.free());
+    private final LogoutListener logouts;
     private final HttpClient http = HttpClient.newHttpClient();
     private final String id;
 
@@ -51,7 +51,17 @@ public final class BackchannelRp implements AutoCloseable {
     }
 
     public BackchannelRp(ServerUnderTest server) {
+        this(server, new LogoutListener(Ports.free()), null);
+    }
+
+    /** A relying party whose back-channel logout endpoint is {@code logoutUrl}, a listener of the test's own. */
+    public BackchannelRp(ServerUnderTest server, String logoutUrl) {
+        this(server, null, logoutUrl);
+    }
+
+    private BackchannelRp(ServerUnderTest server, LogoutListener listener, String logoutUrl) {
         this.server = server;
+        this.logouts = listener;
         ObjectNode client = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
         client.put("clientId", clientId).put("protocol", "openid-connect").put("enabled", true).put("publicClient", false)
                 .put("clientAuthenticatorType", "client-secret").put("secret", secret).put("standardFlowEnabled", true)
@@ -61,7 +71,8 @@ public final class BackchannelRp implements AutoCloseable {
         ObjectNode attributes = client.putObject("attributes");
         attributes.put("pkce.code.challenge.method", "S256");
         attributes.put("dinhdanh.purpose", "Kiểm thử đăng xuất kênh sau"); // the realm's consent policy requires one
-        attributes.put("backchannel.logout.url", "http://127.0.0.1:" + logouts.port() + "/backchannel-logout");
+        attributes.put("backchannel.logout.url",
+                logoutUrl != null ? logoutUrl : "http://127.0.0.1:" + listener.port() + "/backchannel-logout");
         attributes.put("backchannel.logout.session.required", "true");
         attributes.put("backchannel.logout.revoke.offline.tokens", "false");
         ArrayNode defaults = client.putArray("defaultClientScopes");
@@ -177,7 +188,9 @@ public final class BackchannelRp implements AutoCloseable {
 
     @Override
     public void close() {
-        logouts.close();
+        if (logouts != null) {
+            logouts.close();
+        }
         server.admin().delete(CLIENTS + "/" + id, Duration.ofSeconds(30));
     }
 }

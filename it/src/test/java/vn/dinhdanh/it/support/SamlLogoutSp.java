@@ -54,6 +54,11 @@ public final class SamlLogoutSp implements AutoCloseable {
         this.sp = new SamlServiceProvider(server, entityId, acs);
     }
 
+    /** Keycloak's id of this SP's client. */
+    public String clientUuid() {
+        return id;
+    }
+
     public LogoutListener logouts() {
         return logouts;
     }

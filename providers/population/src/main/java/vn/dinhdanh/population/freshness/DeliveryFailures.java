@@ -19,13 +19,14 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * events, and given to its event listeners), as an operator sees other failed admin actions. Operation
  * {@code ACTION} on resource {@code CLIENT}, path {@code clients/<id>/backchannel-logout}, error
  * {@value #BACKCHANNEL_LOGOUT_FAILED} or {@value #SAML_LOGOUT_FAILED}; details: the client id, the attempts,
- * the last HTTP status. Never a user or a number: the client is what the operator must fix.
+ * the last HTTP status ({@code no_answer}; {@code not_accepted} for a SAML provider, whose answer Keycloak does not
+ * report). Never a user or a number: the client is what the operator must fix.
  */
 final class DeliveryFailures {
 
     /** A logout token was not accepted before the retry window closed. */
     static final String BACKCHANNEL_LOGOUT_FAILED = "backchannel_logout_failed";
-    /** A SAML service provider did not accept the back-channel logout request (not retried). */
+    /** A SAML service provider did not accept the back-channel LogoutRequest before the retry window closed. */
     static final String SAML_LOGOUT_FAILED = "saml_logout_failed";
 
     private static final Logger LOG = Logger.getLogger(DeliveryFailures.class);
@@ -36,16 +37,21 @@ final class DeliveryFailures {
         this.session = session;
     }
 
-    void backchannelLogoutFailed(RealmModel realm, ClientModel client, int attempts, Integer lastStatus) {
-        failed(realm, client, BACKCHANNEL_LOGOUT_FAILED, attempts, lastStatus);
+    /** A notice of the outbox that no try delivered before the retry window closed. */
+    void failed(RealmModel realm, ClientModel client, String protocol, int attempts, String lastStatus) {
+        report(realm, client, errorFor(protocol), attempts, lastStatus);
     }
 
-    /** A relying party that refused or missed its one try and is not retried (SAML; an OIDC token that could not be built). */
+    /** A relying party Keycloak tried once at the logout and that refused (an OIDC token that could not be built). */
     void notRetried(RealmModel realm, ClientModel client, String protocol, Integer status) {
-        failed(realm, client, "saml".equals(protocol) ? SAML_LOGOUT_FAILED : BACKCHANNEL_LOGOUT_FAILED, 1, status);
+        report(realm, client, errorFor(protocol), 1, status == null ? null : String.valueOf(status));
     }
 
-    private void failed(RealmModel realm, ClientModel client, String error, int attempts, Integer lastStatus) {
+    private static String errorFor(String protocol) {
+        return "saml".equals(protocol) ? SAML_LOGOUT_FAILED : BACKCHANNEL_LOGOUT_FAILED;
+    }
+
+    private void report(RealmModel realm, ClientModel client, String error, int attempts, String lastStatus) {
         AdminEvent event = new AdminEvent();
         event.setId(KeycloakModelUtils.generateId());
         event.setTime(System.currentTimeMillis());
@@ -63,7 +69,7 @@ final class DeliveryFailures {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("client_id", client.getClientId());
         details.put("attempts", String.valueOf(attempts));
-        details.put("last_status", lastStatus == null ? "no_answer" : String.valueOf(lastStatus));
+        details.put("last_status", lastStatus == null ? "no_answer" : lastStatus);
         event.setDetails(details);
         if (realm.isAdminEventsEnabled()) {
             EventStoreProvider store = session.getProvider(EventStoreProvider.class);

@@ -10,8 +10,8 @@ import org.keycloak.models.KeycloakSessionFactory;
 /**
  * The change feed's tables in Keycloak's database, created by Keycloak's own Liquibase at start
  * ({@code META-INF/dinhdanh-freshness-changelog.xml}). No entities: {@link FeedPosition} and
- * {@link LogoutRetries} use native queries in Keycloak's transaction, so a position moves with the
- * session removals and retries it stands for, or not at all.
+ * {@link LogoutNotices} use native queries in Keycloak's transaction, so a position moves with the
+ * session removals and the logout notices it stands for, or not at all.
  */
 public final class FreshnessTablesFactory implements JpaEntityProviderFactory, JpaEntityProvider {
 

@@ -10,6 +10,7 @@ import java.util.OptionalLong;
 import java.util.function.BiFunction;
 import org.jboss.logging.Logger;
 import org.keycloak.component.ComponentModel;
+import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -37,6 +38,8 @@ import vn.dinhdanh.population.registry.RegistryUnavailableException;
  *       registry anew.</li>
  * </ul>
  * Then {@link CitizenChanged} is published on the session factory for other modules (the VNeID app's devices).
+ * Relying parties are told from the logout outbox the same transaction fills ({@link LogoutNotices}), by any node
+ * ({@link LogoutDelivery}): no HTTP call is made while the feed's position is locked.
  * A registry that cannot answer leaves the position where it is: the entries are applied when it answers.
  */
 public final class RegistryChangeWatcher implements ScheduledTask {
@@ -52,19 +55,19 @@ public final class RegistryChangeWatcher implements ScheduledTask {
     private final String defaultUnit;
     /** The registry's connections in a session, by datasource (JPA unit) name. */
     private final BiFunction<KeycloakSession, String, ConnectionSource> connections;
-    private final Backoff backoff;
+    private final LogoutDelivery delivery;
     /** The server's public base URI when neither the realm, the session nor {@code --hostname} tells it. */
     private final Optional<URI> frontendUrl;
     private volatile boolean failing;
 
     public RegistryChangeWatcher(String providerId, String unitConfigKey, String defaultUnit,
-                                 BiFunction<KeycloakSession, String, ConnectionSource> connections, Backoff backoff,
+                                 BiFunction<KeycloakSession, String, ConnectionSource> connections, LogoutDelivery delivery,
                                  Optional<URI> frontendUrl) {
         this.providerId = providerId;
         this.unitConfigKey = unitConfigKey;
         this.defaultUnit = defaultUnit;
         this.connections = connections;
-        this.backoff = backoff;
+        this.delivery = delivery;
         this.frontendUrl = frontendUrl;
     }
 
@@ -75,7 +78,6 @@ public final class RegistryChangeWatcher implements ScheduledTask {
                 .filter(component -> providerId.equals(component.getProviderId()))
                 .toList()
                 .forEach(component -> follow(session, realm, component)));
-        new LogoutRetries(session, backoff).runDue();
     }
 
     private void follow(KeycloakSession session, RealmModel realm, ComponentModel component) {
@@ -97,7 +99,7 @@ public final class RegistryChangeWatcher implements ScheduledTask {
             // The state is what counts: a citizen changed twice in one batch is handled once, at its last entry.
             Map<String, Long> citizens = new LinkedHashMap<>();
             changes.forEach(change -> citizens.put(change.idNumber(), change.seq()));
-            SessionEnding ending = new SessionEnding(session, realm, new LogoutRetries(session, backoff), frontendUrl);
+            SessionEnding ending = new SessionEnding(session, realm, new LogoutNotices(session), frontendUrl);
             citizens.forEach((number, seq) -> {
                 try {
                     apply(session, realm, component, registry, ending, number, seq);
@@ -110,6 +112,9 @@ public final class RegistryChangeWatcher implements ScheduledTask {
                 }
             });
             feed.advance(changes.get(changes.size() - 1).seq());
+            if (ending.queued() > 0) {
+                session.getTransactionManager().enlistAfterCompletion(new AfterCommit(delivery::wake)); // send them at once
+            }
             recovered();
         } catch (RegistryUnavailableException e) {
             if (!failing) {
@@ -162,5 +167,24 @@ public final class RegistryChangeWatcher implements ScheduledTask {
     @Override
     public String getTaskName() {
         return NAME;
+    }
+
+    /** Runs {@code action} once the feed's transaction has committed (not on a rollback). */
+    private static final class AfterCommit extends AbstractKeycloakTransaction {
+
+        private final Runnable action;
+
+        AfterCommit(Runnable action) {
+            this.action = action;
+        }
+
+        @Override
+        protected void commitImpl() {
+            action.run();
+        }
+
+        @Override
+        protected void rollbackImpl() {
+        }
     }
 }

@@ -3,10 +3,10 @@ package vn.dinhdanh.population.freshness;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.keycloak.authentication.authenticators.util.AcrStore;
 import org.keycloak.common.util.Time;
@@ -22,8 +22,8 @@ import org.keycloak.protocol.oidc.BackchannelLogoutResponse;
 import org.keycloak.protocol.oidc.OIDCAdvancedConfigWrapper;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.saml.SamlProtocol;
-import org.keycloak.representations.LogoutToken;
 import org.keycloak.services.managers.AuthenticationManager;
+import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * Ends a citizen's sessions the way the admin console's "logout user" does
@@ -32,8 +32,9 @@ import org.keycloak.services.managers.AuthenticationManager;
  * logout token to each client of the session with a {@code backchannel.logout.url} (its {@code sub} as that
  * client sees it, pairwise included, and the session's {@code sid}), a SAML back-channel logout request to
  * each service provider with a logout service. Offline sessions end too (the admin logout keeps them; a
- * dead citizen's offline token must not live on). A logout token the client did not accept is kept for
- * {@link LogoutRetries}; a SAML provider that did not answer is an admin event ({@link DeliveryFailures}).
+ * dead citizen's offline token must not live on). These notices are not sent here: they go into the logout
+ * outbox ({@link LogoutNotices}) in this transaction, the one that moves the feed's position, and are sent
+ * from there by any node ({@link LogoutDelivery}); the feed never waits for a relying party.
  * Each ended session is a {@code LOGOUT} event with {@code reason=<code>} and {@code initiated_by=registry}.
  */
 final class SessionEnding {
@@ -42,13 +43,14 @@ final class SessionEnding {
 
     private final KeycloakSession session;
     private final RealmModel realm;
-    private final LogoutRetries retries;
+    private final LogoutNotices notices;
     private final Optional<URI> configuredBase;
+    private int outboxed;
 
-    SessionEnding(KeycloakSession session, RealmModel realm, LogoutRetries retries, Optional<URI> configuredBase) {
+    SessionEnding(KeycloakSession session, RealmModel realm, LogoutNotices notices, Optional<URI> configuredBase) {
         this.session = session;
         this.realm = realm;
-        this.retries = retries;
+        this.notices = notices;
         this.configuredBase = configuredBase;
     }
 
@@ -84,45 +86,64 @@ final class SessionEnding {
     private void end(UserSessionModel userSession, boolean offline, String reason) {
         Optional<URI> base = FrontendUri.of(realm, userSession, configuredBase);
         base.ifPresent(uri -> FrontendUri.enter(session, uri)); // no request here: Keycloak resolves URLs against this
-        // Keycloak reports each client's answer without naming the client, in the order of the session's
-        // client sessions: keep that order, and the logout token each back-channel client is sent (for a retry).
+        // Keycloak reports each client's answer without naming the client, in the order of the session's client sessions.
         List<AuthenticatedClientSessionModel> clients = new ArrayList<>(userSession.getAuthenticatedClientSessions().values());
-        Map<String, LogoutToken> tokens = new LinkedHashMap<>();
+        Set<String> queued = new HashSet<>();
         for (AuthenticatedClientSessionModel client : clients) {
             if (backchannel(client)) {
                 try {
-                    tokens.put(client.getClient().getId(), session.tokens().initLogoutToken(client.getClient(), userSession.getUser(), client));
+                    // Built now, while the session lives: the sub as this client sees it (pairwise), the sid.
+                    notices.token(realm, client.getClient(), session.tokens().initLogoutToken(client.getClient(), userSession.getUser(), client), base);
+                    queued.add(client.getClient().getId());
                 } catch (RuntimeException e) {
                     // A client whose mappers cannot build its token (e.g. a pairwise mapper without its salt) gets Keycloak's
                     // own try below, which fails the same way and is reported; it must not stop the feed for everyone else.
                     LOG.warnf("no logout token can be built for client %s (%s): not retried", client.getClient().getClientId(),
                             e.getClass().getSimpleName());
                 }
+            } else if (samlBackchannel(client)) {
+                notices.saml(realm, client.getClient(), EndedSession.of(userSession, client), base);
+                queued.add(client.getClient().getId());
             }
         }
+        // What is in the outbox is sent from there, after this transaction commits; Keycloak's logout skips a client
+        // session already logged out, and does everything else an admin logout does.
+        clients.stream().filter(client -> queued.contains(client.getClient().getId()))
+                .forEach(client -> client.setAction(AuthenticationSessionModel.Action.LOGGED_OUT.name()));
         UriInfo uri = base.map(FrontendUri::info).orElse(null);
         String sessionId = userSession.getId();
         String clientIds = String.join(",", clients.stream().map(c -> c.getClient().getClientId()).toList());
         BackchannelLogoutResponse response = AuthenticationManager.backchannelLogout(session, realm, userSession, uri,
                 session.getContext().getConnection(), null, true, offline);
         List<BackchannelLogoutResponse.DownStreamBackchannelLogoutResponse> answers = response.getClientResponses();
-        boolean aligned = answers.size() == clients.size();
-        for (int i = 0; i < clients.size(); i++) {
-            AuthenticatedClientSessionModel client = clients.get(i);
-            Optional<Integer> status = aligned ? answers.get(i).getResponseCode() : Optional.empty();
-            boolean accepted = status.map(code -> code == 200 || code == 204).orElse(false);
-            boolean oidc = OIDCLoginProtocol.LOGIN_PROTOCOL.equals(client.getProtocol());
-            if (tokens.containsKey(client.getClient().getId()) && !accepted) {
-                // Unknown or refused: try again (a logout token twice is harmless; one lost is not).
-                retries.schedule(realm, client.getClient(), tokens.get(client.getClient().getId()));
-            } else if (aligned && status.isPresent() && !accepted && (oidc || SamlProtocol.LOGIN_PROTOCOL.equals(client.getProtocol()))) {
-                new DeliveryFailures(session).notRetried(realm, client.getClient(), client.getProtocol(), status.get());
+        if (answers.size() == clients.size()) {
+            for (int i = 0; i < clients.size(); i++) {
+                AuthenticatedClientSessionModel client = clients.get(i);
+                Optional<Integer> status = answers.get(i).getResponseCode();
+                boolean accepted = status.map(code -> code == 200 || code == 204).orElse(false);
+                boolean oidc = OIDCLoginProtocol.LOGIN_PROTOCOL.equals(client.getProtocol());
+                if (!queued.contains(client.getClient().getId()) && status.isPresent() && !accepted
+                        && (oidc || SamlProtocol.LOGIN_PROTOCOL.equals(client.getProtocol()))) {
+                    new DeliveryFailures(session).notRetried(realm, client.getClient(), client.getProtocol(), status.get());
+                }
             }
         }
         new EventBuilder(realm, session, session.getContext().getConnection()).event(EventType.LOGOUT)
                 .user(userSession.getUser()).session(sessionId)
                 .detail("reason", reason).detail("initiated_by", "registry").detail("offline", String.valueOf(offline))
                 .detail("clients", clientIds).success();
+        outboxed += queued.size();
+    }
+
+    /** How many notices this ending put in the outbox. */
+    int queued() {
+        return outboxed;
+    }
+
+    private boolean samlBackchannel(AuthenticatedClientSessionModel clientSession) {
+        ClientModel client = clientSession.getClient();
+        return SamlProtocol.LOGIN_PROTOCOL.equals(clientSession.getProtocol()) && client.isEnabled()
+                && !client.isFrontchannelLogout() && NoticeSender.hasBackchannelLogout(session, client);
     }
 
     private boolean backchannel(AuthenticatedClientSessionModel clientSession) {

@@ -15,6 +15,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.storage.UserStorageProviderFactory;
 import org.keycloak.timer.TimerProvider;
 import vn.dinhdanh.population.freshness.Backoff;
+import vn.dinhdanh.population.freshness.LogoutDelivery;
 import vn.dinhdanh.population.freshness.RegistryChangeWatcher;
 import vn.dinhdanh.population.registry.RegistryClient;
 
@@ -45,6 +46,7 @@ public final class PopulationUserStorageProviderFactory implements UserStoragePr
     private long changePollMillis = DEFAULT_CHANGE_POLL_MILLIS;
     private Backoff logoutBackoff = Backoff.DEFAULT;
     private Optional<URI> frontendUrl = Optional.empty();
+    private volatile LogoutDelivery logoutDelivery;
 
     @Override
     public PopulationUserStorageProvider create(KeycloakSession session, ComponentModel model) {
@@ -63,18 +65,29 @@ public final class PopulationUserStorageProviderFactory implements UserStoragePr
 
     /**
      * Once the database is migrated: follow the registry's change feed (every node runs the task; one at a time
-     * processes each batch), ending refused citizens' sessions and telling their relying parties.
+     * processes each batch), ending refused citizens' sessions, and deliver the logout outbox those endings fill
+     * (every node, off the feed's path).
      */
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {
+                LogoutDelivery delivery = new LogoutDelivery(factory, logoutBackoff);
+                logoutDelivery = delivery;
+                delivery.start(changePollMillis);
                 KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class).scheduleTask(
                         new RegistryChangeWatcher(PROVIDER_ID, PERSISTENCE_UNIT, DEFAULT_PERSISTENCE_UNIT,
-                                RegistryConnections::of, logoutBackoff, frontendUrl),
+                                RegistryConnections::of, delivery, frontendUrl),
                         changePollMillis, RegistryChangeWatcher.NAME));
             }
         });
+    }
+
+    @Override
+    public void close() {
+        if (logoutDelivery != null) {
+            logoutDelivery.close();
+        }
     }
 
     @Override
@@ -83,7 +96,7 @@ public final class PopulationUserStorageProviderFactory implements UserStoragePr
                 .property()
                 .name(CHANGE_POLL_INTERVAL)
                 .type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("How often (ms) each node looks for new entries of the registry's change feed (and for due logout retries).")
+                .helpText("How often (ms) each node looks for new entries of the registry's change feed and for due logout notices.")
                 .defaultValue(String.valueOf(DEFAULT_CHANGE_POLL_MILLIS))
                 .add()
                 .property()
@@ -95,13 +108,13 @@ public final class PopulationUserStorageProviderFactory implements UserStoragePr
                 .property()
                 .name(LOGOUT_RETRY_FOR)
                 .type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("How long (s) a relying party that did not accept a logout token is retried before an admin event reports it.")
+                .helpText("How long (s) a relying party that did not accept a logout notice is retried before an admin event reports it.")
                 .defaultValue(String.valueOf(Backoff.DEFAULT.window().toSeconds()))
                 .add()
                 .property()
                 .name(LOGOUT_RETRY_MAX_INTERVAL)
                 .type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("Longest wait (s) between two tries of a logout token (the wait doubles from 1 s up to this).")
+                .helpText("Longest wait (s) between two tries of a logout notice (the wait doubles from 1 s up to this).")
                 .defaultValue(String.valueOf(Backoff.DEFAULT.cap().toSeconds()))
                 .add()
                 .build();
