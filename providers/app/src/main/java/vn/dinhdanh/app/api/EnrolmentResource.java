@@ -172,12 +172,10 @@ public final class EnrolmentResource {
 
         RegistrationData registration;
         try {
-            WebAuthnRegistrationManager manager = registrationManager();
-            registration = manager.parse(new RegistrationRequest(attestation, clientData));
-            manager.verify(registration, new RegistrationParameters(
-                    new ServerProperty(app.origins(), app.rpId(), new DefaultChallenge(pending.challenge())),
-                    List.of(new PublicKeyCredentialParameters(PublicKeyCredentialType.PUBLIC_KEY, COSEAlgorithmIdentifier.ES256)),
-                    true, true));
+            registration = Attestations.verify(registrationManager(), new RegistrationRequest(attestation, clientData),
+                    new RegistrationParameters(new ServerProperty(app.origins(), app.rpId(), new DefaultChallenge(pending.challenge())),
+                            List.of(new PublicKeyCredentialParameters(PublicKeyCredentialType.PUBLIC_KEY, COSEAlgorithmIdentifier.ES256)),
+                            true, true));
         } catch (VerificationException | com.webauthn4j.converter.exception.DataConversionException | IllegalArgumentException e) {
             LOG.infof("app: enrolment refused: %s", e.getClass().getSimpleName());
             throw ApiError.badRequest("attestation_invalid", "the device key's attestation does not verify");

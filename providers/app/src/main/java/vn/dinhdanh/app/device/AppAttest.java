@@ -71,15 +71,9 @@ public final class AppAttest {
      * @throws VerificationException or {@link DataConversionException}: the attestation does not verify
      */
     public AppAttestedKey verifyAppAttest(byte[] keyId, byte[] attestationObject, byte[] clientDataHash, String appId) {
-        DCAttestationData data;
-        try {
-            data = manager.validate(new DCAttestationRequest(keyId, attestationObject, clientDataHash),
-                    new DCAttestationParameters(new DCServerProperty(appId, null)));
-        } catch (java.io.UncheckedIOException | ClassCastException e) {
-            // webauthn4j lets Jackson's mapping error out for a CBOR field of the wrong type, and casts the leaf
-            // certificate's key to an EC key unchecked: still just bad input.
-            throw new DataConversionException("the App Attest attestation is not well-formed", e);
-        }
+        DCAttestationData data = Webauthn4jInput.read("the App Attest attestation", () -> manager.validate(
+                new DCAttestationRequest(keyId, attestationObject, clientDataHash),
+                new DCAttestationParameters(new DCServerProperty(appId, null))));
         AuthenticatorData<?> authenticatorData = data.getAttestationObject().getAuthenticatorData();
         AppleAppAttestAttestationStatement statement =
                 (AppleAppAttestAttestationStatement) data.getAttestationObject().getAttestationStatement();
@@ -100,12 +94,8 @@ public final class AppAttest {
             throw new NotAllowedCredentialIdException("the assertion is of another key");
         }
         DCAppleDeviceImpl device = new DCAppleDeviceImpl(key, null, counter, new AuthenticationExtensionsAuthenticatorOutputs<>());
-        try {
-            manager.validate(new DCAssertionRequest(keyId, assertion, clientDataHash),
-                    new DCAssertionParameters(new DCServerProperty(appId, null), device));
-        } catch (java.io.UncheckedIOException | ClassCastException e) {
-            throw new DataConversionException("the App Attest assertion is not well-formed", e);
-        }
+        Webauthn4jInput.read("the App Attest assertion", () -> manager.validate(new DCAssertionRequest(keyId, assertion, clientDataHash),
+                new DCAssertionParameters(new DCServerProperty(appId, null), device)));
         if (device.getCounter() <= counter) { // webauthn4j lets 0 after 0 pass; App Attest counts from 1
             throw new MaliciousCounterValueException("the key's counter did not grow");
         }

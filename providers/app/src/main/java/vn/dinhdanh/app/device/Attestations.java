@@ -2,6 +2,9 @@ package vn.dinhdanh.app.device;
 
 import com.webauthn4j.WebAuthnRegistrationManager;
 import com.webauthn4j.converter.util.ObjectConverter;
+import com.webauthn4j.data.RegistrationData;
+import com.webauthn4j.data.RegistrationParameters;
+import com.webauthn4j.data.RegistrationRequest;
 import com.webauthn4j.verifier.attestation.statement.AttestationStatementVerifier;
 import com.webauthn4j.verifier.attestation.statement.androidkey.AndroidKeyAttestationStatementVerifier;
 import com.webauthn4j.verifier.attestation.statement.none.NoneAttestationStatementVerifier;
@@ -47,6 +50,15 @@ public final class Attestations {
         return new WebAuthnRegistrationManager(verifiers, chains,
                 new DefaultSelfAttestationTrustworthinessVerifier(policy.selfAttestation()),
                 List.of(new AndroidKeyDescription()), CONVERTER);
+    }
+
+    /**
+     * An enrolment's attestation, read and checked: its data, or webauthn4j's {@code VerificationException} or
+     * {@code DataConversionException} (whatever else the parser throws on these bytes included) when it does not verify.
+     */
+    public static RegistrationData verify(WebAuthnRegistrationManager manager, RegistrationRequest request,
+                                          RegistrationParameters parameters) {
+        return Webauthn4jInput.read("the attestation object", () -> manager.verify(manager.parse(request), parameters));
     }
 
     /** Read once: the resource does not change. */

@@ -41,7 +41,7 @@ class DeviceFuzzTest {
     @FuzzTest(maxDuration = "10s")
     void webauthnAttestation(byte[] attestationObject) {
         try {
-            REGISTRATIONS.verify(REGISTRATIONS.parse(new RegistrationRequest(attestationObject, GENUINE_REGISTRATION.getClientDataJSON())),
+            Attestations.verify(REGISTRATIONS, new RegistrationRequest(attestationObject, GENUINE_REGISTRATION.getClientDataJSON()),
                     DEVICE.parameters());
         } catch (WebAuthnException | IllegalArgumentException expected) {
             // answered 400 attestation_invalid
