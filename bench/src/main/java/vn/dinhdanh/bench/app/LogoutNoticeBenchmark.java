@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,6 +28,8 @@ import vn.dinhdanh.sandbox.FileTrees;
 import vn.dinhdanh.sandbox.InstanceLock;
 import vn.dinhdanh.sandbox.Ports;
 import vn.dinhdanh.sandbox.Sandbox;
+import vn.dinhdanh.sandbox.SandboxCluster;
+import vn.dinhdanh.sandbox.SandboxException;
 import vn.dinhdanh.sandbox.SandboxPaths;
 import vn.dinhdanh.sandbox.SandboxSecrets;
 import vn.dinhdanh.sandbox.SandboxSettings;
@@ -53,12 +56,19 @@ public final class LogoutNoticeBenchmark implements Callable<Integer> {
             description = "Random pause before each change, min,max ms (default: ${DEFAULT-VALUE}).")
     int[] pauseMillis;
 
+    @Option(names = "--nodes", defaultValue = "1",
+            description = "Keycloak nodes: 1, or a cluster of 2 or more behind HAProxy as ./dinhdanh up --nodes (default: ${DEFAULT-VALUE}).")
+    int nodes;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new LogoutNoticeBenchmark()).execute(args));
     }
 
     @Override
     public Integer call() throws Exception {
+        if (nodes < 1) {
+            throw new SandboxException("--nodes is 1, or 2 and more for a cluster");
+        }
         Path home = SandboxPaths.home();
         Path data = Files.createTempDirectory("dinhdanh-logout-bench-");
         String adminPassword = SandboxSecrets.random();
@@ -74,18 +84,33 @@ public final class LogoutNoticeBenchmark implements Callable<Integer> {
         });
         listener.start();
         try (Closer closer = new Closer()) {
+            // Stopped by Ctrl-C or SIGTERM: the servers and the database stop too, not left running orphaned.
+            Runtime.getRuntime().addShutdownHook(new Thread(closer::close, "bench-stop"));
             closer.register(InstanceLock.acquire(data.resolve("up.lock")));
             Sandbox.Plan plan = new Sandbox.Plan(home, home.resolve("sandbox/target/keycloak-providers"), data,
                     home.resolve("bench/target/logout-bench"), Ports.free(), Ports.free(), null, adminPassword,
                     Map.of(SandboxSecrets.PUBLIC_PORTAL_SECRET, SandboxSecrets.publicPortalSecret(data),
                             SandboxSecrets.PAIRWISE_SALT, SandboxSecrets.random()), 20_000, null);
-            Sandbox sandbox = Sandbox.start(plan, SandboxSettings.load(), closer, LogoutNoticeBenchmark::say);
-            URI baseUrl = sandbox.server().baseUrl();
+            URI baseUrl;
+            Database registryReader;
+            Database owner;
+            if (nodes >= 2) {
+                SandboxCluster cluster = SandboxCluster.start(plan, IntStream.range(0, nodes).mapToObj(i -> Ports.free()).toList(),
+                        SandboxSettings.load(), closer, LogoutNoticeBenchmark::say);
+                baseUrl = cluster.baseUrl();
+                registryReader = cluster.registry();
+                owner = cluster.registryOwner();
+            } else {
+                Sandbox sandbox = Sandbox.start(plan, SandboxSettings.load(), closer, LogoutNoticeBenchmark::say);
+                baseUrl = sandbox.server().baseUrl();
+                registryReader = sandbox.registry();
+                owner = sandbox.registryOwner();
+            }
             BenchRealm realm = new BenchRealm(baseUrl, () -> KeycloakAdmin.login(baseUrl, Sandbox.ADMIN_USERNAME, adminPassword));
             RelyingParty client = realm.stockPasswordClient(REDIRECT_URI);
             wantBackchannelLogout(KeycloakAdmin.login(baseUrl, Sandbox.ADMIN_USERNAME, adminPassword), client.clientId(),
                     "http://127.0.0.1:" + listenerPort + "/backchannel-logout");
-            List<String> numbers = BenchRealm.citizens(sandbox.registry(), samples, 1);
+            List<String> numbers = BenchRealm.citizens(registryReader, samples, 1);
             List<PasswordLogin.Citizen> citizens = realm.setPasswords(numbers, 2);
             PasswordLogin login = new PasswordLogin(client, PasswordLogin.Route.STOCK_FLOW, false); // the session exists once the code is issued
             say("logging " + samples + " citizens in");
@@ -93,7 +118,6 @@ public final class LogoutNoticeBenchmark implements Callable<Integer> {
             String load = AppLoginBenchmark.loadAverage();
             long[] latencies = new long[samples];
             long started = System.nanoTime();
-            Database owner = sandbox.registryOwner();
             try (Connection registry = DriverManager.getConnection(owner.jdbcUrl(), owner.username(), owner.password());
                  PreparedStatement block = registry.prepareStatement("UPDATE citizen SET blocked = true WHERE id_number = ?")) {
                 for (int i = 0; i < samples; i++) {
@@ -109,9 +133,9 @@ public final class LogoutNoticeBenchmark implements Callable<Integer> {
                 }
             }
             LatencySummary summary = LatencySummary.of(latencies, System.nanoTime() - started);
-            System.out.printf(Locale.ROOT, "%nregistry change → logout token at the relying party, %d samples:%n"
+            System.out.printf(Locale.ROOT, "%nregistry change → logout token at the relying party, %d samples, %d node(s):%n"
                             + "  p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms%n  %d cores; load average before: %s, after: %s%n",
-                    samples, summary.p50Millis(), summary.p90Millis(), summary.p99Millis(), summary.maxMillis(),
+                    samples, nodes, summary.p50Millis(), summary.p90Millis(), summary.p99Millis(), summary.maxMillis(),
                     Runtime.getRuntime().availableProcessors(), load, AppLoginBenchmark.loadAverage());
             return 0;
         } finally {
