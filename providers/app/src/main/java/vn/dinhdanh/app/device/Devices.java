@@ -1,5 +1,6 @@
 package vn.dinhdanh.app.device;
 
+import com.webauthn4j.WebAuthnAuthenticationManager;
 import com.webauthn4j.data.AuthenticationRequest;
 import com.webauthn4j.data.client.Origin;
 import com.webauthn4j.data.client.challenge.DefaultChallenge;
@@ -21,6 +22,9 @@ import org.keycloak.models.UserModel;
 
 /** A citizen's enrolled devices: finding one by credential id, checking what its key signed. */
 public final class Devices {
+
+    /** Stateless: its converters are Jackson's, safe for concurrent use. */
+    private static final WebAuthnAuthenticationManager ASSERTIONS = new WebAuthnAuthenticationManager();
 
     private static final CredentialPublicKeyConverter KEYS = new CredentialPublicKeyConverter(
             new com.webauthn4j.converter.util.ObjectConverter());
@@ -61,13 +65,26 @@ public final class Devices {
      * own WebAuthn credential check: signature, relying party, origin, flags, and a signature counter that
      * must grow (stored anew on success).
      */
+    /**
+     * Reads a sign-in assertion as Keycloak's WebAuthn provider will, where whatever webauthn4j throws on the bytes
+     * is a refusal: its parser lets some malformed authenticator data out as a {@code NullPointerException}
+     * (found by fuzzing), which through the provider would answer 500.
+     *
+     * @throws WebAuthnException the assertion cannot be read
+     */
+    static void readAssertion(AuthenticationRequest request) {
+        Webauthn4jInput.read("the assertion", () -> ASSERTIONS.parse(request));
+    }
+
     public static boolean verifyAssertion(KeycloakSession session, RealmModel realm, UserModel citizen, String credentialId,
                                           byte[] authenticatorData, byte[] clientData, byte[] signature, byte[] challenge,
                                           String rpId, Set<Origin> origins) {
         WebAuthnCredentialModelInput input = new WebAuthnCredentialModelInput(DeviceCredentialProvider.TYPE);
         try {
-            input.setAuthenticationRequest(new AuthenticationRequest(Base64.getDecoder().decode(credentialId), authenticatorData,
-                    clientData, signature));
+            AuthenticationRequest request = new AuthenticationRequest(Base64.getDecoder().decode(credentialId), authenticatorData,
+                    clientData, signature);
+            readAssertion(request);
+            input.setAuthenticationRequest(request);
             input.setAuthenticationParameters(new WebAuthnCredentialModelInput.KeycloakWebAuthnAuthenticationParameters(
                     new ServerProperty(origins, rpId, new DefaultChallenge(challenge)), true));
             DeviceCredentialProvider devices = (DeviceCredentialProvider) session.getProvider(CredentialProvider.class,

@@ -7,7 +7,6 @@ import static vn.dinhdanh.app.device.AppAttestVectors.PRODUCTION_KEY_ID;
 import static vn.dinhdanh.app.device.AppAttestVectors.PRODUCTION_TIME;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import com.webauthn4j.WebAuthnAuthenticationManager;
 import com.webauthn4j.WebAuthnRegistrationManager;
 import com.webauthn4j.data.AuthenticationRequest;
 import com.webauthn4j.data.RegistrationRequest;
@@ -48,12 +47,18 @@ class DeviceFuzzTest {
         }
     }
 
+    /**
+     * A sign-in's client data as a phone sends it: well-formed, so that the parser goes on to the fuzzer's
+     * authenticator data (with a bare {@code {"type":...}} it stopped at the client data, every input alike).
+     */
+    private static final byte[] SIGN_IN_CLIENT_DATA = ("{\"type\":\"webauthn.get\",\"challenge\":\"AAAAAAAAAAAAAAAAAAAAAA\","
+            + "\"origin\":\"" + TestDevice.ORIGIN + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
     /** A sign-in assertion's authenticator data (CBOR extensions included) and signature, parsed. */
     @FuzzTest(maxDuration = "10s")
     void webauthnAssertion(byte[] authenticatorData) {
         try {
-            new WebAuthnAuthenticationManager().parse(new AuthenticationRequest(PRODUCTION_KEY_ID, authenticatorData,
-                    "{\"type\":\"webauthn.get\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8), new byte[70]));
+            Devices.readAssertion(new AuthenticationRequest(PRODUCTION_KEY_ID, authenticatorData, SIGN_IN_CLIENT_DATA, new byte[70]));
         } catch (WebAuthnException | IllegalArgumentException expected) {
             // refused: the assertion does not verify
         }
