@@ -6,7 +6,7 @@ import static vn.dinhdanh.app.api.ApiRequests.read;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.webauthn4j.data.client.Origin;
-import com.webauthn4j.verifier.exception.VerificationException;
+import com.webauthn4j.util.exception.WebAuthnException;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -344,7 +344,7 @@ public final class AppResource {
                 model.updateCounter(counter);
                 citizen.credentialManager().updateStoredCredential(model);
                 return true;
-            } catch (VerificationException | com.webauthn4j.converter.exception.DataConversionException | IllegalArgumentException e) {
+            } catch (WebAuthnException | IllegalArgumentException e) {
                 LOG.debugf("app: App Attest assertion not of %s: %s", appId, e.getClass().getSimpleName());
             }
         }

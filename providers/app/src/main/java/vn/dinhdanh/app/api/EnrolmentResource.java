@@ -15,7 +15,7 @@ import com.webauthn4j.data.RegistrationRequest;
 import com.webauthn4j.data.attestation.statement.COSEAlgorithmIdentifier;
 import com.webauthn4j.data.client.challenge.DefaultChallenge;
 import com.webauthn4j.server.ServerProperty;
-import com.webauthn4j.verifier.exception.VerificationException;
+import com.webauthn4j.util.exception.WebAuthnException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -176,8 +176,10 @@ public final class EnrolmentResource {
                     new RegistrationParameters(new ServerProperty(app.origins(), app.rpId(), new DefaultChallenge(pending.challenge())),
                             List.of(new PublicKeyCredentialParameters(PublicKeyCredentialType.PUBLIC_KEY, COSEAlgorithmIdentifier.ES256)),
                             true, true));
-        } catch (VerificationException | com.webauthn4j.converter.exception.DataConversionException | IllegalArgumentException e) {
-            LOG.infof("app: enrolment refused: %s", e.getClass().getSimpleName());
+        } catch (WebAuthnException | IllegalArgumentException e) {
+            // The exception's class and its cause's (what webauthn4j's parser threw), never the bytes.
+            LOG.infof("app: enrolment refused: %s%s", e.getClass().getSimpleName(),
+                    e.getCause() == null ? "" : " (" + e.getCause().getClass().getSimpleName() + ")");
             throw ApiError.badRequest("attestation_invalid", "the device key's attestation does not verify");
         }
         WebAuthnCredentialModelInput input = new WebAuthnCredentialModelInput(DeviceCredentialProvider.TYPE);
@@ -213,7 +215,7 @@ public final class EnrolmentResource {
             try {
                 return store(realm, citizen, pending, settings.appAttest().verifyAppAttest(keyId, attestation, clientDataHash, appId)
                         .credentialInput(), label);
-            } catch (VerificationException | com.webauthn4j.converter.exception.DataConversionException | IllegalArgumentException e) {
+            } catch (WebAuthnException | IllegalArgumentException e) {
                 LOG.debugf("app: App Attest attestation not of %s: %s", appId, e.getClass().getSimpleName());
             }
         }
