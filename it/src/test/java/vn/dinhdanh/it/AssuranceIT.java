@@ -39,7 +39,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import vn.dinhdanh.it.support.Passwords;
 import vn.dinhdanh.it.support.Browser;
@@ -345,10 +344,10 @@ class AssuranceIT {
         browser.chooseMethod("Thẻ căn cước gắn chip", "Chip ID card");
         browser.waitFor(By.cssSelector("#dinhdanh-chip-qr svg"));
         Challenge challenge = Challenge.ofAppLink(browser.driver().findElement(By.id("dinhdanh-chip")).getAttribute("data-chip-link"));
-        var page = browser.driver().findElement(By.id("dinhdanh-chip"));
         var answer = reader.verify(reader.request(reader.chip(holder, Variant.GENUINE, ActiveAuthKey.EC_P256_PLAIN), challenge));
         assertThat(answer.body().get("verdict").asText()).isEqualTo("valid");
-        // The page submits itself once the long poll sees the answer: wait until it has gone.
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+        // The page submits itself once the long poll sees the answer: wait until it has gone (by looking it up again:
+        // a stale element's check can fail in Chromium with "Node with given id does not belong to the document").
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).until(d -> d.findElements(By.id("dinhdanh-chip")).isEmpty());
     }
 }
