@@ -60,7 +60,8 @@ record EndedSession(String userSessionId, String userId, boolean offline, int st
         @Override public String getBrokerSessionId() { return null; }
         @Override public String getBrokerUserId() { return null; }
         @Override public UserModel getUser() { return session.users().getUserById(realm, userId); }
-        @Override public String getLoginUsername() { return null; } // the ID number: not kept
+        // Not kept; the user id, which is kept until the notice is sent (at most an hour), holds the ID number.
+        @Override public String getLoginUsername() { return null; }
         @Override public String getIpAddress() { return null; }
         @Override public String getAuthMethod() { return protocol; }
         @Override public boolean isRememberMe() { return false; }

@@ -2,6 +2,7 @@ package vn.dinhdanh.population.freshness;
 
 import java.lang.management.ManagementFactory;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -30,9 +31,15 @@ public final class LogoutDelivery implements AutoCloseable {
 
     private final KeycloakSessionFactory factory;
     private final Backoff backoff;
-    /** Who holds a lease: this JVM ({@code pid@host}), as the operator's process list and the tests see it. */
+    /**
+     * This JVM ({@code pid@host}, as the operator's process list and the tests see it); each claim's lease is this
+     * plus a random id, so that a send of this JVM that outlived its lease cannot settle the row's next claim (by
+     * this JVM or by a restarted one with the same pid and host).
+     */
     private final String holder = ManagementFactory.getRuntimeMXBean().getName();
     private final ScheduledExecutorService claimer = Executors.newSingleThreadScheduledExecutor(named("dinhdanh-logout-claims"));
+    /** The sends' deadlines: not the claim thread, which a slow database may hold past them. */
+    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(named("dinhdanh-logout-deadlines"));
     private final ExecutorService senders = Executors.newFixedThreadPool(SENDERS, named("dinhdanh-logout-sender"));
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean failing;
@@ -59,19 +66,20 @@ public final class LogoutDelivery implements AutoCloseable {
     private void claimDue() {
         try {
             while (inFlight.get() < SENDERS) {
+                String lease = holder + "/" + UUID.randomUUID();
                 Optional<LogoutNotices.Notice> claimed = KeycloakModelUtils.runJobInTransactionWithResult(factory,
-                        session -> new LogoutNotices(session).claim(holder));
+                        session -> new LogoutNotices(session).claim(lease));
                 if (claimed.isEmpty()) {
                     break;
                 }
                 LogoutNotices.Notice notice = claimed.get();
-                if (notice.previousHolder() != null && !holder.equals(notice.previousHolder())) {
+                if (notice.previousHolder() != null && !notice.previousHolder().startsWith(holder + "/")) {
                     LOG.infof("logout notice taken over from %s (its lease ran out)", notice.previousHolder());
                 }
                 inFlight.incrementAndGet();
                 senders.execute(() -> {
                     try {
-                        deliver(notice);
+                        deliver(notice, lease);
                     } finally {
                         inFlight.decrementAndGet();
                         wake();
@@ -90,14 +98,14 @@ public final class LogoutDelivery implements AutoCloseable {
         }
     }
 
-    private void deliver(LogoutNotices.Notice notice) {
+    private void deliver(LogoutNotices.Notice notice, String lease) {
         try {
             KeycloakModelUtils.runJobInTransaction(factory, session -> {
                 RealmModel realm = session.realms().getRealm(notice.realmId());
                 ClientModel client = realm == null ? null : realm.getClientById(notice.clientId());
                 NoticeSender.Outcome outcome;
                 try {
-                    outcome = new NoticeSender(session, claimer).send(notice, realm, client);
+                    outcome = new NoticeSender(session, deadlines).send(notice, realm, client);
                 } catch (java.io.IOException | RuntimeException e) {
                     LOG.warnf("logout notice to client %s could not be sent (%s)", client == null ? "?" : client.getClientId(),
                             e.getClass().getSimpleName());
@@ -109,16 +117,16 @@ public final class LogoutDelivery implements AutoCloseable {
                     if (outcome.accepted() && attempts > 1) {
                         LOG.infof("logout notice to client %s delivered at attempt %d", client.getClientId(), attempts);
                     }
-                    notices.done(notice, holder);
+                    notices.done(notice, lease);
                 } else if (backoff.givenUp(notice.firstAt(), System.currentTimeMillis())) {
                     new DeliveryFailures(session).failed(realm, client, notice.protocol(), attempts, outcome.lastStatus());
-                    notices.done(notice, holder);
+                    notices.done(notice, lease);
                 } else {
                     if (attempts == 1) {
                         LOG.infof("logout notice to client %s failed (last status %s); retrying with backoff", client.getClientId(),
                                 outcome.lastStatus() == null ? "no_answer" : outcome.lastStatus());
                     }
-                    notices.failed(notice, holder, attempts, System.currentTimeMillis() + backoff.delayMillis(attempts));
+                    notices.failed(notice, lease, attempts, System.currentTimeMillis() + backoff.delayMillis(attempts));
                 }
             });
         } catch (RuntimeException e) {
@@ -131,6 +139,7 @@ public final class LogoutDelivery implements AutoCloseable {
     public void close() {
         claimer.shutdownNow();
         senders.shutdownNow();
+        deadlines.shutdownNow();
     }
 
     private static ThreadFactory named(String name) {
