@@ -67,7 +67,8 @@ public final class AppLoginBenchmark implements Callable<Integer> {
     int soakNodes;
 
     @Option(names = "--soak-workers", defaultValue = "64",
-            description = "Driver threads taking the soak's arrivals; a login due while all are busy counts as failed (default: ${DEFAULT-VALUE}).")
+            description = "Driver threads taking the soak's arrivals; a login due while all are busy waits in a queue of 20 per "
+                    + "thread, beyond which it counts as failed (default: ${DEFAULT-VALUE}).")
     int soakWorkers;
 
     @Option(names = "--cards", defaultValue = "200", description = "Virtual CCCD cards made before the timed phases (default: ${DEFAULT-VALUE}).")

@@ -63,7 +63,9 @@ final class CpuMeter {
     Sample sample() {
         long[] machine = machine(read(PROC.resolve("stat")).lines().findFirst().orElse(""));
         Map<Long, Long> byPid = new HashMap<>();
-        ProcessHandle.current().descendants().forEach(p -> byPid.put(p.pid(), ticks(p)));
+        // The server's processes: the Keycloak nodes (kc.sh and its JVM), not a cluster's HAProxy (counted as "other").
+        ProcessHandle.current().descendants().filter(p -> !p.info().command().orElse("").endsWith("haproxy"))
+                .forEach(p -> byPid.put(p.pid(), ticks(p)));
         long keycloak = byPid.values().stream().mapToLong(Long::longValue).sum();
         long postgres = postmaster().map(p -> ticks(p) + children(p) + p.descendants().mapToLong(CpuMeter::ticks).sum()).orElse(0L);
         return new Sample(machine[0], machine[1], keycloak, postgres, ticks(ProcessHandle.current()), Map.copyOf(byPid));

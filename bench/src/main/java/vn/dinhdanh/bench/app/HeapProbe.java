@@ -2,6 +2,7 @@ package vn.dinhdanh.bench.app;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -52,19 +53,34 @@ final class HeapProbe {
     }
 
     private String jcmd(ProcessHandle jvm, String command) {
+        Path out = null;
         try {
+            // Its output to a file, so that a jcmd that hangs is stopped by the timeout instead of blocking a read.
+            out = Files.createTempFile("dinhdanh-jcmd-", ".txt");
             Process process = new ProcessBuilder(List.of(jcmd.toString(), Long.toString(jvm.pid()), command))
-                    .redirectErrorStream(true).start();
-            byte[] out = process.getInputStream().readAllBytes();
-            if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                throw new IllegalStateException("jcmd " + command + " failed: " + new String(out, StandardCharsets.UTF_8).strip());
+                    .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            if (!process.waitFor(2, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("jcmd " + command + " did not answer within 2 minutes");
             }
-            return new String(out, StandardCharsets.UTF_8);
+            String text = Files.readString(out, StandardCharsets.UTF_8);
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException("jcmd " + command + " failed: " + text.strip());
+            }
+            return text;
         } catch (IOException e) {
             throw new IllegalStateException("jcmd " + command + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        } finally {
+            if (out != null) {
+                try {
+                    Files.deleteIfExists(out);
+                } catch (IOException ignored) {
+                    // a temporary file left behind
+                }
+            }
         }
     }
 }

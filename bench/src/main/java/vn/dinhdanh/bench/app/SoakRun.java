@@ -59,7 +59,7 @@ final class SoakRun {
     private record Arrival(long dueNanos, AppLoginRun.Kind kind) {
     }
 
-    private static final String BACKLOG = "not started: every driver worker busy (the driver fell behind)";
+    private static final String BACKLOG = "not started: every driver worker busy and 20 logins per worker waiting (the driver fell behind)";
 
     private final Settings settings;
     private final Nodes nodes;
