@@ -233,42 +233,21 @@ final class AppLoginRun {
     private IntFunction<LoadRun.Login<AppLogin.Timings>> appLogins(LongSupplier think) {
         return worker -> {
             AppLogin login = new AppLogin(portal, settings.tokenExchange(), waiting);
-            return index -> {
-                Rotation.Lease<AppLogin.Citizen> lease = enrolled.take();
-                try {
-                    return login.run(lease.item(), think);
-                } finally {
-                    enrolled.give(lease);
-                }
-            };
+            return index -> enrolled.use(citizen -> login.run(citizen, think));
         };
     }
 
     private IntFunction<LoadRun.Login<AppLogin.Timings>> qrLogins(LongSupplier think) {
         return worker -> {
             AppQrLogin login = new AppQrLogin(portal, settings.tokenExchange(), waiting);
-            return index -> {
-                Rotation.Lease<AppLogin.Citizen> lease = enrolled.take();
-                try {
-                    return login.run(lease.item(), think);
-                } finally {
-                    enrolled.give(lease);
-                }
-            };
+            return index -> enrolled.use(citizen -> login.run(citizen, think));
         };
     }
 
     private IntFunction<LoadRun.Login<AppLogin.Timings>> chipLogins() {
         return worker -> {
             ChipLogin login = new ChipLogin(portal, waiting);
-            return index -> {
-                Rotation.Lease<ChipLogin.Card> lease = cards.take();
-                try {
-                    return login.run(lease.item());
-                } finally {
-                    cards.give(lease);
-                }
-            };
+            return index -> cards.use(login::run);
         };
     }
 
@@ -276,15 +255,7 @@ final class AppLoginRun {
         RelyingParty client = route == PasswordLogin.Route.STOCK_FLOW ? stock : portal;
         return worker -> {
             PasswordLogin login = new PasswordLogin(client, route, settings.tokenExchange());
-            return index -> {
-                Rotation.Lease<PasswordLogin.Citizen> lease = withPassword.take();
-                try {
-                    long nanos = login.run(lease.item());
-                    return new AppLogin.Timings(nanos, 0, 0, 0, 0);
-                } finally {
-                    withPassword.give(lease);
-                }
-            };
+            return index -> withPassword.use(citizen -> new AppLogin.Timings(login.run(citizen), 0, 0, 0, 0));
         };
     }
 

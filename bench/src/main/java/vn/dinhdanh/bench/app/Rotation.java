@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.Deque;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -87,6 +88,16 @@ final class Rotation<T> {
 
     void give(Lease<T> lease) {
         queue.add(lease.entry);
+    }
+
+    /** One use of the next citizen ({@link #take}), given back afterwards whatever {@code use} does. */
+    <R> R use(Function<T, R> use) throws InterruptedException {
+        Lease<T> lease = take();
+        try {
+            return use.apply(lease.item());
+        } finally {
+            give(lease);
+        }
     }
 
     /** The time workers spent waiting for a citizen's push slot, nanoseconds, summed over workers. */

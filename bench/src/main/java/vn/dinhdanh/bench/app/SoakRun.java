@@ -194,34 +194,10 @@ final class SoakRun {
 
         private void login(AppLoginRun.Kind kind) throws InterruptedException {
             switch (kind) {
-                case APP_PUSH, APP_QR -> {
-                    Rotation.Lease<AppLogin.Citizen> lease = enrolled.take();
-                    try {
-                        if (kind == AppLoginRun.Kind.APP_PUSH) {
-                            push.run(lease.item(), think);
-                        } else {
-                            qr.run(lease.item(), think);
-                        }
-                    } finally {
-                        enrolled.give(lease);
-                    }
-                }
-                case CHIP -> {
-                    Rotation.Lease<ChipLogin.Card> lease = cards.take();
-                    try {
-                        chip.run(lease.item());
-                    } finally {
-                        cards.give(lease);
-                    }
-                }
-                case PASSWORD_STOCK -> {
-                    Rotation.Lease<PasswordLogin.Citizen> lease = withPassword.take();
-                    try {
-                        password.run(lease.item());
-                    } finally {
-                        withPassword.give(lease);
-                    }
-                }
+                case APP_PUSH -> enrolled.use(citizen -> push.run(citizen, think));
+                case APP_QR -> enrolled.use(citizen -> qr.run(citizen, think));
+                case CHIP -> cards.use(chip::run);
+                case PASSWORD_STOCK -> withPassword.use(password::run);
                 default -> throw new IllegalArgumentException("not in the mix: " + kind);
             }
         }
