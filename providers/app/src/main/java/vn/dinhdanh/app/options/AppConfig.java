@@ -3,6 +3,10 @@ package vn.dinhdanh.app.options;
 import static org.keycloak.provider.ProviderConfigProperty.BOOLEAN_TYPE;
 import static org.keycloak.provider.ProviderConfigProperty.INTEGER_TYPE;
 import static org.keycloak.provider.ProviderConfigProperty.STRING_TYPE;
+import static vn.dinhdanh.options.DeclaredOptions.bool;
+import static vn.dinhdanh.options.DeclaredOptions.integer;
+import static vn.dinhdanh.options.DeclaredOptions.option;
+import static vn.dinhdanh.options.DeclaredOptions.string;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -82,26 +86,11 @@ public final class AppConfig {
                 appAttestAppIds, Clock.systemUTC());
     }
 
-    private static ProviderConfigProperty option(String name, String type, Object defaultValue, String help) {
-        return new ProviderConfigProperty(name, name, help, type, defaultValue);
-    }
-
     /** Keycloak's property objects are mutable: callers get their own. */
     private static ProviderConfigProperty copy(ProviderConfigProperty option) {
         return option(option.getName(), option.getType(), option.getDefaultValue(), option.getHelpText());
     }
 
-    private static String string(Config.Scope scope, ProviderConfigProperty option) {
-        return scope.get(option.getName(), (String) option.getDefaultValue());
-    }
-
-    private static int integer(Config.Scope scope, ProviderConfigProperty option) {
-        return scope.getInt(option.getName(), (Integer) option.getDefaultValue());
-    }
-
-    private static boolean bool(Config.Scope scope, ProviderConfigProperty option) {
-        return scope.getBoolean(option.getName(), (Boolean) option.getDefaultValue());
-    }
 
     private static List<String> list(Config.Scope scope, ProviderConfigProperty option) {
         return Arrays.stream(string(scope, option).split(",")).map(String::strip).filter(s -> !s.isEmpty())

@@ -3,6 +3,10 @@ package vn.dinhdanh.chip.api;
 import static org.keycloak.provider.ProviderConfigProperty.BOOLEAN_TYPE;
 import static org.keycloak.provider.ProviderConfigProperty.INTEGER_TYPE;
 import static org.keycloak.provider.ProviderConfigProperty.STRING_TYPE;
+import static vn.dinhdanh.options.DeclaredOptions.bool;
+import static vn.dinhdanh.options.DeclaredOptions.integer;
+import static vn.dinhdanh.options.DeclaredOptions.option;
+import static vn.dinhdanh.options.DeclaredOptions.string;
 
 import java.time.Duration;
 import java.util.List;
@@ -72,21 +76,5 @@ public record ChipConfig(String trustStore, String masterListAnchors, Duration t
                 Duration.ofDays(integer(scope, CRL_WARNING_DAYS)), policy,
                 Duration.ofSeconds(integer(scope, CHALLENGE_LIFETIME)), string(scope, EKYC_ROLE),
                 integer(scope, MAX_REQUEST_BYTES));
-    }
-
-    private static ProviderConfigProperty option(String name, String type, Object defaultValue, String help) {
-        return new ProviderConfigProperty(name, name, help, type, defaultValue);
-    }
-
-    private static String string(Config.Scope scope, ProviderConfigProperty option) {
-        return scope.get(option.getName(), (String) option.getDefaultValue());
-    }
-
-    private static int integer(Config.Scope scope, ProviderConfigProperty option) {
-        return scope.getInt(option.getName(), (Integer) option.getDefaultValue());
-    }
-
-    private static boolean bool(Config.Scope scope, ProviderConfigProperty option) {
-        return scope.getBoolean(option.getName(), (Boolean) option.getDefaultValue());
     }
 }
