@@ -27,13 +27,13 @@ final class AppCommand implements Runnable {
         @Option(names = "--citizen", required = true, description = "The citizen's 12-digit ID number.")
         String citizen;
 
-        @Option(names = "--url", defaultValue = "http://localhost:8080", description = "The sandbox (default ${DEFAULT-VALUE}).")
+        @Option(names = "--url", defaultValue = "http://localhost:8080", description = "The sandbox's URL (default: ${DEFAULT-VALUE}).")
         URI url;
 
-        @Option(names = "--admin-password", defaultValue = "admin", description = "The bootstrap admin's password (default ${DEFAULT-VALUE}).")
+        @Option(names = "--admin-password", defaultValue = "admin", description = "The bootstrap admin's password (default: ${DEFAULT-VALUE}).")
         String adminPassword;
 
-        @Option(names = "--label", defaultValue = "VNeID sandbox phone", description = "The device's name in the account console.")
+        @Option(names = "--label", defaultValue = "VNeID sandbox phone", description = "The device's name in the account console (default: ${DEFAULT-VALUE}).")
         String label;
 
         @Option(names = "--data-dir", description = "The sandbox's data directory (default: .dinhdanh in the checkout).")
@@ -60,7 +60,7 @@ final class AppCommand implements Runnable {
         @Option(names = "--citizen", required = true, description = "The citizen's 12-digit ID number.")
         String citizen;
 
-        @Option(names = "--url", defaultValue = "http://localhost:8080", description = "The sandbox (default ${DEFAULT-VALUE}).")
+        @Option(names = "--url", defaultValue = "http://localhost:8080", description = "The sandbox's URL (default: ${DEFAULT-VALUE}).")
         URI url;
 
         @Option(names = "--data-dir", description = "The sandbox's data directory (default: .dinhdanh in the checkout).")

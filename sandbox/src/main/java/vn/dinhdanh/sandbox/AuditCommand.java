@@ -73,7 +73,8 @@ final class AuditCommand implements Runnable {
                 + " (…/realms/dinhdanh/data-tracker/checkpoint-keys). Default: the sandbox's own key; required with --db-url.")
         String checkpointKeys;
 
-        @Option(names = "--db-url", description = "Keycloak's PostgreSQL (jdbc:postgresql://host:port/db) instead of the sandbox's embedded one.")
+        @Option(names = "--db-url", description = "Keycloak's PostgreSQL (jdbc:postgresql://host:port/db) instead of the sandbox's embedded one; the "
+                + "chain's key then comes from environment " + SandboxSecrets.TRACKER_KEY + ".")
         String dbUrl;
 
         @Option(names = "--db-user", defaultValue = "keycloak", description = "User for --db-url (default: ${DEFAULT-VALUE}; password: environment KC_DB_PASSWORD).")

@@ -54,7 +54,7 @@ final class ChipCommand implements Runnable {
                 description = "genuine, expired, tampered_dg1, tampered_dg13, unlisted_data_group, unknown_csca, ds_revoked,"
                         + " missing_dg1, sod_signature_corrupted, wrong_aa_key, document_number_mismatch, foreign_document,"
                         + " sod_without_signed_attributes, sod_duplicate_data_group, sod_sha1"
-                        + " (default ${DEFAULT-VALUE}).")
+                        + " (default: ${DEFAULT-VALUE}).")
         String variant;
 
         @Option(names = "--active-auth",
@@ -63,7 +63,7 @@ final class ChipCommand implements Runnable {
         String activeAuth;
 
         @Option(names = "--pki", defaultValue = "nist",
-                description = "The CSCA that issues the card: nist (P-256) or brainpool (brainpoolP256r1); the sandbox trusts both (default ${DEFAULT-VALUE}).")
+                description = "The CSCA that issues the card: nist (P-256) or brainpool (brainpoolP256r1); the sandbox trusts both (default: ${DEFAULT-VALUE}).")
         String pki;
 
         @Option(names = "--data-dir", description = "The sandbox's data directory (default: .dinhdanh in the checkout).")

@@ -55,19 +55,19 @@ final class CitizensCommand implements Runnable {
 
         private static final ObjectMapper JSON = new ObjectMapper();
 
-        @Option(names = "--status", description = "alive, deceased, revoked (card revoked or lost) or blocked.")
+        @Option(names = "--status", description = "Only citizens of this status: alive, deceased, revoked (card revoked or lost) or blocked (default: any).")
         Status status;
 
-        @Option(names = "--level", description = "e-identity level: 0, 1 or 2.")
+        @Option(names = "--level", description = "Only citizens of this e-identity level: 0, 1 or 2 (default: any).")
         Integer level;
 
-        @Option(names = "-n", defaultValue = "5", description = "How many (1 to 100; default ${DEFAULT-VALUE}).")
+        @Option(names = "-n", defaultValue = "5", description = "How many (1 to 100; default: ${DEFAULT-VALUE}).")
         int count;
 
         @Option(names = "--data-dir", description = "The sandbox's data directory (default: .dinhdanh in the checkout).")
         Path dataDirectory;
 
-        @Option(names = "--seed", defaultValue = "dinhdanh", description = "Another seed draws other personas (default ${DEFAULT-VALUE}).")
+        @Option(names = "--seed", defaultValue = "dinhdanh", description = "Another seed draws other personas (default: ${DEFAULT-VALUE}).")
         String seed;
 
         @Option(names = "--with-chip", description = "Only citizens whose card can be read as a virtual chip (`./dinhdanh chip read`).")
@@ -80,10 +80,10 @@ final class CitizensCommand implements Runnable {
         @Option(names = "--with-password", description = "Set a new random password for each and print it: needs `./dinhdanh up`.")
         boolean withPassword;
 
-        @Option(names = "--url", defaultValue = "http://localhost:8080", description = "The sandbox, for --with-device and --with-password (default ${DEFAULT-VALUE}).")
+        @Option(names = "--url", defaultValue = "http://localhost:8080", description = "The sandbox, for --with-device and --with-password (default: ${DEFAULT-VALUE}).")
         java.net.URI url;
 
-        @Option(names = "--admin-password", defaultValue = "admin", description = "The bootstrap admin's password (default ${DEFAULT-VALUE}).")
+        @Option(names = "--admin-password", defaultValue = "admin", description = "The bootstrap admin's password (default: ${DEFAULT-VALUE}).")
         String adminPassword;
 
         @Override

@@ -14,6 +14,7 @@ import vn.dinhdanh.sandbox.cluster.ClusterControl;
 import vn.dinhdanh.sandbox.postgres.Database;
 import vn.dinhdanh.sandbox.postgres.DatabaseProbe;
 import vn.dinhdanh.sandbox.postgres.EmbeddedDatabase;
+import vn.dinhdanh.sandbox.registry.RegistryDatabase;
 import vn.dinhdanh.sandbox.registry.RegistrySetup;
 
 /** {@code ./dinhdanh up}: the whole system, in the foreground, until Ctrl-C. */
@@ -23,7 +24,7 @@ import vn.dinhdanh.sandbox.registry.RegistrySetup;
 final class UpCommand implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "8080",
-            description = "HTTP port of Keycloak, or of the load balancer with --nodes (default: ${DEFAULT-VALUE}).")
+            description = "HTTP port of Keycloak, or of the load balancer with --nodes, on loopback (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Option(names = "--nodes", defaultValue = "1",
@@ -35,7 +36,8 @@ final class UpCommand implements Callable<Integer> {
             description = "Port of /health and /metrics (default: a free one).")
     int managementPort;
 
-    @Option(names = "--fresh", description = "Wipe the embedded database and start over.")
+    @Option(names = "--fresh", description = "Wipe the embedded database, the sandbox's secrets and the sample bank's key, and start over "
+            + "(not with --db-url).")
     boolean fresh;
 
     @Option(names = "--data-dir", description = "Where data, logs and the built server live (default: .dinhdanh in the checkout).")
@@ -51,7 +53,8 @@ final class UpCommand implements Callable<Integer> {
     String dbPassword;
 
     @Option(names = "--registry-url",
-            description = "With --db-url: the population registry dinhdanh reads (default: database 'registry' on the --db-url server).")
+            description = "With --db-url: the population registry dinhdanh reads, never migrated or seeded (default: database "
+                    + "'" + RegistryDatabase.NAME + "' on the --db-url server).")
     String registryUrl;
 
     @Option(names = "--registry-user", description = "User for --registry-url (default: --db-user).")
@@ -195,7 +198,7 @@ final class UpCommand implements Callable<Integer> {
             external = new Database(dbUrl, dbUser, dbPassword != null ? dbPassword : System.getenv("KC_DB_PASSWORD"));
             DatabaseProbe.requireReachable(external);
             String registryPasswordOrEnv = registryPassword != null ? registryPassword : System.getenv("KC_DB_PASSWORD_REGISTRY");
-            externalRegistry = new Database(registryUrl != null ? registryUrl : sameServer(dbUrl, "registry"),
+            externalRegistry = new Database(registryUrl != null ? registryUrl : sameServer(dbUrl, RegistryDatabase.NAME),
                     registryUser != null ? registryUser : dbUser,
                     registryPasswordOrEnv != null ? registryPasswordOrEnv : external.password());
             DatabaseProbe.requireReachable(externalRegistry);
