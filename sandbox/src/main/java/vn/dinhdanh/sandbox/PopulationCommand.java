@@ -28,7 +28,8 @@ final class PopulationCommand implements Runnable {
         @Option(names = "--count", required = true, description = "How many citizens to add (1 to 200000000).")
         long count;
 
-        @Option(names = "--seed", defaultValue = "" + PopulationGenerator.DEFAULT_SEED, description = "Seed of the synthetic citizens (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--seed", defaultValue = "" + PopulationGenerator.DEFAULT_SEED, description = "Seed of the synthetic citizens: citizen i of a seed is always the same person "
+                + "(default: ${DEFAULT-VALUE}).")
         long seed;
 
         @Option(names = "--data-dir", description = "The sandbox's data directory (default: .dinhdanh in the checkout).")
