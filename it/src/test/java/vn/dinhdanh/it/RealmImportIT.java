@@ -19,6 +19,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -71,6 +72,113 @@ class RealmImportIT {
         assertThat(actual).isEqualTo(JSON.writeValueAsString(expected));
     }
 
+
+    /**
+     * What dinhdanh changes in the Keycloak flows it keeps in the realm file: no one-time codes anywhere (an
+     * OTP step, and the conditional subflow around it, off). Keyed by flow alias, then by the execution's
+     * authenticator or subflow alias, the requirement the realm file gives it.
+     */
+    static final Map<String, Map<String, String>> CHANGED_DEFAULT_FLOWS = Map.of(
+            "forms", Map.of("Browser - Conditional 2FA", "DISABLED"),
+            "Browser - Conditional 2FA", Map.of("auth-otp-form", "DISABLED"),
+            "direct grant", Map.of("Direct Grant - Conditional OTP", "DISABLED"),
+            "Direct Grant - Conditional OTP", Map.of("direct-grant-validate-otp", "DISABLED"),
+            "Reset - Conditional OTP", Map.of("reset-otp", "DISABLED"),
+            "First broker login - Conditional 2FA", Map.of("auth-otp-form", "DISABLED"));
+
+    /**
+     * Keycloak's top-level flows the realm file keeps, each with all its subflows: those holding a changed flow
+     * (a subflow cannot be changed in a flow Keycloak creates, and Keycloak creates a top-level flow with all its
+     * subflows when its alias is missing). Every other Keycloak flow is left to Keycloak.
+     */
+    /** Keycloak's scopes dinhdanh makes its own: {@code acr} (its description, the level and amr mappers); the fixture checks them. */
+    static final Set<String> CHANGED_DEFAULT_SCOPES = Set.of("acr");
+
+    static final Set<String> KEPT_DEFAULT_TOP_LEVEL_FLOWS = Set.of("browser", "direct grant", "reset credentials", "first broker login");
+
+    @Test
+    @DisplayName("the Keycloak flows and scopes the realm file keeps are Keycloak's own but for the listed changes")
+    void keptDefaultsAreKeycloaksOwn(ServerUnderTest server) throws Exception {
+        String fresh = "stock-" + Long.toHexString(System.nanoTime());
+        server.admin().post("/admin/realms", JSON.createObjectNode().put("realm", fresh).put("enabled", false), java.time.Duration.ofSeconds(60));
+        JsonNode stock;
+        try {
+            HttpResponse<String> response = server.admin().exchange("POST", "/admin/realms/" + fresh + "/partial-export", null);
+            assertThat(response.statusCode()).isEqualTo(200);
+            stock = JSON.readTree(response.body());
+        } finally {
+            server.admin().exchange("DELETE", "/admin/realms/" + fresh, null);
+        }
+        SoftAssertions soft = new SoftAssertions();
+        JsonNode file = JSON.readTree(Path.of(System.getProperty("dinhdanh.home"), "realm-config/dinhdanh-realm.json").toFile());
+
+        Map<String, JsonNode> stockFlows = byKey(stock.path("authenticationFlows"), "alias");
+        List<String> kept = new ArrayList<>();
+        List<String> keptTopLevel = new ArrayList<>();
+        for (JsonNode flow : file.path("authenticationFlows")) {
+            JsonNode original = stockFlows.get(flow.path("alias").asText());
+            if (original == null) {
+                continue;
+            }
+            kept.add(flow.path("alias").asText());
+            if (flow.path("topLevel").asBoolean()) {
+                keptTopLevel.add(flow.path("alias").asText());
+            }
+            ObjectNode expected = original.deepCopy();
+            CHANGED_DEFAULT_FLOWS.getOrDefault(flow.path("alias").asText(), Map.of()).forEach((step, requirement) ->
+                    expected.path("authenticationExecutions").forEach(e -> {
+                        if (step.equals(e.path("authenticator").asText()) || step.equals(e.path("flowAlias").asText())) {
+                            ((ObjectNode) e).put("requirement", requirement);
+                        }
+                    }));
+            soft.assertThat(JSON.writeValueAsString(canonical(withoutDefaults(flow), List.of())))
+                    .as("flow %s", flow.path("alias").asText())
+                    .isEqualTo(JSON.writeValueAsString(canonical(withoutDefaults(expected), List.of())));
+        }
+        soft.assertThat(kept).containsAll(CHANGED_DEFAULT_FLOWS.keySet());
+        soft.assertThat(keptTopLevel).as("Keycloak's top-level flows in the realm file")
+                .containsExactlyInAnyOrderElementsOf(KEPT_DEFAULT_TOP_LEVEL_FLOWS);
+        Map<String, JsonNode> stockConfigs = byKey(stock.path("authenticatorConfig"), "alias");
+        for (JsonNode config : file.path("authenticatorConfig")) {
+            JsonNode original = stockConfigs.get(config.path("alias").asText());
+            if (original != null) {
+                soft.assertThat(canonical(config, List.of())).as("authenticator config %s", config.path("alias").asText())
+                        .isEqualTo(canonical(original, List.of()));
+            }
+        }
+        Map<String, JsonNode> stockScopes = byKey(stock.path("clientScopes"), "name");
+        // A file with client scopes gets none of Keycloak's: it must list them all (docs/realm.md).
+        soft.assertThat(byKey(file.path("clientScopes"), "name").keySet()).as("client scopes of the realm file")
+                .containsAll(stockScopes.keySet());
+        for (JsonNode scope : file.path("clientScopes")) {
+            JsonNode original = stockScopes.get(scope.path("name").asText());
+            if (original != null && !CHANGED_DEFAULT_SCOPES.contains(scope.path("name").asText())) {
+                soft.assertThat(JSON.writeValueAsString(canonical(scope, List.of())))
+                        .as("client scope %s", scope.path("name").asText())
+                        .isEqualTo(JSON.writeValueAsString(canonical(original, List.of())));
+            }
+        }
+        soft.assertAll();
+    }
+
+    /** A flow without what an export writes and the realm file leaves out: the misspelt duplicate and a false default. */
+    private static JsonNode withoutDefaults(JsonNode flow) {
+        ObjectNode out = flow.deepCopy();
+        out.path("authenticationExecutions").forEach(e -> {
+            ObjectNode execution = (ObjectNode) e;
+            execution.remove("autheticatorFlow");
+            if (!execution.path("userSetupAllowed").asBoolean()) {
+                execution.remove("userSetupAllowed");
+            }
+        });
+        return out;
+    }
+
+    private static Map<String, JsonNode> byKey(JsonNode array, String key) {
+        Map<String, JsonNode> out = new HashMap<>();
+        array.forEach(item -> out.put(item.path(key).asText(), item));
+        return out;
+    }
 
     static JsonNode normalize(ObjectNode realm, Map<String, String> environment) {
         // Flow bindings hold flow ids: name the flows instead.
