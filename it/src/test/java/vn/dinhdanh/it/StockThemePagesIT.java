@@ -35,10 +35,11 @@ import vn.dinhdanh.virtualchip.Variant;
 
 /**
  * The pages a provider renders ship in its jar: a relying party given Keycloak's stock {@code keycloak.v2} login theme
- * (its client's {@code login_theme}) still gets the VNeID app page, the chip page and the level-2 page, and a realm on
- * the stock theme still gets the data tracker's page: in Vietnamese and English, no raw message key, each page's
- * stylesheet applied and its script running (the QR code rotates, the page continues by itself once the app answers).
- * The relying party is a copy of {@code public-portal} (same redirect URI, flows and scopes) with only the theme changed.
+ * (its client's {@code login_theme}) still gets the VNeID app page, the chip page and the level-2 page, and the
+ * registry's refusals in words on the stock password page; a realm on the stock theme still gets the data tracker's
+ * page. In Vietnamese and English, no raw message key, each page's stylesheet applied and its script running (the QR
+ * code rotates, the page continues by itself once the app answers). The relying party is a copy of
+ * {@code public-portal} (same redirect URI, flows and scopes) with only the theme changed.
  */
 @ExtendWith(DinhdanhServerExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -205,6 +206,25 @@ class StockThemePagesIT {
                     vi(lang) ? "Quay lại dịch vụ" : "Back to the service");
             assertThat(browser.driver().findElement(By.cssSelector(".dinhdanh-next-title")).getCssValue("font-weight"))
                     .as("dinhdanh-level-2.css").isEqualTo("600");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"vi", "en"})
+    @DisplayName("a refusal on the registry's data, on the stock password page: the same neutral words, no raw key")
+    void registryRefusal(String lang) {
+        String deceased = registry.pick("c.life_status = 'deceased'");
+        String password = Passwords.give(server, deceased);
+        try (Browser browser = Browser.open(lang)) {
+            browser.open(login(lang, null));
+            chooseMethod(browser, vi(lang) ? "và mật khẩu" : "and password");
+            browser.waitFor(By.id("password"));
+            browser.driver().findElement(By.id("username")).sendKeys(deceased);
+            browser.driver().findElement(By.id("password")).sendKeys(password);
+            browser.driver().findElement(By.id("kc-login")).click();
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).until(d -> d.getPageSource()
+                    .contains(vi(lang) ? "hiện không thể dùng để đăng nhập" : "cannot be used to sign in at present"));
+            stockPage(browser);
         }
     }
 
