@@ -3,7 +3,8 @@
      (scan with the app) or the ID number (a push); waiting: the number to pick in the app; retry. In identify and
      waiting, resources/js/dinhdanh-app.js waits for the decision and submits by itself.
      Mobile first: the document order is a phone's (open the app on this phone, the ID number, then the QR code
-     for another device); on a wide screen the page's stylesheet (resources/css/dinhdanh-app.css) puts the QR code first. -->
+     for another device); on a wide screen the page's stylesheet (resources/css/dinhdanh-app.css) puts the QR code
+     first. -->
 <#import "template.ftl" as layout>
 <#import "buttons.ftl" as buttons>
 <@layout.registrationLayout displayMessage=true; section>

@@ -1,6 +1,7 @@
-<#-- Level 2 cannot be given (providers/assurance: LevelRefusal), shipped in the provider's jar so that every login theme
-     renders it (a theme may override it with its own dinhdanh-level-2.ftl). The citizen reads why, then goes back to the
-     service, which receives the protocol's standard answer for an unmet level (OIDC access_denied, SAML NoAuthnContext). -->
+<#-- Level 2 cannot be given (providers/assurance: LevelRefusal), shipped in the provider's jar so that every login
+     theme renders it (a theme may override it with its own dinhdanh-level-2.ftl). The citizen reads why, then goes back
+     to the service, which receives the protocol's standard answer for an unmet level (OIDC access_denied, SAML
+     NoAuthnContext). -->
 <#import "template.ftl" as layout>
 <#import "buttons.ftl" as buttons>
 <@layout.registrationLayout displayMessage=false; section>
