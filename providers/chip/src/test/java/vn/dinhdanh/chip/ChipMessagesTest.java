@@ -3,28 +3,27 @@ package vn.dinhdanh.chip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Properties;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import vn.dinhdanh.chip.verdict.ChipFailure;
 
-/** Every failure code has its message in the login theme, in Vietnamese and English: no key shows raw. */
+/**
+ * Every failure code has its message in the chip jar's bundle (every login theme reads it), in Vietnamese and English:
+ * no key shows raw.
+ */
 class ChipMessagesTest {
 
+    /** The chip jar's own bundle, as Keycloak reads it from the classpath for every login theme. */
     private static Properties bundle(String language) throws IOException {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.isDirectory(dir.resolve("themes"))) {
-            dir = dir.getParent();
-        }
-        assertThat(dir).as("the checkout's themes/").isNotNull();
         Properties properties = new Properties();
-        try (Reader in = Files.newBufferedReader(dir.resolve(
-                "themes/src/main/resources/theme/dinhdanh/login/messages/messages_" + language + ".properties"), StandardCharsets.UTF_8)) {
-            properties.load(in);
+        try (InputStream stream = ChipMessagesTest.class.getResourceAsStream(
+                "/theme-resources/messages/messages_" + language + ".properties")) {
+            assertThat(stream).as("the chip jar's " + language + " messages").isNotNull();
+            properties.load(new InputStreamReader(stream, StandardCharsets.UTF_8));
         }
         return properties;
     }

@@ -1,19 +1,22 @@
-<#-- "Log in with VNeID" (providers/app: AppPushAuthenticator). identify: a QR code that changes every second
+<#-- "Log in with VNeID" (providers/app: AppPushAuthenticator), shipped in the provider's jar so that every login theme
+     renders it (a theme may override it with its own dinhdanh-app.ftl). identify: a QR code that changes every second
      (scan with the app) or the ID number (a push); waiting: the number to pick in the app; retry. In identify and
      waiting, resources/js/dinhdanh-app.js waits for the decision and submits by itself.
      Mobile first: the document order is a phone's (open the app on this phone, the ID number, then the QR code
-     for another device); on a wide screen the stylesheet puts the QR code first. -->
+     for another device); on a wide screen the page's stylesheet (resources/css/dinhdanh-app.css) puts the QR code
+     first. -->
 <#import "template.ftl" as layout>
 <#import "buttons.ftl" as buttons>
 <@layout.registrationLayout displayMessage=true; section>
     <#if section = "header">
         ${msg("dinhdanh.app.title")}
     <#elseif section = "form">
+        <link rel="stylesheet" href="${url.resourcesPath}/css/dinhdanh-app.css">
         <#if appMode == "waiting">
             <div id="dinhdanh-app" class="dinhdanh-app" data-state-url="${appStateUrl}" data-resume-url="${appResumeUrl}">
                 <p>${msg("dinhdanh.app.pickNumber")}</p>
                 <p id="dinhdanh-app-number" class="dinhdanh-app-number" aria-live="polite">${appNumber}</p>
-                <p class="dinhdanh-chip-status">${msg("dinhdanh.app.waiting")}</p>
+                <p class="dinhdanh-app-status">${msg("dinhdanh.app.waiting")}</p>
                 <form id="dinhdanh-app-form" action="${url.loginAction}" method="post">
                     <input type="hidden" name="answered" value="on"/>
                     <@buttons.actionGroup>
@@ -35,9 +38,9 @@
                     <div class="dinhdanh-app-other">
                         <h2 class="dinhdanh-app-other-title">${msg("dinhdanh.app.otherDevice")}</h2>
                         <p id="dinhdanh-app-scan">${msg("dinhdanh.app.scan")}</p>
-                        <div id="dinhdanh-app-qr" class="dinhdanh-chip-qr" role="img" aria-label="${msg("dinhdanh.app.qrLabel")}"></div>
+                        <div id="dinhdanh-app-qr" class="dinhdanh-app-qr" role="img" aria-label="${msg("dinhdanh.app.qrLabel")}"></div>
                     </div>
-                    <p id="dinhdanh-app-scanned" class="dinhdanh-chip-status" aria-live="polite" hidden>${msg("dinhdanh.app.scanned")}</p>
+                    <p id="dinhdanh-app-scanned" class="dinhdanh-app-status" aria-live="polite" hidden>${msg("dinhdanh.app.scanned")}</p>
                     <form id="dinhdanh-app-form" action="${url.loginAction}" method="post">
                         <input type="hidden" name="answered" value="on"/>
                     </form>
@@ -46,7 +49,7 @@
                     <p class="dinhdanh-app-or">${msg("dinhdanh.app.orNumber")}</p>
                     <form id="dinhdanh-app-send-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
                         <div class="${properties.kcFormGroupClass!}">
-                            <label for="idNumber" class="${properties.kcLabelClass!}">${msg("usernameOrEmail")}</label>
+                            <label for="idNumber" class="${properties.kcLabelClass!}">${msg("dinhdanh.app.idNumber")}</label>
                             <input id="idNumber" name="idNumber" class="${properties.kcInputClass!}" inputmode="numeric"
                                    autocomplete="username" pattern="[0-9]{12}" maxlength="12" required/>
                         </div>

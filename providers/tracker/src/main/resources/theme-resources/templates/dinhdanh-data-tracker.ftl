@@ -1,5 +1,6 @@
-<#-- "Who received my data" (providers/tracker: CitizenReleasesResource): the signed-in citizen's releases,
-     newest first, one page at a time: cards on a phone, a table from 768 px on (the same rows, one of the two
+<#-- "Who received my data" (providers/tracker: CitizenReleasesResource), shipped in the provider's jar so that every
+     login theme renders it (a theme may override it with its own dinhdanh-data-tracker.ftl): the signed-in citizen's
+     releases, newest first, one page at a time: cards on a phone, a table from 768 px on (the same rows, one of the two
      shown by CSS). Labels (relying parties, items, channels, levels, methods) are translated by the resource. -->
 <#import "template.ftl" as layout>
 <@layout.registrationLayout displayMessage=false; section>
