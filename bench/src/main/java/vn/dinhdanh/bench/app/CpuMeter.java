@@ -35,8 +35,9 @@ final class CpuMeter {
         }
 
         /**
-         * The JIT compiler threads' ticks between {@code from} and this sample, thread by thread. The JVM ends idle
-         * compiler threads and starts new ones: a thread that ended between the samples is missed, so this is a floor.
+         * The JIT compiler threads' ticks between {@code from} and this sample, thread by thread. A thread that ended
+         * between the samples is missed: the login benchmark's server keeps its compiler threads
+         * ({@code -XX:-UseDynamicNumberOfCompilerThreads}), which the JVM otherwise ends when idle.
          */
         long jitSince(Sample from) {
             long ticks = 0;
