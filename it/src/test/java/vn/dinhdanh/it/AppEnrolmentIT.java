@@ -24,7 +24,7 @@ import vn.dinhdanh.sandbox.app.AppClient;
 import vn.dinhdanh.sandbox.app.SandboxPhone;
 
 /**
- * Enrolling a VNeID app's device key (issue 5, first part) on the real server: a one-time code from an
+ * Enrolling a VNeID app's device key on the real server: a one-time code from an
  * administrator, the key's packed attestation verified with webauthn4j, a {@code vneid-device} credential
  * of the federated citizen. The phone is the sandbox's ({@code ./dinhdanh app enroll} runs the same code).
  */

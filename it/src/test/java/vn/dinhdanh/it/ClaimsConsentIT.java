@@ -31,7 +31,7 @@ import vn.dinhdanh.it.support.Registry;
 import vn.dinhdanh.it.support.ServerUnderTest;
 
 /**
- * Issue 6, claims and consent, seen by a relying party built on nimbus oauth2-oidc-sdk: the citizen scopes carry
+ * Claims and consent, seen by a relying party built on nimbus oauth2-oidc-sdk: the citizen scopes carry
  * the registry's values, the ID number only to a relying party allowed to ask for it, a pairwise {@code sub} per
  * sector, and the consent page of Decree 13/2023 (items, purpose; agreed, refused, remembered, withdrawn).
  */

@@ -13,7 +13,8 @@ import java.util.stream.Stream;
 /**
  * Where the machine's CPU went during a phase (Linux {@code /proc}): Keycloak (the driver's child processes),
  * PostgreSQL (the postmaster of the run's data directory and its backends), the driver itself, and every other
- * process, in cores. On a shared machine this says whether a number was measured alone.
+ * process, in cores. On a shared machine this says whether a number was measured alone. Of Keycloak's, the part
+ * its JIT compiler threads took: the price of a young JVM, which a server running for hours no longer pays.
  */
 final class CpuMeter {
 
@@ -22,10 +23,28 @@ final class CpuMeter {
      * server processes one by one, so that a node stopped or started between two samples neither takes its whole
      * past away from the difference nor adds it.
      */
-    record Sample(long busy, long total, long keycloak, long postgres, long driver, Map<Long, Long> keycloakByPid) {
+    record Sample(long busy, long total, long keycloak, long postgres, long driver, Map<Long, Long> keycloakByPid,
+                  Map<Long, Long> jitByThread) {
 
         Sample(long busy, long total, long keycloak, long postgres, long driver) {
-            this(busy, total, keycloak, postgres, driver, Map.of());
+            this(busy, total, keycloak, postgres, driver, Map.of(), Map.of());
+        }
+
+        Sample(long busy, long total, long keycloak, long postgres, long driver, Map<Long, Long> keycloakByPid) {
+            this(busy, total, keycloak, postgres, driver, keycloakByPid, Map.of());
+        }
+
+        /**
+         * The JIT compiler threads' ticks between {@code from} and this sample, thread by thread. A thread that ended
+         * between the samples is missed: the login benchmark's server keeps its compiler threads
+         * ({@code -XX:-UseDynamicNumberOfCompilerThreads}), which the JVM otherwise ends when idle.
+         */
+        long jitSince(Sample from) {
+            long ticks = 0;
+            for (Map.Entry<Long, Long> thread : jitByThread.entrySet()) {
+                ticks += Math.max(0, thread.getValue() - from.jitByThread.getOrDefault(thread.getKey(), 0L));
+            }
+            return ticks;
         }
 
         /** Keycloak's ticks between {@code from} and this sample: by process where both know it, else the totals. */
@@ -42,8 +61,12 @@ final class CpuMeter {
         }
     }
 
-    /** Cores used on average between two samples. */
-    record Usage(double busy, double keycloak, double postgres, double driver) {
+    /** Cores used on average between two samples; {@code keycloakJit} is part of {@code keycloak}. */
+    record Usage(double busy, double keycloak, double postgres, double driver, double keycloakJit) {
+
+        Usage(double busy, double keycloak, double postgres, double driver) {
+            this(busy, keycloak, postgres, driver, 0);
+        }
 
         double others() {
             return Math.max(0, busy - keycloak - postgres - driver);
@@ -63,12 +86,17 @@ final class CpuMeter {
     Sample sample() {
         long[] machine = machine(read(PROC.resolve("stat")).lines().findFirst().orElse(""));
         Map<Long, Long> byPid = new HashMap<>();
+        Map<Long, Long> jit = new HashMap<>();
         // The server's processes: the Keycloak nodes (kc.sh and its JVM), not a cluster's HAProxy (counted as "other").
         ProcessHandle.current().descendants().filter(p -> !p.info().command().orElse("").endsWith("haproxy"))
-                .forEach(p -> byPid.put(p.pid(), ticks(p)));
+                .forEach(p -> {
+                    byPid.put(p.pid(), ticks(p));
+                    jitThreads(p.pid(), jit);
+                });
         long keycloak = byPid.values().stream().mapToLong(Long::longValue).sum();
         long postgres = postmaster().map(p -> ticks(p) + children(p) + p.descendants().mapToLong(CpuMeter::ticks).sum()).orElse(0L);
-        return new Sample(machine[0], machine[1], keycloak, postgres, ticks(ProcessHandle.current()), Map.copyOf(byPid));
+        return new Sample(machine[0], machine[1], keycloak, postgres, ticks(ProcessHandle.current()), Map.copyOf(byPid),
+                Map.copyOf(jit));
     }
 
     Usage between(Sample from, Sample to) {
@@ -77,7 +105,8 @@ final class CpuMeter {
             return new Usage(0, 0, 0, 0);
         }
         return new Usage((to.busy() - from.busy()) / wallTicks, to.keycloakSince(from) / wallTicks,
-                (to.postgres() - from.postgres()) / wallTicks, (to.driver() - from.driver()) / wallTicks);
+                (to.postgres() - from.postgres()) / wallTicks, (to.driver() - from.driver()) / wallTicks,
+                to.jitSince(from) / wallTicks);
     }
 
     /** {@code /proc/stat}'s {@code cpu} line: busy (user, nice, system, irq, softirq, steal) and total ticks. */
@@ -109,6 +138,26 @@ final class CpuMeter {
             return new long[] {0, 0};
         }
         return new long[] {Long.parseLong(f[11]) + Long.parseLong(f[12]), Long.parseLong(f[13]) + Long.parseLong(f[14])};
+    }
+
+    /** HotSpot names its compiler threads "C1 CompilerThread<n>" and "C2 CompilerThread<n>" (15 characters in /proc). */
+    static boolean jitThread(String stat) {
+        int start = stat.indexOf('(');
+        return start >= 0 && (stat.startsWith("C1 CompilerThre", start + 1) || stat.startsWith("C2 CompilerThre", start + 1));
+    }
+
+    /** Ticks of the process's JIT compiler threads, by thread id, into {@code into}. */
+    private static void jitThreads(long pid, Map<Long, Long> into) {
+        try (Stream<Path> threads = Files.list(PROC.resolve(pid + "/task"))) {
+            threads.forEach(thread -> {
+                String stat = read(thread.resolve("stat"));
+                if (jitThread(stat)) {
+                    into.put(Long.parseLong(thread.getFileName().toString()), process(stat)[0]);
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            // the process ended meanwhile
+        }
     }
 
     private static long ticks(ProcessHandle process) {

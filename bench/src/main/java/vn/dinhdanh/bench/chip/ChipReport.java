@@ -25,7 +25,7 @@ public final class ChipReport {
     static final String DOCUMENT_SIGNER = "rawDocumentSignerSignature";
     static final String CRL = "rawCrlSignature";
     static final String ACTIVE_AUTH = "rawActiveAuthSignature";
-    /** The goal of issue 4: full verification at this share of the bound, or more. */
+    /** The goal: full verification at this share of the bound, or more. */
     static final double GOAL = 0.5;
 
     private ChipReport() {
@@ -96,7 +96,7 @@ public final class ChipReport {
         }
         derived(out, "**bound**: SOD + AA (the signatures computed per verification)", chips, byChip, computed);
         derived(out, "bound: SOD + DS certificate + CRL + AA (all four)", chips, byChip, all);
-        out.append("\nGoal (issue 4): full verification ≥ ").append(percent(GOAL)).append(" of the bound.");
+        out.append("\nGoal: full verification ≥ ").append(percent(GOAL)).append(" of the bound.");
         for (int i = 0; i < chips.size(); i++) {
             double ratio = byChip.get(chips.get(i)).containsKey(FULL) ? rate(byChip.get(chips.get(i)), FULL) / computed.get(i) : Double.NaN;
             out.append(String.format(Locale.ROOT, "%n%s: %s of the per-verification bound: goal %s.", chips.get(i),

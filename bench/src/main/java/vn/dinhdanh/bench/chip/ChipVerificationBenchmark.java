@@ -27,7 +27,7 @@ import vn.dinhdanh.virtualchip.TestPki;
 import vn.dinhdanh.virtualchip.VirtualChip;
 
 /**
- * Issue 4's goal: a full chip verification (passive + active authentication, consistency, registry
+ * The goal: a full chip verification (passive + active authentication, consistency, registry
  * match against an in-memory registry) runs at ≥ 50 % of the rate of the raw signature verifications it
  * contains, measured on one core in the same run. {@link #fullVerification} is the verifier; the other
  * benchmarks are those signatures alone ({@link RawSignatures}); {@link ChipReport} sums them into the bound.

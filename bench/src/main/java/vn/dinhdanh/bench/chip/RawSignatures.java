@@ -26,11 +26,12 @@ import org.bouncycastle.crypto.signers.ISO9796d2Signer;
 import org.bouncycastle.crypto.util.PublicKeyFactory;
 import org.bouncycastle.operator.DefaultAlgorithmNameFinder;
 import org.bouncycastle.util.Selector;
+import vn.dinhdanh.chip.crypto.SignatureProviders;
 import vn.dinhdanh.virtualchip.ActiveAuthKey;
 
 /**
  * The public-key signature verifications that verifying one chip contains, done directly with JCA (the
- * JDK's default providers, as the core's CMS and PKIX code get them) and BouncyCastle's lightweight RSA, on
+ * provider the core asks for each key: BouncyCastle for EC, the JDK for RSA) and BouncyCastle's lightweight RSA, on
  * the very bytes the chip presents; everything else (parsing, hashing the data groups, path building, the
  * data checks) is left out. Their summed times are the floor of one verification: "the bound".
  *
@@ -149,7 +150,7 @@ final class RawSignatures {
 
     private static boolean verify(String algorithm, PublicKey key, byte[] data, byte[] signature) {
         try {
-            Signature verifier = Signature.getInstance(algorithm);
+            Signature verifier = SignatureProviders.verifier(algorithm, key);
             verifier.initVerify(key);
             verifier.update(data);
             return verifier.verify(signature);

@@ -21,13 +21,13 @@ class AppLoginReportTest {
         AppLoginReport report = new AppLoginReport();
         report.latency("(b) approval returned → redirect with code", "1 at a time", millis(1));
         report.throughput("VNeID app push", 8, millis(3), Map.of("approval refused: HTTP 400 challenge_expired", 2));
-        report.cpu("app push, 8 workers", new CpuMeter.Usage(1.9, 1.2, 0.3, 0.35), 30);
+        report.cpu("app push, 8 workers", new CpuMeter.Usage(1.9, 1.2, 0.3, 0.35, 0.25), 30);
         report.note("a note");
         String table = report.render();
         assertThat(table).contains("| (b) approval returned → redirect with code | 1 at a time | 100 | 50.0 | 90.0 | 99.0 | 100.0 |");
         assertThat(table).contains("| VNeID app push | 8 | 10.0 | 100 | 2 | 10.0 | 150 | 270 | 297 |");
         assertThat(table).contains("VNeID app push: 2 failed: approval refused: HTTP 400 challenge_expired");
-        assertThat(table).contains("| app push, 8 workers | 1.90 | 1.20 | 0.30 | 0.35 | 0.05 | 30.0 | 20.0 |");
+        assertThat(table).contains("| app push, 8 workers | 1.90 | 1.20 | 0.25 | 0.30 | 0.35 | 0.05 | 30.0 | 20.0 |");
         assertThat(table).endsWith("a note\n");
     }
 
@@ -44,8 +44,8 @@ class AppLoginReportTest {
         AppLoginReport report = new AppLoginReport();
         long[] nanos = LongStream.rangeClosed(1, 100).map(i -> i * 1_000_000).toArray();
         LoadRun.Result<Long> hundred = new LoadRun.Result<>(java.util.Collections.nCopies(100, 1L), nanos, 10_000_000_000L, Map.of());
-        report.kind("password_stock", hundred, new CpuMeter.Usage(2.0, 1.8, 0.2, 0.0), 1);
-        report.kind("app_push", hundred, new CpuMeter.Usage(0.5, 0.15, 0.05, 0.3), 1.25);
+        report.kind("password_stock", hundred, new CpuMeter.Usage(2.0, 1.8, 0.2, 0.0, 0.0), 1);
+        report.kind("app_push", hundred, new CpuMeter.Usage(0.5, 0.15, 0.05, 0.3, 0.1), 1.25);
         report.reads("app push, 16 workers", 1.25);
         report.crowd(512, millis(1), 900, 0, Map.of());
 
@@ -56,7 +56,9 @@ class AppLoginReportTest {
         assertThat(kinds.get("password_stock")).containsEntry("loginsPerSecond", 10.0).containsEntry("loginsPerServerCore", 5.0)
                 .containsEntry("p50Ms", 50.0).containsEntry("p99Ms", 99.0).containsEntry("failed", 0);
         assertThat(kinds.get("app_push")).containsEntry("loginsPerServerCore", 50.0).containsEntry("serverCpuPerLoginVsPasswordStock", 0.1)
-                .containsEntry("registryReadsPerLogin", 1.25).containsEntry("driverCores", 0.3);
+                .containsEntry("registryReadsPerLogin", 1.25).containsEntry("driverCores", 0.3)
+                .containsEntry("keycloakJitCores", 0.1).containsEntry("loginsPerServerCoreWithoutJit", 100.0)
+                .containsEntry("serverCpuPerLoginVsPasswordStockWithoutJit", 0.05);
         assertThat((Map<String, Object>) json.get("crowd")).containsEntry("waitingBrowsers", 512)
                 .containsEntry("approvalToRedirectP50Ms", 50.0).containsEntry("approvalToRedirectP99Ms", 99.0).containsEntry("failed", 0);
     }

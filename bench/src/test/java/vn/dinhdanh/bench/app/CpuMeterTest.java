@@ -52,6 +52,23 @@ class CpuMeterTest {
     }
 
     @Test
+    @DisplayName("the JIT compiler's threads, told by name; their ticks between samples, thread by thread")
+    void jit() {
+        assertThat(CpuMeter.jitThread("77 (C2 CompilerThre) S 1 2 3 0 -1 0 0 0 0 0 500 20 0 0")).isTrue();
+        assertThat(CpuMeter.jitThread("78 (C1 CompilerThre) S 1 2 3 0 -1 0 0 0 0 0 5 2 0 0")).isTrue();
+        assertThat(CpuMeter.jitThread("79 (executor-thread) S 1 2 3 0 -1 0 0 0 0 0 500 20 0 0")).isFalse();
+        assertThat(CpuMeter.jitThread("")).isFalse();
+        CpuMeter meter = new CpuMeter(Path.of("/nowhere"));
+        int cores = Runtime.getRuntime().availableProcessors();
+        // Thread 77 ran on (30 ticks), 78 ended, 80 started (10 ticks).
+        CpuMeter.Sample from = new CpuMeter.Sample(0, 0, 1000, 0, 0, Map.of(10L, 1000L), Map.of(77L, 100L, 78L, 50L));
+        CpuMeter.Sample to = new CpuMeter.Sample(100, 100L * cores, 1080, 0, 0, Map.of(10L, 1080L), Map.of(77L, 130L, 80L, 10L));
+        CpuMeter.Usage usage = meter.between(from, to);
+        assertThat(usage.keycloakJit()).isCloseTo(0.4, within(1e-9));
+        assertThat(usage.keycloak()).isCloseTo(0.8, within(1e-9));
+    }
+
+    @Test
     @DisplayName("a real sample on this machine: the driver has used some CPU, the machine more")
     void sampleHere() {
         CpuMeter.Sample sample = new CpuMeter(Path.of("/nowhere")).sample();

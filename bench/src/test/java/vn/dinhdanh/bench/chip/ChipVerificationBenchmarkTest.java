@@ -2,11 +2,13 @@ package vn.dinhdanh.bench.chip;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.security.Provider;
 import java.security.Security;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openjdk.jmh.annotations.Param;
+import vn.dinhdanh.chip.crypto.SignatureProviders;
 import vn.dinhdanh.chip.verdict.Verdict;
 import vn.dinhdanh.virtualchip.ActiveAuthKey;
 import vn.dinhdanh.virtualchip.CardHolder;
@@ -66,7 +68,8 @@ class ChipVerificationBenchmarkTest {
     /**
      * What a full verification computes each time, counted: EF.SOD's signature once (BouncyCastle's own JCA
      * verifier checked it twice, the second time with a raw {@code NONEwithECDSA} signature whose result it
-     * ignored; the core now verifies with one JCA signature), and an EC chip's AA answer. Once the JDK has verified the Document Signer certificate (its
+     * ignored; the core now verifies with one JCA signature), and an EC chip's AA answer, both by
+     * BouncyCastle, none by the JDK's slower ECDSA. Once the JDK has verified the Document Signer certificate (its
      * certificate factory hands out the same object for the same bytes) and the trust store's CRL, it does not
      * verify them again. The per-verification bound counts each signature once: SOD + AA.
      */
@@ -74,8 +77,12 @@ class ChipVerificationBenchmarkTest {
     @ValueSource(strings = {"EC_P256_PLAIN", "RSA_SHA256"})
     void fullVerificationComputesEachSignatureOnce(String activeAuth) {
         ChipVerificationBenchmark benchmark = setUp(activeAuth);
-        CountingEcdsaProvider counting = new CountingEcdsaProvider();
-        Security.insertProviderAt(counting, 1);
+        Provider bouncyCastle = SignatureProviders.bouncyCastle();
+        CountingEcdsaProvider jdk = CountingEcdsaProvider.ofJdk();
+        CountingEcdsaProvider counting = CountingEcdsaProvider.ofBouncyCastle(bouncyCastle);
+        Security.insertProviderAt(jdk, 1);
+        Security.removeProvider(bouncyCastle.getName());
+        Security.addProvider(counting);
         try {
             int verifications = 10;
             for (int i = 0; i < verifications; i++) {
@@ -83,10 +90,13 @@ class ChipVerificationBenchmarkTest {
             }
             assertThat(counting.verifications("SHA256withECDSA")).as("EF.SOD").isEqualTo(verifications);
             assertThat(counting.verifications("NONEwithECDSA")).as("EF.SOD again, raw").isZero();
-            assertThat(counting.verifications("SHA256withECDSAinP1363Format")).as("the AA answer")
+            assertThat(counting.verifications("SHA256withPLAIN-ECDSA")).as("the AA answer")
                     .isEqualTo(activeAuth.startsWith("EC_") ? verifications : 0);
+            assertThat(jdk.verifications()).as("ECDSA verified by the JDK").isZero();
         } finally {
+            Security.removeProvider(jdk.getName());
             Security.removeProvider(counting.getName());
+            Security.addProvider(bouncyCastle);
         }
     }
 

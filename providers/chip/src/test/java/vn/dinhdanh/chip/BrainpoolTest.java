@@ -97,7 +97,7 @@ class BrainpoolTest {
     }
 
     @Test
-    @DisplayName("the JDK's own provider cannot verify Brainpool (the reason BouncyCastle is asked), NIST keys stay with the JDK")
+    @DisplayName("the JDK's own provider cannot verify Brainpool; BouncyCastle verifies every EC key, the JDK RSA keys")
     void whyBouncyCastle() throws Exception {
         TestPki brainpool = TestPki.generate(5639, Curve.BRAINPOOL_P256R1);
         var key = brainpool.csca().getPublicKey();
@@ -114,5 +114,9 @@ class BrainpoolTest {
         }
         assertThat(jdkVerified).isFalse();
         assertThat(SignatureProviders.verifier("SHA256withECDSA", key).getProvider().getName()).isEqualTo("BC");
+        var nist = Fixtures.PKI.csca().getPublicKey();
+        assertThat(SignatureProviders.verifier("SHA256withECDSA", nist).getProvider().getName()).isEqualTo("BC");
+        var rsa = java.security.KeyPairGenerator.getInstance("RSA").generateKeyPair().getPublic();
+        assertThat(SignatureProviders.forKey(rsa)).isNull();
     }
 }

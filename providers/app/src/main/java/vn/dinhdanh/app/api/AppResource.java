@@ -50,6 +50,7 @@ import vn.dinhdanh.app.qr.QrLogin;
 import vn.dinhdanh.waiting.QrCode;
 import vn.dinhdanh.waiting.ClusterWaiters;
 import vn.dinhdanh.evidence.Factors;
+import vn.dinhdanh.population.storage.Citizens;
 
 /**
  * {@code /realms/{realm}/app}: the VNeID app's API. Enrolment is {@link EnrolmentResource}'s; here the app, signing
@@ -377,6 +378,6 @@ public final class AppResource {
 
     /** The realm's user under a 12-digit number, or null (anything else is no number: no lookup). */
     UserModel citizenByNumber(RealmModel realm, String idNumber) {
-        return idNumber.matches("[0-9]{12}") ? session.users().getUserByUsername(realm, idNumber) : null;
+        return Citizens.byNumber(session, realm, idNumber);
     }
 }

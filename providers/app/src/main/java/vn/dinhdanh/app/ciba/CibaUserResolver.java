@@ -16,6 +16,8 @@ import org.keycloak.protocol.oidc.grants.ciba.resolvers.CIBALoginUserResolver;
 import org.keycloak.services.ErrorResponseException;
 import vn.dinhdanh.app.push.PushChallenges;
 import vn.dinhdanh.app.push.Pushes;
+import vn.dinhdanh.population.storage.Citizens;
+import vn.dinhdanh.app.limit.SlotLimit;
 
 /**
  * Resolves a CIBA request's {@code login_hint} (the 12-digit ID number) to the citizen, refusing before any push:
@@ -64,7 +66,7 @@ final class CibaUserResolver implements CIBALoginUserResolver {
                     Response.Status.BAD_REQUEST);
         }
         String number = loginHint == null ? "" : loginHint.strip();
-        UserModel citizen = number.matches("[0-9]{12}") ? session.users().getUserByUsername(realm, number) : null;
+        UserModel citizen = Citizens.byNumber(session, realm, number);
         String refusal = refusal(client, citizen, pushes);
         if (refusal == null && !challenges.allow(citizen.getId(), pushes.settings().pushesPerMinute())) {
             refusal = "too_many";
@@ -90,16 +92,9 @@ final class CibaUserResolver implements CIBALoginUserResolver {
         return CibaLevels.reachable(citizen, devices, asked) ? null : "level_unreachable";
     }
 
-    /** One of the client's {@code perClient} slots of the minute (atomic, cluster-wide), tried from a random one. */
+    /** One of the client's {@code perClient} slots of the minute (atomic, cluster-wide). */
     private boolean quota(RealmModel realm, ClientModel client) {
-        String prefix = RATE + realm.getId() + "." + client.getId() + ".";
-        int start = java.util.concurrent.ThreadLocalRandom.current().nextInt(perClient);
-        for (int i = 0; i < perClient; i++) {
-            if (session.singleUseObjects().putIfAbsent(prefix + ((start + i) % perClient), 60)) {
-                return true;
-            }
-        }
-        return false;
+        return SlotLimit.take(session.singleUseObjects(), RATE + realm.getId() + "." + client.getId(), perClient, 60);
     }
 
     /** The request's {@link #MATCH_NUMBER} as Keycloak kept it among its other parameters; 0 when none. */

@@ -21,6 +21,7 @@ import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import vn.dinhdanh.app.api.ApiError;
 import vn.dinhdanh.app.options.AppOptions;
+import vn.dinhdanh.population.storage.Citizens;
 
 /**
  * {@code POST /admin/realms/{realm}/vneid-enrolment-codes} {@code {"idNumber"}} → 201 {@code {"code", "expiresAt"}}:
@@ -56,7 +57,7 @@ public final class EnrolmentCodeAdminResource {
             throw ApiError.badRequest("malformed_json", "the body is not JSON");
         }
         String idNumber = request == null ? "" : request.path("idNumber").asText("");
-        UserModel citizen = idNumber.matches("[0-9]{12}") ? session.users().getUserByUsername(realm, idNumber) : null;
+        UserModel citizen = Citizens.byNumber(session, realm, idNumber);
         if (citizen != null) {
             auth.users().requireManage(citizen); // 403 as Keycloak answers it
         } else {

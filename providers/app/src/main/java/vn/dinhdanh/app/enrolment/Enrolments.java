@@ -11,6 +11,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.SingleUseObjectProvider;
 import vn.dinhdanh.app.device.DeviceBinding;
+import vn.dinhdanh.app.limit.SlotLimit;
 
 /**
  * Enrolling a device, in two single-use steps kept in Keycloak's single-use store (cluster-wide):
@@ -120,12 +121,7 @@ public final class Enrolments {
 
     /** Counts a wrong code against {@code key}; false when its {@code budget} of the window was spent already. */
     private boolean fail(String key, int budget) {
-        for (int slot = 0; slot < budget; slot++) {
-            if (store.putIfAbsent(FAILURE + realm.getId() + "." + key + "." + slot, FAILURE_WINDOW.toSeconds())) {
-                return true;
-            }
-        }
-        return false;
+        return SlotLimit.take(store, FAILURE + realm.getId() + "." + key, budget, FAILURE_WINDOW.toSeconds());
     }
 
     /** Takes the enrolment {@code id} (once), to verify the attestation against its challenge. */

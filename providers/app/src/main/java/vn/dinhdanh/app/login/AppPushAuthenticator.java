@@ -22,6 +22,7 @@ import vn.dinhdanh.app.push.PushChallenges;
 import vn.dinhdanh.app.push.Pushes;
 import vn.dinhdanh.evidence.LoginNotes;
 import vn.dinhdanh.evidence.Methods;
+import vn.dinhdanh.population.storage.Citizens;
 
 /**
  * "Log in with VNeID", the realm's first login method. The page shows a QR code that changes every second
@@ -166,7 +167,7 @@ public final class AppPushAuthenticator implements Authenticator {
 
     private UserModel user(AuthenticationFlowContext context, String idNumber) {
         try {
-            return session.users().getUserByUsername(context.getRealm(), idNumber);
+            return Citizens.byNumber(session, context.getRealm(), idNumber);
         } catch (RuntimeException e) {
             return null; // the registry cannot be read: no push is sent either way
         }

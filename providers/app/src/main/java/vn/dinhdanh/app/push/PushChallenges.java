@@ -19,6 +19,7 @@ import org.keycloak.models.SingleUseObjectProvider;
 import vn.dinhdanh.app.device.DeviceBinding;
 import vn.dinhdanh.waiting.ClusterWaiters;
 import vn.dinhdanh.evidence.Factors;
+import vn.dinhdanh.app.limit.SlotLimit;
 
 /**
  * Push challenges in Keycloak's single-use store (cluster-wide; nothing on this node): the challenge, the
@@ -72,12 +73,7 @@ public final class PushChallenges {
     }
 
     private boolean slot(String prefix, int perMinute) {
-        for (int slot = 0; slot < perMinute; slot++) {
-            if (store.putIfAbsent(prefix + "." + slot, 60)) {
-                return true;
-            }
-        }
-        return false;
+        return SlotLimit.take(store, prefix, perMinute, 60);
     }
 
     /** A push to citizen {@code userId} for the browser login {@code loginSession}: a number to pick among three. */

@@ -14,12 +14,12 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
- * Which JCA provider verifies a signature by a given key. The JDK's EC provider (SunEC, Java 16 and later)
- * implements P-256, P-384 and P-521 only, yet accepts a key on any other curve at {@code initVerify} and
- * throws "Curve not supported" at {@code verify}: a Brainpool card (RFC 5639, allowed by ICAO 9303 part 11)
- * would be refused as forged. Keys on those three named curves and RSA keys stay with the JDK (its P-256 is
- * the fastest here, docs/benchmarks.md); every other EC key (Brainpool, P-224, explicit domain parameters,
- * as some states encode them) goes to BouncyCastle, which Keycloak ships and registers.
+ * Which JCA provider verifies a signature by a given key. Every EC key goes to BouncyCastle, which Keycloak
+ * ships and registers: on Java 17 its P-256 ECDSA verification takes about a fifth of the JDK's (SunEC's)
+ * time (docs/benchmarks.md), and it covers every curve, where SunEC implements P-256, P-384 and P-521 only,
+ * yet accepts a key on any other curve at {@code initVerify} and throws "Curve not supported" at
+ * {@code verify} (a Brainpool card, RFC 5639, allowed by ICAO 9303 part 11, would be refused as forged).
+ * RSA keys stay with the JDK, as fast as BouncyCastle for a public-key operation.
  */
 public final class SignatureProviders {
 
@@ -36,7 +36,12 @@ public final class SignatureProviders {
      * BouncyCastle as registered in this JVM; registered here when absent (tests, tools). In Keycloak it is
      * always present, so this never changes the server's provider list.
      */
-    public static synchronized Provider bouncyCastle() {
+    public static Provider bouncyCastle() {
+        Provider provider = Security.getProvider(BOUNCY_CASTLE);
+        return provider != null ? provider : registerBouncyCastle();
+    }
+
+    private static synchronized Provider registerBouncyCastle() {
         Provider provider = Security.getProvider(BOUNCY_CASTLE);
         if (provider == null) {
             provider = new BouncyCastleProvider();
@@ -45,7 +50,10 @@ public final class SignatureProviders {
         return provider;
     }
 
-    /** True when the JDK's own provider can verify with {@code key}: RSA, or EC on P-256/384/521 by name. */
+    /**
+     * True when the JDK's own provider can verify with {@code key}: RSA, or EC on P-256/384/521 by name. The
+     * JDK's PKIX validation uses it for certificate signatures, which it verifies once per certificate.
+     */
     public static boolean jdkCan(PublicKey key) {
         if (!(key instanceof ECPublicKey)) {
             return true;
@@ -59,9 +67,9 @@ public final class SignatureProviders {
         }
     }
 
-    /** The provider to verify {@code key}'s signatures with, or null for the JDK's default choice. */
+    /** The provider to verify {@code key}'s signatures with, or null for the JDK's default choice (RSA). */
     public static Provider forKey(PublicKey key) {
-        return jdkCan(key) ? null : bouncyCastle();
+        return key instanceof ECPublicKey ? bouncyCastle() : null;
     }
 
     /**

@@ -22,6 +22,7 @@ import vn.dinhdanh.chip.verdict.ChipFailure;
 import vn.dinhdanh.evidence.Factors;
 import vn.dinhdanh.evidence.LoginNotes;
 import vn.dinhdanh.evidence.Methods;
+import vn.dinhdanh.population.storage.Citizens;
 
 /**
  * "CCCD chip" login: the page shows a challenge bound to this authentication session (QR code for the app
@@ -79,7 +80,7 @@ public final class ChipAuthenticator implements Authenticator {
         }
         UserModel user;
         try {
-            user = session.users().getUserByUsername(context.getRealm(), outcome.get().idNumber());
+            user = Citizens.byNumber(session, context.getRealm(), outcome.get().idNumber());
         } catch (RuntimeException e) {
             refuse(context, ChipFailure.REGISTRY_UNAVAILABLE.code());
             return;

@@ -16,6 +16,7 @@ import vn.dinhdanh.chip.lds.Sex;
 import vn.dinhdanh.population.registry.LoginRefusal;
 import vn.dinhdanh.population.storage.CitizenAttributes;
 import vn.dinhdanh.population.storage.CitizenStatus;
+import vn.dinhdanh.population.storage.Citizens;
 
 /**
  * The registry's side of one chip verification, read live through the realm's users (the population
@@ -38,7 +39,7 @@ public final class RegistryCitizens implements PersonLookup, DocumentStatus {
     /** The realm's user for {@code idNumber}, or null; a registry outage propagates (registry_unavailable). */
     public UserModel user(String idNumber) {
         if (!idNumber.equals(readNumber)) {
-            read = session.users().getUserByUsername(realm, idNumber);
+            read = Citizens.byNumber(session, realm, idNumber);
             readNumber = idNumber;
         }
         return read;

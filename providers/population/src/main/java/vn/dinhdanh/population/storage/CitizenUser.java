@@ -1,10 +1,12 @@
 package vn.dinhdanh.population.storage;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -24,6 +26,13 @@ public final class CitizenUser extends AbstractUserAdapterFederatedStorage.Strea
     private final CitizenRecord record;
     private final Optional<LoginRefusal> refusal;
     private final Map<String, List<String>> registryAttributes;
+    /**
+     * The citizen's own attributes in federated storage, read at the first need and kept while this user lives
+     * (one request: the provider makes a citizen per session): a login asks for them a dozen times (enabled,
+     * e-mail verified, locale, the user profile), each a database query. Every write through this user forgets
+     * them.
+     */
+    private MultivaluedHashMap<String, String> federatedAttributes;
 
     CitizenUser(KeycloakSession session, RealmModel realm, ComponentModel model, CitizenRecord record,
                 Optional<LoginRefusal> refusal) {
@@ -69,20 +78,42 @@ public final class CitizenUser extends AbstractUserAdapterFederatedStorage.Strea
     @Override
     public String getFirstAttribute(String name) {
         List<String> values = registryAttributes.get(name);
-        return values != null ? values.get(0) : super.getFirstAttribute(name);
+        return values != null ? values.get(0) : federatedAttributes().getFirst(mapAttribute(name));
     }
 
     @Override
     public Stream<String> getAttributeStream(String name) {
         List<String> values = registryAttributes.get(name);
-        return values != null ? values.stream() : super.getAttributeStream(name);
+        if (values == null) {
+            values = federatedAttributes().get(mapAttribute(name));
+        }
+        return values == null ? Stream.empty() : List.copyOf(values).stream();
     }
 
     @Override
     public Map<String, List<String>> getAttributes() {
-        Map<String, List<String>> attributes = new HashMap<>(super.getAttributes());
+        Map<String, List<String>> attributes = new HashMap<>();
+        federatedAttributes().forEach((name, values) -> attributes.put(name, new ArrayList<>(values)));
+        // As Keycloak's federated adapter names them: its storage keys for the three profile fields.
+        attributes.put(UserModel.FIRST_NAME, single(attributes.remove(FIRST_NAME_ATTRIBUTE)));
+        attributes.put(UserModel.LAST_NAME, single(attributes.remove(LAST_NAME_ATTRIBUTE)));
+        attributes.put(UserModel.EMAIL, single(attributes.remove(EMAIL_ATTRIBUTE)));
         attributes.putAll(registryAttributes);
         return attributes;
+    }
+
+    private static List<String> single(List<String> values) {
+        List<String> first = new ArrayList<>(1);
+        first.add(values != null && !values.isEmpty() ? values.get(0) : null);
+        return first;
+    }
+
+    private MultivaluedHashMap<String, String> federatedAttributes() {
+        if (federatedAttributes == null) {
+            MultivaluedHashMap<String, String> read = getFederatedStorage().getAttributes(realm, getId());
+            federatedAttributes = read != null ? read : new MultivaluedHashMap<>();
+        }
+        return federatedAttributes;
     }
 
     @Override
@@ -90,6 +121,7 @@ public final class CitizenUser extends AbstractUserAdapterFederatedStorage.Strea
         if (isRegistryOwned(name, value == null ? List.of() : List.of(value))) {
             return;
         }
+        federatedAttributes = null;
         super.setSingleAttribute(name, value);
     }
 
@@ -98,6 +130,7 @@ public final class CitizenUser extends AbstractUserAdapterFederatedStorage.Strea
         if (isRegistryOwned(name, values)) {
             return;
         }
+        federatedAttributes = null;
         super.setAttribute(name, values);
     }
 
@@ -106,6 +139,7 @@ public final class CitizenUser extends AbstractUserAdapterFederatedStorage.Strea
         if (registryAttributes.containsKey(name)) {
             throw new ReadOnlyException("attribute " + name + " is owned by the registry");
         }
+        federatedAttributes = null;
         super.removeAttribute(name);
     }
 
