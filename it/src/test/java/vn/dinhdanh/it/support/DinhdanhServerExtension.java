@@ -5,7 +5,8 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Gives tests a {@link ServerUnderTest}, started once for the whole run and stopped at its end.
+ * Gives tests a {@link ServerUnderTest}, started once for the whole run and stopped at its end, and the
+ * {@link ImportedRealm} as it was before any test ran.
  * {@code -Ddinhdanh.it.target=container} runs the same tests against the container image (skipped
  * where no Docker engine runs); the default is the distribution, which needs no Docker.
  */
@@ -13,7 +14,7 @@ public final class DinhdanhServerExtension implements ParameterResolver {
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == ServerUnderTest.class;
+        return parameter.getParameter().getType() == ServerUnderTest.class || parameter.getParameter().getType() == ImportedRealm.class;
     }
 
     @Override
@@ -23,17 +24,20 @@ public final class DinhdanhServerExtension implements ParameterResolver {
             ContainerServer.assumeDocker();
         }
         ExtensionContext.Store store = context.getRoot().getStore(ExtensionContext.Namespace.create(getClass()));
-        return store.getOrComputeIfAbsent("server", key -> new Started(target), Started.class).server();
+        Started started = store.getOrComputeIfAbsent("server", key -> new Started(target), Started.class);
+        return parameter.getParameter().getType() == ImportedRealm.class ? started.importedRealm() : started.server();
     }
 
     /** Starts once; a failed start is remembered, so the next tests fail at once instead of retrying. */
     private static final class Started implements AutoCloseable {
 
         private final ServerUnderTest server;
+        private final ImportedRealm importedRealm;
         private final RuntimeException failure;
 
         Started(String target) {
             ServerUnderTest started = null;
+            ImportedRealm imported = null;
             RuntimeException failed = null;
             try {
                 started = switch (target) {
@@ -42,11 +46,18 @@ public final class DinhdanhServerExtension implements ParameterResolver {
                     default -> throw new IllegalArgumentException(
                             "dinhdanh.it.target must be distribution or container, not " + target);
                 };
+                imported = ImportedRealm.of(started);
             } catch (RuntimeException e) {
                 failed = e;
             }
             this.server = started;
+            this.importedRealm = imported;
             this.failure = failed;
+        }
+
+        ImportedRealm importedRealm() {
+            server();
+            return importedRealm;
         }
 
         ServerUnderTest server() {
