@@ -87,7 +87,8 @@ public final class CitizenUser extends AbstractUserAdapterFederatedStorage.Strea
         if (values == null) {
             values = federatedAttributes().get(mapAttribute(name));
         }
-        return values == null ? Stream.empty() : List.copyOf(values).stream();
+        // Not List.copyOf: federated storage keeps a value set to null as a null (e.g. an e-mail removed).
+        return values == null ? Stream.empty() : new ArrayList<>(values).stream();
     }
 
     @Override
