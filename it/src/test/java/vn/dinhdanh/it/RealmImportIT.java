@@ -39,7 +39,8 @@ import vn.dinhdanh.it.support.ServerUnderTest;
  * back as {@code ${NAME}}, generated key material and the sandbox's random bank key replaced by a marker. So
  * whatever the realm file leaves to Keycloak must come out exactly as it was copied. After a deliberate change
  * to the realm (or a Keycloak upgrade) run once with {@code -Ddinhdanh.realm.record=true}, which rewrites the
- * fixture, and review its diff.
+ * fixture and the realm file's copies of Keycloak's flows and scopes (from a fresh realm of this Keycloak), and
+ * review both diffs (docs/realm.md).
  */
 @ExtendWith(DinhdanhServerExtension.class)
 class RealmImportIT {
@@ -107,7 +108,13 @@ class RealmImportIT {
             server.admin().exchange("DELETE", "/admin/realms/" + fresh, null);
         }
         SoftAssertions soft = new SoftAssertions();
-        JsonNode file = JSON.readTree(Path.of(System.getProperty("dinhdanh.home"), "realm-config/dinhdanh-realm.json").toFile());
+        Path realmFile = Path.of(System.getProperty("dinhdanh.home"), "realm-config/dinhdanh-realm.json");
+        JsonNode file = JSON.readTree(realmFile.toFile());
+        if (Boolean.getBoolean("dinhdanh.realm.record")) {
+            // The Keycloak flows, configs and scopes the file must keep are written from this Keycloak's own.
+            file = withKeptDefaultsOf(stock, (ObjectNode) file);
+            Files.writeString(realmFile, RealmFileFormat.write(file) + "\n", StandardCharsets.UTF_8);
+        }
 
         Map<String, JsonNode> stockFlows = byKey(stock.path("authenticationFlows"), "alias");
         List<String> kept = new ArrayList<>();
@@ -156,6 +163,144 @@ class RealmImportIT {
             }
         }
         soft.assertAll();
+    }
+
+    @Test
+    @DisplayName("the realm file is in its layout, so that a generated part rewrites only itself")
+    void realmFileLayout() throws Exception {
+        String text = Files.readString(Path.of(System.getProperty("dinhdanh.home"), "realm-config/dinhdanh-realm.json"));
+        assertThat(RealmFileFormat.write(JSON.readTree(text)) + "\n").isEqualTo(text);
+    }
+
+    /**
+     * The realm file with Keycloak's flows (and their configs) that it keeps, and all of Keycloak's client scopes
+     * (but those dinhdanh changes), taken from {@code stock}, a new realm of this Keycloak, with dinhdanh's changes
+     * ({@link #CHANGED_DEFAULT_FLOWS}) applied: the file's copies are generated, never edited by hand.
+     */
+    private static JsonNode withKeptDefaultsOf(JsonNode stock, ObjectNode file) {
+        ObjectNode out = file.deepCopy();
+        Map<String, JsonNode> stockFlows = byKey(stock.path("authenticationFlows"), "alias");
+        ArrayNode flows = (ArrayNode) out.path("authenticationFlows");
+        for (int i = 0; i < flows.size(); i++) {
+            JsonNode original = stockFlows.get(flows.get(i).path("alias").asText());
+            if (original != null) {
+                ObjectNode changed = original.deepCopy();
+                CHANGED_DEFAULT_FLOWS.getOrDefault(changed.path("alias").asText(), Map.of()).forEach((step, requirement) ->
+                        changed.path("authenticationExecutions").forEach(e -> {
+                            if (step.equals(e.path("authenticator").asText()) || step.equals(e.path("flowAlias").asText())) {
+                                ((ObjectNode) e).put("requirement", requirement);
+                            }
+                        }));
+                flows.set(i, withoutIds(withoutDefaults(changed)));
+            }
+        }
+        // A kept flow not in the file yet: the top-level flow with all its subflows and their configs.
+        Map<String, JsonNode> fileFlows = byKey(flows, "alias");
+        Set<String> configsNeeded = new java.util.TreeSet<>();
+        List<String> pending = new ArrayList<>(new java.util.TreeSet<>(KEPT_DEFAULT_TOP_LEVEL_FLOWS));
+        while (!pending.isEmpty()) {
+            JsonNode flow = stockFlows.get(pending.remove(0));
+            if (flow == null) {
+                continue;
+            }
+            flow.path("authenticationExecutions").forEach(e -> {
+                if (e.hasNonNull("flowAlias")) {
+                    pending.add(e.path("flowAlias").asText());
+                }
+                if (e.hasNonNull("authenticatorConfig")) {
+                    configsNeeded.add(e.path("authenticatorConfig").asText());
+                }
+            });
+            if (!fileFlows.containsKey(flow.path("alias").asText())) {
+                ObjectNode added = flow.deepCopy();
+                CHANGED_DEFAULT_FLOWS.getOrDefault(added.path("alias").asText(), Map.of()).forEach((step, requirement) ->
+                        added.path("authenticationExecutions").forEach(e -> {
+                            if (step.equals(e.path("authenticator").asText()) || step.equals(e.path("flowAlias").asText())) {
+                                ((ObjectNode) e).put("requirement", requirement);
+                            }
+                        }));
+                flows.add(withoutIds(withoutDefaults(added)));
+                fileFlows.put(flow.path("alias").asText(), added);
+            }
+        }
+        Map<String, JsonNode> stockConfigs = byKey(stock.path("authenticatorConfig"), "alias");
+        ArrayNode configs = (ArrayNode) out.path("authenticatorConfig");
+        Set<String> fileConfigs = byKey(configs, "alias").keySet();
+        configsNeeded.stream().filter(alias -> !fileConfigs.contains(alias) && stockConfigs.containsKey(alias))
+                .forEach(alias -> configs.add(withoutIds(stockConfigs.get(alias))));
+        for (int i = 0; i < configs.size(); i++) {
+            JsonNode original = stockConfigs.get(configs.get(i).path("alias").asText());
+            if (original != null) {
+                configs.set(i, withoutIds(original));
+            }
+        }
+        ArrayNode scopes = (ArrayNode) out.path("clientScopes");
+        Map<String, JsonNode> fileScopes = byKey(scopes, "name");
+        for (JsonNode original : stock.path("clientScopes")) {
+            String name = original.path("name").asText();
+            if (CHANGED_DEFAULT_SCOPES.contains(name)) {
+                continue;
+            }
+            if (!fileScopes.containsKey(name)) {
+                scopes.add(mappersOrderedLike(JSON.createObjectNode(), withoutIds(original)));
+                continue;
+            }
+            for (int i = 0; i < scopes.size(); i++) {
+                if (name.equals(scopes.get(i).path("name").asText())) {
+                    scopes.set(i, mappersOrderedLike(scopes.get(i), withoutIds(original)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code generated} with its protocol mappers, and each mapper's config, in the order {@code kept} lists them
+     * (new ones last, by name): an export lists them in no fixed order, and the file's should not move at each rewrite.
+     */
+    private static JsonNode mappersOrderedLike(JsonNode kept, JsonNode generated) {
+        List<String> order = new ArrayList<>();
+        kept.path("protocolMappers").forEach(m -> order.add(m.path("name").asText()));
+        List<JsonNode> mappers = new ArrayList<>();
+        generated.path("protocolMappers").forEach(mappers::add);
+        mappers.sort(Comparator.comparing((JsonNode m) -> {
+            int at = order.indexOf(m.path("name").asText());
+            return at < 0 ? Integer.MAX_VALUE : at;
+        }).thenComparing(m -> m.path("name").asText()));
+        Map<String, JsonNode> keptMappers = byKey(kept.path("protocolMappers"), "name");
+        mappers.forEach(m -> {
+            JsonNode keptConfig = keptMappers.getOrDefault(m.path("name").asText(), JSON.createObjectNode()).path("config");
+            if (m.path("config") instanceof ObjectNode config) {
+                List<String> keys = new ArrayList<>();
+                keptConfig.fieldNames().forEachRemaining(keys::add);
+                List<Map.Entry<String, JsonNode>> entries = new ArrayList<>(config.properties());
+                entries.sort(Comparator.comparing((Map.Entry<String, JsonNode> e) -> {
+                    int at = keys.indexOf(e.getKey());
+                    return at < 0 ? Integer.MAX_VALUE : at;
+                }).thenComparing(Map.Entry::getKey));
+                config.removeAll();
+                entries.forEach(e -> config.set(e.getKey(), e.getValue()));
+            }
+        });
+        if (generated instanceof ObjectNode object && generated.has("protocolMappers")) {
+            ArrayNode sorted = object.putArray("protocolMappers");
+            mappers.forEach(sorted::add);
+        }
+        return generated;
+    }
+
+    /** An exported object without the ids Keycloak gives it at import. */
+    private static JsonNode withoutIds(JsonNode node) {
+        JsonNode out = node.deepCopy();
+        stripIds(out);
+        return out;
+    }
+
+    private static void stripIds(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            object.remove(List.of("id", "containerId", "parentId"));
+        }
+        node.forEach(RealmImportIT::stripIds);
     }
 
     /** A flow without what an export writes and the realm file leaves out: the misspelt duplicate and a false default. */
