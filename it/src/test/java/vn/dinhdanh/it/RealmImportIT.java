@@ -128,13 +128,7 @@ class RealmImportIT {
             if (flow.path("topLevel").asBoolean()) {
                 keptTopLevel.add(flow.path("alias").asText());
             }
-            ObjectNode expected = original.deepCopy();
-            CHANGED_DEFAULT_FLOWS.getOrDefault(flow.path("alias").asText(), Map.of()).forEach((step, requirement) ->
-                    expected.path("authenticationExecutions").forEach(e -> {
-                        if (step.equals(e.path("authenticator").asText()) || step.equals(e.path("flowAlias").asText())) {
-                            ((ObjectNode) e).put("requirement", requirement);
-                        }
-                    }));
+            ObjectNode expected = withDinhdanhChanges(original);
             soft.assertThat(JSON.writeValueAsString(canonical(withoutDefaults(flow), List.of())))
                     .as("flow %s", flow.path("alias").asText())
                     .isEqualTo(JSON.writeValueAsString(canonical(withoutDefaults(expected), List.of())));
@@ -184,14 +178,7 @@ class RealmImportIT {
         for (int i = 0; i < flows.size(); i++) {
             JsonNode original = stockFlows.get(flows.get(i).path("alias").asText());
             if (original != null) {
-                ObjectNode changed = original.deepCopy();
-                CHANGED_DEFAULT_FLOWS.getOrDefault(changed.path("alias").asText(), Map.of()).forEach((step, requirement) ->
-                        changed.path("authenticationExecutions").forEach(e -> {
-                            if (step.equals(e.path("authenticator").asText()) || step.equals(e.path("flowAlias").asText())) {
-                                ((ObjectNode) e).put("requirement", requirement);
-                            }
-                        }));
-                flows.set(i, withoutIds(withoutDefaults(changed)));
+                flows.set(i, withoutIds(withoutDefaults(withDinhdanhChanges(original))));
             }
         }
         // A kept flow not in the file yet: the top-level flow with all its subflows and their configs.
@@ -212,15 +199,8 @@ class RealmImportIT {
                 }
             });
             if (!fileFlows.containsKey(flow.path("alias").asText())) {
-                ObjectNode added = flow.deepCopy();
-                CHANGED_DEFAULT_FLOWS.getOrDefault(added.path("alias").asText(), Map.of()).forEach((step, requirement) ->
-                        added.path("authenticationExecutions").forEach(e -> {
-                            if (step.equals(e.path("authenticator").asText()) || step.equals(e.path("flowAlias").asText())) {
-                                ((ObjectNode) e).put("requirement", requirement);
-                            }
-                        }));
-                flows.add(withoutIds(withoutDefaults(added)));
-                fileFlows.put(flow.path("alias").asText(), added);
+                flows.add(withoutIds(withoutDefaults(withDinhdanhChanges(flow))));
+                fileFlows.put(flow.path("alias").asText(), flow);
             }
         }
         Map<String, JsonNode> stockConfigs = byKey(stock.path("authenticatorConfig"), "alias");
@@ -287,6 +267,18 @@ class RealmImportIT {
             mappers.forEach(sorted::add);
         }
         return generated;
+    }
+
+    /** A copy of Keycloak's flow {@code stock} with dinhdanh's changes to it ({@link #CHANGED_DEFAULT_FLOWS}). */
+    private static ObjectNode withDinhdanhChanges(JsonNode stock) {
+        ObjectNode changed = stock.deepCopy();
+        CHANGED_DEFAULT_FLOWS.getOrDefault(changed.path("alias").asText(), Map.of()).forEach((step, requirement) ->
+                changed.path("authenticationExecutions").forEach(e -> {
+                    if (step.equals(e.path("authenticator").asText()) || step.equals(e.path("flowAlias").asText())) {
+                        ((ObjectNode) e).put("requirement", requirement);
+                    }
+                }));
+        return changed;
     }
 
     /** An exported object without the ids Keycloak gives it at import. */
