@@ -5,49 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.keycloak.Config;
 
 class RenamedOptionsTest {
 
     private final List<String> warnings = new ArrayList<>();
 
-    /** SPI options given as a map, as Keycloak reads them from {@code --spi-...} options. */
-    static Config.Scope scope(Map<String, String> values) {
-        return new Config.AbstractScope() {
-            @Override
-            public String get(String key) {
-                return values.get(key);
-            }
-
-            @Override
-            protected <T> T getValue(String key, Function<String, T> conversion, Class<T> clazz, T defaultValue) {
-                String value = values.get(key);
-                return value == null ? defaultValue : conversion.apply(value);
-            }
-
-            @Override
-            public Config.Scope scope(String... scope) {
-                return this;
-            }
-
-            @Override
-            public Set<String> getPropertyNames() {
-                return values.keySet();
-            }
-
-            @Override
-            public Config.Scope root() {
-                return this;
-            }
-        };
-    }
-
     private RenamedOptions options(Map<String, String> current, Map<String, String> old) {
-        return new RenamedOptions(scope(current), "spi-new--default--", scope(old), "spi-old--x--", warnings::add);
+        return new RenamedOptions(new MapScope(current), "spi-new--default--", new MapScope(old), "spi-old--x--", warnings::add);
     }
 
     @Test

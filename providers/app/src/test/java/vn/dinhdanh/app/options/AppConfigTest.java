@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.keycloak.provider.ProviderConfigProperty;
 import vn.dinhdanh.app.api.AppSettings;
 import vn.dinhdanh.app.device.AttestationPolicy;
+import vn.dinhdanh.options.MapScope;
 
 class AppConfigTest {
 

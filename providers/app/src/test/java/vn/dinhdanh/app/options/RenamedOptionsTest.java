@@ -10,6 +10,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import vn.dinhdanh.app.api.AppSettings;
 import vn.dinhdanh.options.RenamedOptions;
+import vn.dinhdanh.options.MapScope;
 
 class RenamedOptionsTest {
 

@@ -4,51 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.keycloak.Config;
 import org.keycloak.provider.ProviderConfigProperty;
 import vn.dinhdanh.chip.ChipPolicy;
+import vn.dinhdanh.options.MapScope;
 
 class ChipConfigTest {
-
-    /** SPI options given as a map, as Keycloak reads them from {@code --spi-...} options. */
-    private static Config.Scope scope(Map<String, String> values) {
-        return new Config.AbstractScope() {
-            @Override
-            public String get(String key) {
-                return values.get(key);
-            }
-
-            @Override
-            protected <T> T getValue(String key, Function<String, T> conversion, Class<T> clazz, T defaultValue) {
-                String value = values.get(key);
-                return value == null ? defaultValue : conversion.apply(value);
-            }
-
-            @Override
-            public Config.Scope scope(String... scope) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Set<String> getPropertyNames() {
-                return values.keySet();
-            }
-
-            @Override
-            public Config.Scope root() {
-                throw new UnsupportedOperationException();
-            }
-        };
-    }
 
     @Test
     @DisplayName("with no option set, the settings are the declared defaults: nothing trusted, every check on")
     void defaults() {
-        ChipConfig config = ChipConfig.read(scope(Map.of()));
+        ChipConfig config = ChipConfig.read(new MapScope(Map.of()));
         assertThat(config.trustStore()).isEmpty();
         assertThat(config.masterListAnchors()).isEmpty();
         assertThat(config.trustReloadInterval()).isEqualTo(Duration.ofSeconds(300));
@@ -77,7 +44,7 @@ class ChipConfigTest {
     @Test
     @DisplayName("every option set is read; the trust files are checked at least every 10 seconds")
     void values() {
-        ChipConfig config = ChipConfig.read(scope(Map.ofEntries(Map.entry("trust-store", "/a.pem,/b.ml"),
+        ChipConfig config = ChipConfig.read(new MapScope(Map.ofEntries(Map.entry("trust-store", "/a.pem,/b.ml"),
                 Map.entry("master-list-anchors", "/c.pem"), Map.entry("trust-reload-interval", "1"),
                 Map.entry("crl-warning-days", "3"), Map.entry("csca-country", "UT"), Map.entry("challenge-lifetime", "60"),
                 Map.entry("require-active-authentication", "false"), Map.entry("require-document-status", "false"),

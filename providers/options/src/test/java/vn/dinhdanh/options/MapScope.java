@@ -1,16 +1,19 @@
-package vn.dinhdanh.app.options;
+package vn.dinhdanh.options;
 
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.keycloak.Config;
 
-/** A scope of SPI options given as a map, as Keycloak would read them from {@code --spi-...} options. */
-final class MapScope extends Config.AbstractScope {
+/**
+ * A scope of SPI options given as a map, as Keycloak would read them from {@code --spi-...} options: for the tests of
+ * every provider that reads a typed config (shipped in this module's test jar). Its sub-scopes are empty.
+ */
+public final class MapScope extends Config.AbstractScope {
 
     private final Map<String, String> values;
 
-    MapScope(Map<String, String> values) {
+    public MapScope(Map<String, String> values) {
         this.values = Map.copyOf(values);
     }
 
