@@ -107,11 +107,28 @@ class ClusterFailoverIT {
             assertThat(challenge.path("bindingMessage").asText()).isEqualTo("VCB-7001");
             assertThat(app.decide(citizen.phone(), challenge, true, 0).body().path("decision").asText()).isEqualTo("approved");
             Thread.sleep(2_100); // the realm's polling interval
-            Ciba.Answer tokens = new Ciba(cluster).token(authReqId);
+            // Right after a kill the balancer may have no node to send to for a few seconds (its 503 page, not JSON:
+            // docs/operations.md); a relying party polls again, as CIBA's poll mode has it do anyway.
+            Ciba.Answer tokens = pollThroughBalancer(() -> new Ciba(cluster).token(authReqId));
             assertThat(tokens.status()).as(tokens.body().toString()).isEqualTo(200);
             assertThat(tokens.body().path("id_token").asText()).isNotEmpty();
         } finally {
             cluster.start(1);
+        }
+    }
+
+    /** {@code call}'s answer, asked again while the balancer answers without JSON (no node ready), for at most a minute. */
+    private static Ciba.Answer pollThroughBalancer(java.util.function.Supplier<Ciba.Answer> call) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                return call.get();
+            } catch (java.io.UncheckedIOException notJson) {
+                if (System.nanoTime() > deadline) {
+                    throw notJson;
+                }
+                Thread.sleep(1_000);
+            }
         }
     }
 }
