@@ -32,6 +32,7 @@ import vn.dinhdanh.it.support.DinhdanhServerExtension;
 import vn.dinhdanh.it.support.PublicPortal;
 import vn.dinhdanh.it.support.Registry;
 import vn.dinhdanh.it.support.ServerUnderTest;
+import vn.dinhdanh.sandbox.LocalHttp;
 import vn.dinhdanh.sandbox.SandboxSecrets;
 import vn.dinhdanh.sandbox.app.AppClient;
 
@@ -46,7 +47,7 @@ class AppCibaIT {
     private static final String CIBA_GRANT = "urn:openid:params:grant-type:ciba";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = LocalHttp.builder().connectTimeout(Duration.ofSeconds(5)).build();
     private ServerUnderTest server;
     private Registry registry;
     private AppClient app;

@@ -31,6 +31,7 @@ import vn.dinhdanh.it.support.DinhdanhServerExtension;
 import vn.dinhdanh.it.support.PublicPortal;
 import vn.dinhdanh.it.support.Registry;
 import vn.dinhdanh.it.support.ServerUnderTest;
+import vn.dinhdanh.sandbox.LocalHttp;
 import vn.dinhdanh.sandbox.app.AppClient;
 import vn.dinhdanh.sandbox.app.SandboxPhone;
 
@@ -101,7 +102,7 @@ class AppDeviceAccountIT {
 
     /** The account theme's messages for {@code locale}, as the account console loads them. */
     private Map<String, String> accountMessages(String locale) {
-        JsonNode messages = CitizenAccount.json(CitizenAccount.send(HttpClient.newHttpClient(),
+        JsonNode messages = CitizenAccount.json(CitizenAccount.send(LocalHttp.client(),
                 HttpRequest.newBuilder(URI.create(server.baseUrl() + "/resources/dinhdanh/account/" + locale)).build()));
         return StreamSupport.stream(messages.spliterator(), false)
                 .collect(Collectors.toMap(m -> m.path("key").asText(), m -> m.path("value").asText(), (a, b) -> b));
@@ -243,7 +244,7 @@ class AppDeviceAccountIT {
          * is followed by a push to the citizen's phone, approved there, and the waiting page's form is posted on.
          */
         static CitizenAccount signIn(ServerUnderTest server, String username, String password, java.util.function.IntConsumer approve) {
-            HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+            HttpClient http = LocalHttp.builder().followRedirects(HttpClient.Redirect.NEVER)
                     .connectTimeout(Duration.ofSeconds(5)).build();
             PublicPortal.Request request = PublicPortal.Request.fresh();
             String redirectUri = server.realmUrl() + "/account/";

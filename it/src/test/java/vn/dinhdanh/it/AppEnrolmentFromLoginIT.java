@@ -31,6 +31,7 @@ import vn.dinhdanh.it.support.Passwords;
 import vn.dinhdanh.it.support.PublicPortal;
 import vn.dinhdanh.it.support.Registry;
 import vn.dinhdanh.it.support.ServerUnderTest;
+import vn.dinhdanh.sandbox.LocalHttp;
 import vn.dinhdanh.sandbox.Ports;
 import vn.dinhdanh.sandbox.app.AppClient;
 import vn.dinhdanh.sandbox.app.SandboxPhone;
@@ -49,7 +50,7 @@ class AppEnrolmentFromLoginIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = LocalHttp.builder().connectTimeout(Duration.ofSeconds(5)).build();
     private ServerUnderTest server;
     private Registry registry;
     private AppClient app;

@@ -19,6 +19,7 @@ import vn.dinhdanh.it.support.DinhdanhServerExtension;
 import vn.dinhdanh.it.support.OldOptionName;
 import vn.dinhdanh.it.support.Registry;
 import vn.dinhdanh.it.support.ServerUnderTest;
+import vn.dinhdanh.sandbox.LocalHttp;
 import vn.dinhdanh.sandbox.SandboxException;
 import vn.dinhdanh.sandbox.app.AppClient;
 import vn.dinhdanh.sandbox.app.SandboxPhone;
@@ -202,7 +203,7 @@ class AppEnrolmentIT {
     @Test
     @DisplayName("codes come from the admin API (an admin event each, no code in it); malformed bodies get JSON errors")
     void codesNeedAnAdministrator() {
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpClient http = LocalHttp.client();
         java.net.http.HttpResponse<String> anonymous;
         try {
             anonymous = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl()
@@ -252,7 +253,7 @@ class AppEnrolmentIT {
     void appAttestNotConfigured() throws Exception {
         String number = registry.pick(Registry.ALIVE);
         JsonNode enrolment = app.redeem(number, app.enrolmentCode(server.admin(), number)).expect(201, "the code");
-        java.net.http.HttpResponse<String> refused = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+        java.net.http.HttpResponse<String> refused = LocalHttp.client().send(java.net.http.HttpRequest
                 .newBuilder(java.net.URI.create(server.realmUrl() + "/app/enrolments/" + enrolment.path("enrolmentId").asText() + "/app-attest"))
                 .header("Content-Type", "application/json")
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"keyId\": \"AAAA\", \"attestationObject\": \"AAAA\"}")).build(),

@@ -18,6 +18,7 @@ import vn.dinhdanh.it.support.LoopbackReceiver;
 import vn.dinhdanh.it.support.PublicPortal;
 import vn.dinhdanh.it.support.Registry;
 import vn.dinhdanh.it.support.ServerUnderTest;
+import vn.dinhdanh.sandbox.LocalHttp;
 import vn.dinhdanh.sandbox.app.AppClient;
 import vn.dinhdanh.sandbox.app.SandboxPhone;
 
@@ -253,7 +254,7 @@ class AppPushLoginIT {
 
     private AppClient.Answer postPending(JsonNode body) {
         try {
-            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+            var response = LocalHttp.client().send(java.net.http.HttpRequest.newBuilder(
                     java.net.URI.create(server.realmUrl() + "/app/pending")).header("Content-Type", "application/json")
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body.toString())).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -20,6 +19,7 @@ import vn.dinhdanh.it.support.ChipReader;
 import vn.dinhdanh.it.support.DinhdanhServerExtension;
 import vn.dinhdanh.it.support.Registry;
 import vn.dinhdanh.it.support.ServerUnderTest;
+import vn.dinhdanh.sandbox.LocalHttp;
 import vn.dinhdanh.sandbox.keycloak.KeycloakAdmin;
 import vn.dinhdanh.virtualchip.ActiveAuthKey;
 import vn.dinhdanh.virtualchip.CardHolder;
@@ -81,7 +81,7 @@ class ChipTrustIT {
     @Test
     @DisplayName("without an admin token: 401")
     void anonymous() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.baseUrl()
+        HttpResponse<String> response = LocalHttp.client().send(HttpRequest.newBuilder(server.baseUrl()
                 .resolve(TRUST + "/reload")).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(401);
     }
@@ -140,7 +140,7 @@ class ChipTrustIT {
     @Test
     @DisplayName("/metrics shows the time left to the soonest CRL nextUpdate and the trusted CSCAs")
     void metrics() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.managementUrl()
+        HttpResponse<String> response = LocalHttp.client().send(HttpRequest.newBuilder(server.managementUrl()
                 .resolve("/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         String line = response.body().lines().filter(l -> l.startsWith("dinhdanh_chip_crl_next_update_seconds"))

@@ -9,7 +9,6 @@ import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.claims.UserInfo;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -29,6 +28,7 @@ import vn.dinhdanh.it.support.Pairwise;
 import vn.dinhdanh.it.support.PublicPortal;
 import vn.dinhdanh.it.support.Registry;
 import vn.dinhdanh.it.support.ServerUnderTest;
+import vn.dinhdanh.sandbox.LocalHttp;
 
 /**
  * Claims and consent, seen by a relying party built on nimbus oauth2-oidc-sdk: the citizen scopes carry
@@ -297,7 +297,7 @@ class ClaimsConsentIT {
 
     /** A token for the citizen's own account API: Keycloak's admin-cli of the realm (direct grant), as a console would hold. */
     private String accountToken(String citizen) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        HttpResponse<String> response = LocalHttp.client().send(HttpRequest.newBuilder(
                         URI.create(server.realmUrl() + "/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(PublicPortal.form(Map.of("grant_type", "password", "client_id", "admin-cli",
@@ -308,7 +308,7 @@ class ClaimsConsentIT {
     }
 
     private JsonNode accountApi(String method, String path, String token) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.realmUrl() + "/account" + path))
+        HttpResponse<String> response = LocalHttp.client().send(HttpRequest.newBuilder(URI.create(server.realmUrl() + "/account" + path))
                 .header("Authorization", "Bearer " + token).header("Accept", "application/json")
                 .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isBetween(200, 204);

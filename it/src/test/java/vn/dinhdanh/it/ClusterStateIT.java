@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -30,6 +29,7 @@ import vn.dinhdanh.it.support.HttpLoginPage;
 import vn.dinhdanh.it.support.PublicPortal;
 import vn.dinhdanh.it.support.Registry;
 import vn.dinhdanh.it.support.ServerUnderTest;
+import vn.dinhdanh.sandbox.LocalHttp;
 import vn.dinhdanh.virtualchip.CardHolder;
 import vn.dinhdanh.sandbox.app.AppClient;
 import vn.dinhdanh.sandbox.postgres.Database;
@@ -225,7 +225,7 @@ class ClusterStateIT {
                 c.createStatement().execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
                         + RegistryDatabase.NAME + "' AND pid <> pg_backend_pid()");
                 awaitEveryNode("\"ready\": false");
-                HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                HttpResponse<String> page = LocalHttp.client().send(HttpRequest.newBuilder(
                         URI.create(cluster.realmUrl() + "/.well-known/openid-configuration")).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(page.statusCode()).as("the balancer falls back to live nodes").isEqualTo(200);
             } finally {

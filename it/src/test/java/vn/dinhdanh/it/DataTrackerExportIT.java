@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +17,7 @@ import vn.dinhdanh.it.support.DinhdanhServerExtension;
 import vn.dinhdanh.it.support.ServerUnderTest;
 import vn.dinhdanh.it.support.TrackedCitizen;
 import vn.dinhdanh.it.support.TrackerChecks;
+import vn.dinhdanh.sandbox.LocalHttp;
 
 /** The operators' export ({@code /admin/realms/dinhdanh/data-releases}): by ID number or time range, and its refusals. */
 @ExtendWith(DinhdanhServerExtension.class)
@@ -30,7 +30,7 @@ class DataTrackerExportIT {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return LocalHttp.client().send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -9,7 +9,6 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +28,7 @@ import vn.dinhdanh.it.support.ServerUnderTest;
 import vn.dinhdanh.it.support.TrackedCitizen;
 import vn.dinhdanh.it.support.TrackerChecks;
 import vn.dinhdanh.it.support.TrackerTables;
+import vn.dinhdanh.sandbox.LocalHttp;
 import vn.dinhdanh.tracker.checkpoint.CheckpointKey;
 import vn.dinhdanh.tracker.checkpoint.Receipt;
 
@@ -63,7 +63,7 @@ class DataTrackerReceiptIT {
     }
 
     private static HttpResponse<String> get(ServerUnderTest server, String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.realmUrl() + path)).build(),
+        return LocalHttp.client().send(HttpRequest.newBuilder(URI.create(server.realmUrl() + path)).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +34,7 @@ import vn.dinhdanh.it.support.ServerUnderTest;
 import vn.dinhdanh.it.support.TrackedCitizen;
 import vn.dinhdanh.it.support.TrackerTables;
 import vn.dinhdanh.it.support.TrackerTables.Row;
+import vn.dinhdanh.sandbox.LocalHttp;
 import vn.dinhdanh.sandbox.app.AppClient;
 import vn.dinhdanh.tracker.chain.Verification;
 import vn.dinhdanh.virtualchip.ActiveAuthKey;
@@ -235,7 +235,7 @@ class DataTrackerRecordingIT {
 
     private static HttpResponse<String> postForm(ServerUnderTest server, String path, String clientId, String secret, String form) throws Exception {
         String basic = Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.realmUrl() + path))
+        return LocalHttp.client().send(HttpRequest.newBuilder(URI.create(server.realmUrl() + path))
                 .header("Content-Type", "application/x-www-form-urlencoded").header("Authorization", "Basic " + basic)
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }

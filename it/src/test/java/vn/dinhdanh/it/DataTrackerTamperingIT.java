@@ -3,7 +3,6 @@ package vn.dinhdanh.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +16,7 @@ import vn.dinhdanh.it.support.ServerUnderTest;
 import vn.dinhdanh.it.support.TrackedCitizen;
 import vn.dinhdanh.it.support.TrackerChecks;
 import vn.dinhdanh.it.support.TrackerTables;
+import vn.dinhdanh.sandbox.LocalHttp;
 
 /**
  * Tampering in PostgreSQL, as a database administrator would, is named by the Keycloak-free verifier, the admin
@@ -134,7 +134,7 @@ class DataTrackerTamperingIT {
             assertThat(cli.exit()).as(cli.out()).isEqualTo(1);
             assertThat(cli.err()).contains("BROKEN", "head_invalid", "no MAC");
 
-            HttpResponse<String> checkpoint = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            HttpResponse<String> checkpoint = LocalHttp.client().send(HttpRequest.newBuilder(
                     URI.create(server.realmUrl() + "/data-tracker/checkpoint")).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             assertThat(checkpoint.statusCode()).isEqualTo(409);
             assertThat(checkpoint.body()).contains("\"error\":\"chain_broken\"");

@@ -32,7 +32,6 @@ import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 import com.nimbusds.openid.connect.sdk.UserInfoResponse;
 import com.nimbusds.openid.connect.sdk.UserInfoSuccessResponse;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.assertj.core.api.SoftAssertions;
@@ -45,6 +44,7 @@ import vn.dinhdanh.it.support.BankOnline.Attempt;
 import vn.dinhdanh.it.support.Browser;
 import vn.dinhdanh.it.support.DinhdanhServerExtension;
 import vn.dinhdanh.it.support.ServerUnderTest;
+import vn.dinhdanh.sandbox.LocalHttp;
 import vn.dinhdanh.sandbox.keycloak.KeycloakAdmin;
 
 /**
@@ -292,6 +292,6 @@ class FapiBankIT {
     }
 
     private static HttpResponse<String> get(URI url) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString());
+        return LocalHttp.client().send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

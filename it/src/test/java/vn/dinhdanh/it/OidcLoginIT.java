@@ -21,6 +21,7 @@ import vn.dinhdanh.it.support.LoopbackReceiver;
 import vn.dinhdanh.it.support.LoopbackReceiver.Arrival;
 import vn.dinhdanh.it.support.PublicPortal;
 import vn.dinhdanh.it.support.ServerUnderTest;
+import vn.dinhdanh.sandbox.LocalHttp;
 
 /** A citizen signs in to {@code public-portal} with the authorization code flow and PKCE S256. */
 @ExtendWith(DinhdanhServerExtension.class)
@@ -124,7 +125,7 @@ class OidcLoginIT {
 
     private static HttpResponse<String> get(URI url) {
         try {
-            return HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()
+            return LocalHttp.builder().followRedirects(HttpClient.Redirect.NEVER).build()
                     .send(HttpRequest.newBuilder(url).header("Accept-Language", "vi").build(), HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException(e);

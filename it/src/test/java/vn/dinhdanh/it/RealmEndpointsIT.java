@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.cert.X509Certificate;
@@ -18,6 +17,7 @@ import vn.dinhdanh.it.support.DinhdanhServerExtension;
 import vn.dinhdanh.it.support.LegacyPortal;
 import vn.dinhdanh.it.support.PublicPortal;
 import vn.dinhdanh.it.support.ServerUnderTest;
+import vn.dinhdanh.sandbox.LocalHttp;
 
 /** What relying parties read before they federate: OIDC discovery, JWKS, SAML metadata. */
 @ExtendWith(DinhdanhServerExtension.class)
@@ -39,7 +39,7 @@ class RealmEndpointsIT {
     @DisplayName("the JWKS publishes an RS256 signing key")
     void jwks(ServerUnderTest server) throws Exception {
         JsonNode discovery = new PublicPortal(server).discovery();
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpResponse<String> response = LocalHttp.client().send(
                 HttpRequest.newBuilder(URI.create(discovery.path("jwks_uri").asText())).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         List<String> signing = new ArrayList<>();

@@ -23,6 +23,7 @@ import vn.dinhdanh.it.support.LoopbackReceiver.Arrival;
 import vn.dinhdanh.it.support.SamlResponseVerifier;
 import vn.dinhdanh.it.support.SamlTampering;
 import vn.dinhdanh.it.support.ServerUnderTest;
+import vn.dinhdanh.sandbox.LocalHttp;
 
 /** A citizen signs in to the SAML service provider {@code legacy-portal}. */
 @ExtendWith(DinhdanhServerExtension.class)
@@ -78,7 +79,7 @@ class SamlLoginIT {
     @Test
     @DisplayName("an AuthnRequest from an unknown service provider gets an error page, no assertion")
     void unknownServiceProvider() throws Exception {
-        HttpResponse<String> page = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build().send(
+        HttpResponse<String> page = LocalHttp.builder().followRedirects(HttpClient.Redirect.NEVER).build().send(
                 HttpRequest.newBuilder(portal.authnRequestUrl(LegacyPortal.newRequestId(), "https://unknown.example/sp"))
                         .header("Accept-Language", "vi").build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

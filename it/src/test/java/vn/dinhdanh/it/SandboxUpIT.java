@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import vn.dinhdanh.it.support.BankOnline;
 import vn.dinhdanh.sandbox.BankOnlineClient;
 import vn.dinhdanh.sandbox.FileTrees;
+import vn.dinhdanh.sandbox.LocalHttp;
 import vn.dinhdanh.sandbox.Ports;
 
 /**
@@ -188,7 +188,7 @@ class SandboxUpIT {
     }
 
     private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        return LocalHttp.client().send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static boolean portIsFree(int port) {

@@ -139,7 +139,7 @@ final class AuditCommand implements Runnable {
                     return CheckpointKey.of(SandboxSecrets.trackerCheckpointKey(data)).publicKeys();
                 }
                 if (checkpointKeys.startsWith("https://") || checkpointKeys.startsWith("http://")) {
-                    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(checkpointKeys))
+                    HttpResponse<String> response = LocalHttp.client().send(HttpRequest.newBuilder(URI.create(checkpointKeys))
                             .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
                     if (response.statusCode() != 200) {
                         throw new SandboxException("--checkpoint-keys: " + checkpointKeys + " answered " + response.statusCode());

@@ -108,7 +108,7 @@ public final class SandboxCluster implements ClusterControl.Nodes, AutoCloseable
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(balancer.baseUrl() + "/realms/master"))
                     .timeout(Duration.ofSeconds(5)).build();
-            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            return LocalHttp.client().send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
+import vn.dinhdanh.sandbox.LocalHttp;
 
 /**
  * What a browser does for a login, over plain HTTP/1.1: a cookie jar, GETs and form posts, redirects followed
@@ -29,8 +30,7 @@ final class Browser {
     private static final int MAX_REDIRECTS = 5;
 
     private final Jar jar = new Jar();
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
+    private final HttpClient http = LocalHttp.builder()
             .followRedirects(HttpClient.Redirect.NEVER)
             .cookieHandler(jar)
             .connectTimeout(Duration.ofSeconds(5))

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import vn.dinhdanh.sandbox.LocalHttp;
 import vn.dinhdanh.sandbox.chip.SandboxChips;
 import vn.dinhdanh.virtualchip.VirtualChip;
 
@@ -39,8 +40,7 @@ final class ChipLogin {
     }
 
     private final Browser browser = new Browser();
-    private final HttpClient reader = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient reader = LocalHttp.builder().connectTimeout(Duration.ofSeconds(5)).build();
     private final RelyingParty portal;
     private final URI verifications;
     private final PagePoll.Waiting waiting;

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.openqa.selenium.By;
+import vn.dinhdanh.sandbox.LocalHttp;
 import vn.dinhdanh.sandbox.Ports;
 import vn.dinhdanh.sandbox.SandboxSecrets;
 
@@ -43,7 +44,7 @@ public final class BackchannelRp implements AutoCloseable {
     private final String secret = SandboxSecrets.random();
     private final int callbackPort = Ports.free();
     private final LogoutListener logouts;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = LocalHttp.client();
     private final String id;
 
     /** Tokens of one login: what the relying party keeps. */

@@ -18,6 +18,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 import vn.dinhdanh.population.idnumber.PersonalIdNumber;
 import vn.dinhdanh.population.registry.CitizenRecord;
 import vn.dinhdanh.population.registry.RegistryClient;
+import vn.dinhdanh.sandbox.LocalHttp;
 import vn.dinhdanh.sandbox.chip.SandboxChips;
 import vn.dinhdanh.sandbox.postgres.Database;
 import vn.dinhdanh.virtualchip.ActiveAuthKey;
@@ -34,7 +35,7 @@ public final class ChipReader {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ServerUnderTest server;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = LocalHttp.builder().connectTimeout(Duration.ofSeconds(10)).build();
 
     public ChipReader(ServerUnderTest server) {
         this.server = server;

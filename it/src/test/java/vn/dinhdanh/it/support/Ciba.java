@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import vn.dinhdanh.sandbox.LocalHttp;
 
 /** The sample call centre {@code bank-call-centre} asking a citizen's app over CIBA (poll mode), against one server. */
 public final class Ciba {
@@ -22,7 +23,7 @@ public final class Ciba {
 
     private final ServerUnderTest server;
     private final URI publicUrl;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = LocalHttp.builder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public Ciba(ServerUnderTest server) {
         this(server, null);

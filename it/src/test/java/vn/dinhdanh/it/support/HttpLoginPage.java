@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import vn.dinhdanh.sandbox.LocalHttp;
 
 /**
  * The realm's first login page over plain HTTP, as a browser at network address {@code clientAddress} would see it
@@ -21,7 +22,7 @@ public final class HttpLoginPage {
 
     private static final Pattern SEND_FORM = Pattern.compile("<form id=\"dinhdanh-app-send-form\"[^>]*action=\"([^\"]+)\"");
 
-    private final HttpClient http = HttpClient.newBuilder()
+    private final HttpClient http = LocalHttp.builder()
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
     /** Keycloak's cookies of the current login, kept by hand: Java's cookie manager drops those of host "localhost". */
     private final Map<String, String> cookies = new java.util.LinkedHashMap<>();

@@ -5,7 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +20,7 @@ import javax.xml.crypto.dsig.XMLSignature;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
+import vn.dinhdanh.sandbox.LocalHttp;
 
 /** The sample SAML service provider {@code legacy-portal}, played by the tests. */
 public final class LegacyPortal {
@@ -65,7 +65,7 @@ public final class LegacyPortal {
 
     public Document metadata() {
         try {
-            HttpResponse<byte[]> response = HttpClient.newHttpClient().send(
+            HttpResponse<byte[]> response = LocalHttp.client().send(
                     HttpRequest.newBuilder(URI.create(ssoEndpoint() + "/descriptor")).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {

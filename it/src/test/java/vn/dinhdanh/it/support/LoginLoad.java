@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import vn.dinhdanh.sandbox.LocalHttp;
 
 /**
  * A load driver: {@code workers} threads logging citizens in through the load balancer, one after the other, until
@@ -36,7 +37,7 @@ public final class LoginLoad implements AutoCloseable {
     /** Starts {@code citizens.size()} workers, each logging its own citizen (ID number, password) in again and again. */
     public LoginLoad(URI realmUrl, String clientId, List<String[]> citizens) {
         pool = Executors.newFixedThreadPool(citizens.size());
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = LocalHttp.builder().connectTimeout(Duration.ofSeconds(5)).build();
         URI token = URI.create(realmUrl + "/protocol/openid-connect/token");
         for (String[] citizen : citizens) {
             String form = PublicPortal.form(Map.of("grant_type", "password", "client_id", clientId, "username", citizen[0],

@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import vn.dinhdanh.sandbox.LocalHttp;
 import vn.dinhdanh.sandbox.SandboxSecrets;
 
 /** The sample OIDC relying party {@code public-portal}, played by the tests: code flow with PKCE S256. */
@@ -53,7 +54,7 @@ public final class PublicPortal {
     }
 
     private final ServerUnderTest server;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = LocalHttp.client();
 
     public PublicPortal(ServerUnderTest server) {
         this.server = server;

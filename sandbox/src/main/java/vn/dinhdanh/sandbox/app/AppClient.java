@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Base64;
+import vn.dinhdanh.sandbox.LocalHttp;
 import vn.dinhdanh.sandbox.SandboxException;
 import vn.dinhdanh.sandbox.keycloak.KeycloakAdmin;
 
@@ -21,7 +22,7 @@ public final class AppClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI realmUrl;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = LocalHttp.builder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public AppClient(URI realmUrl) {
         this.realmUrl = realmUrl;

@@ -10,7 +10,6 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import vn.dinhdanh.sandbox.LocalHttp;
 import vn.dinhdanh.sandbox.SandboxException;
 import vn.dinhdanh.sandbox.SandboxSecrets;
 
@@ -141,7 +141,7 @@ public final class ClusterControl implements AutoCloseable {
                     .header("Authorization", "Bearer " + written.path("token").asText())
                     .method(method, HttpRequest.BodyPublishers.noBody())
                     .timeout(Duration.ofMinutes(5)).build();
-            HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = LocalHttp.client().send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 JsonNode error = JSON.readTree(response.body());
                 throw new SandboxException(error.path("message").asText(error.path("error").asText("HTTP " + response.statusCode())));

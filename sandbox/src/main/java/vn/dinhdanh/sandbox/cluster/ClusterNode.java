@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import vn.dinhdanh.sandbox.LocalHttp;
 import vn.dinhdanh.sandbox.SandboxException;
 import vn.dinhdanh.sandbox.keycloak.KeycloakDistribution;
 import vn.dinhdanh.sandbox.keycloak.KeycloakServer;
@@ -22,7 +23,7 @@ public final class ClusterNode implements AutoCloseable {
 
     /** Infinispan's line for each new cluster view: {@code ISPN000094: Received new cluster view ... (2) [node-1, node-2]}. */
     private static final Pattern VIEW = Pattern.compile("ISPN000094: .*\\((\\d+)\\) \\[");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP = LocalHttp.builder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final int number;
     private final KeycloakDistribution distribution;

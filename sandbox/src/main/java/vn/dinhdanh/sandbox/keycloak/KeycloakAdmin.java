@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import vn.dinhdanh.sandbox.LocalHttp;
 import vn.dinhdanh.sandbox.SandboxException;
 
 /** The few calls of Keycloak's admin REST API the sandbox and the tests need. */
@@ -20,7 +21,7 @@ public final class KeycloakAdmin {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = LocalHttp.builder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI baseUrl;
     private final String form;
     private String token;

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import vn.dinhdanh.sandbox.LocalHttp;
 import vn.dinhdanh.sandbox.SandboxException;
 
 /**
@@ -102,7 +103,7 @@ public final class KeycloakServer implements AutoCloseable {
 
     /** Waits for {@code /health/ready}; fails early, with the server's own reason, if it exits. */
     public void awaitReady(Duration timeout) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http = LocalHttp.builder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest ready = HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + options.managementPort() + "/health/ready"))
                 .timeout(Duration.ofSeconds(5)).build();
