@@ -26,13 +26,6 @@ public final class CitizenUser extends AbstractUserAdapterFederatedStorage.Strea
     private final CitizenRecord record;
     private final Optional<LoginRefusal> refusal;
     private final Map<String, List<String>> registryAttributes;
-    /**
-     * The citizen's own attributes in federated storage, read at the first need and kept while this user lives
-     * (one request: the provider makes a citizen per session): a login asks for them a dozen times (enabled,
-     * e-mail verified, locale, the user profile), each a database query. Every write through this user forgets
-     * them.
-     */
-    private MultivaluedHashMap<String, String> federatedAttributes;
 
     CitizenUser(KeycloakSession session, RealmModel realm, ComponentModel model, CitizenRecord record,
                 Optional<LoginRefusal> refusal) {
@@ -109,12 +102,10 @@ public final class CitizenUser extends AbstractUserAdapterFederatedStorage.Strea
         return first;
     }
 
+    /** The citizen's own attributes in federated storage (read once per request: {@link RequestFederatedStorage}). */
     private MultivaluedHashMap<String, String> federatedAttributes() {
-        if (federatedAttributes == null) {
-            MultivaluedHashMap<String, String> read = getFederatedStorage().getAttributes(realm, getId());
-            federatedAttributes = read != null ? read : new MultivaluedHashMap<>();
-        }
-        return federatedAttributes;
+        MultivaluedHashMap<String, String> read = getFederatedStorage().getAttributes(realm, getId());
+        return read != null ? read : new MultivaluedHashMap<>();
     }
 
     @Override
@@ -122,7 +113,6 @@ public final class CitizenUser extends AbstractUserAdapterFederatedStorage.Strea
         if (isRegistryOwned(name, value == null ? List.of() : List.of(value))) {
             return;
         }
-        federatedAttributes = null;
         super.setSingleAttribute(name, value);
     }
 
@@ -131,7 +121,6 @@ public final class CitizenUser extends AbstractUserAdapterFederatedStorage.Strea
         if (isRegistryOwned(name, values)) {
             return;
         }
-        federatedAttributes = null;
         super.setAttribute(name, values);
     }
 
@@ -140,7 +129,6 @@ public final class CitizenUser extends AbstractUserAdapterFederatedStorage.Strea
         if (registryAttributes.containsKey(name)) {
             throw new ReadOnlyException("attribute " + name + " is owned by the registry");
         }
-        federatedAttributes = null;
         super.removeAttribute(name);
     }
 
