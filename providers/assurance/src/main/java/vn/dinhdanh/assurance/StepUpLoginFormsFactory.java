@@ -12,9 +12,11 @@ public final class StepUpLoginFormsFactory extends FreeMarkerLoginFormsProviderF
 
     public static final String ID = "dinhdanh";
 
+    private final PageBundles bundles = new PageBundles();
+
     @Override
     public LoginFormsProvider create(KeycloakSession session) {
-        return new StepUpLoginForms(session);
+        return new StepUpLoginForms(session, bundles);
     }
 
     @Override
