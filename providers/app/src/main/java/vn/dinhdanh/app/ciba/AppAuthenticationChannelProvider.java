@@ -2,7 +2,9 @@ package vn.dinhdanh.app.ciba;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.jboss.logging.Logger;
+import org.keycloak.credential.CredentialModel;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -42,8 +44,8 @@ final class AppAuthenticationChannelProvider implements AuthenticationChannelPro
         // CibaUserResolver refused unknown numbers, citizens without a device able to give the level and spent quotas
         // with unknown_user_id; checked again here on the request as Keycloak parsed it (a signed request's acr_values).
         String acr = CibaLevels.effectiveAcr(client, request.getAcrValues());
-        if (citizen == null || !citizen.isEnabled()
-                || !CibaLevels.reachable(citizen, pushes.devices(citizen), CibaLevels.asked(client, acr))) {
+        List<CredentialModel> devices = citizen == null ? List.of() : pushes.devices(citizen);
+        if (citizen == null || !citizen.isEnabled() || !CibaLevels.reachable(citizen, devices, CibaLevels.asked(client, acr))) {
             LOG.infof("app: CIBA request of %s refused: level_unreachable", client.getClientId());
             return false;
         }
@@ -58,7 +60,7 @@ final class AppAuthenticationChannelProvider implements AuthenticationChannelPro
         }
         PushChallenge challenge = challenges.createCiba(citizen.getId(), request.getAuthResultId(), Pushes.clientName(client),
                 request.getScope(), acr, request.getBindingMessage(), CibaUserResolver.matchNumber(request.getOtherClaims()), lifetime);
-        pushes.send(realm, citizen, challenge);
+        pushes.send(realm, citizen, devices, challenge);
         LOG.infof("app: CIBA request of %s: challenge %s", client.getClientId(), challenge.id());
         return true;
     }

@@ -2,11 +2,13 @@ package vn.dinhdanh.app.login;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import java.util.Optional;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.AuthenticationProcessor;
 import org.keycloak.authentication.Authenticator;
+import org.keycloak.credential.CredentialModel;
 import org.keycloak.events.Errors;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -176,7 +178,8 @@ public final class AppPushAuthenticator implements Authenticator {
     /** Sends a push to each of the citizen's devices and shows the number to pick. */
     private void push(AuthenticationFlowContext context, UserModel citizen) {
         Pushes pushes = Pushes.of(session);
-        if (pushes.devices(citizen).isEmpty()) {
+        List<CredentialModel> devices = pushes.devices(citizen);
+        if (devices.isEmpty()) {
             refuse(context, "no_device", null);
             return;
         }
@@ -196,7 +199,7 @@ public final class AppPushAuthenticator implements Authenticator {
         authSession.setAuthNote(MODE_NOTE, MODE_PUSH);
         authSession.setAuthNote(USER_NOTE, citizen.getId());
         authSession.setAuthNote(NUMBER_NOTE, String.valueOf(challenge.number()));
-        pushes.send(context.getRealm(), citizen, challenge);
+        pushes.send(context.getRealm(), citizen, devices, challenge);
         context.challenge(waiting(context, challenge.id(), String.valueOf(challenge.number())));
     }
 

@@ -34,13 +34,16 @@ public final class Pushes {
         return citizen.credentialManager().getStoredCredentialsByTypeStream(DeviceCredentialProvider.TYPE).toList();
     }
 
-    /** Wakes each of the citizen's devices for {@code challenge} (the app fetches it; a lost push loses nothing). */
-    public void send(RealmModel realm, UserModel citizen, PushChallenge challenge) {
+    /**
+     * Wakes each of the citizen's {@code devices} (as {@link #devices} read them) for {@code challenge} (the app
+     * fetches it; a lost push loses nothing).
+     */
+    public void send(RealmModel realm, UserModel citizen, List<CredentialModel> devices, PushChallenge challenge) {
         PushSender sender = session.getProvider(PushSender.class);
         // Meter dinhdanh_push_sent_total{kind} in Keycloak's registry (docs/operations.md "Metrics").
         io.micrometer.core.instrument.Metrics.counter("dinhdanh.push.sent", "kind",
                 challenge.kind().name().toLowerCase(java.util.Locale.ROOT)).increment();
-        for (CredentialModel device : devices(citizen)) {
+        for (CredentialModel device : devices) {
             String credentialId = DeviceCredentialProvider.data(device).getCredentialId();
             sender.send(new PushMessage(realm.getName(), credentialId, challenge.id(),
                     PushTargets.of(citizen, device.getId()).orElse(null)));
