@@ -93,6 +93,11 @@ public final class AppLoginBenchmark implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "60", description = "Length of each throughput phase (default: ${DEFAULT-VALUE}).")
     int seconds;
 
+    @Option(names = "--rounds", defaultValue = "1",
+            description = "Run the throughput phases this many times, the kinds of login in turn, and add each kind's rounds up "
+                    + "(default: ${DEFAULT-VALUE}): a ratio to the password login then covers the same minutes of the machine.")
+    int rounds;
+
     @Option(names = "--warmup-seconds", defaultValue = "20", description = "Warm-up per kind of login, same workers (default: ${DEFAULT-VALUE}).")
     int warmupSeconds;
 
@@ -190,6 +195,7 @@ public final class AppLoginBenchmark implements Callable<Integer> {
             run.put("quick", quick);
             run.put("workers", workers);
             run.put("seconds", seconds);
+            run.put("rounds", rounds);
             run.put("crowdSeconds", crowdSeconds);
             run.put("cores", Runtime.getRuntime().availableProcessors());
             run.put("finishedAt", java.time.Instant.now().toString());
@@ -208,7 +214,7 @@ public final class AppLoginBenchmark implements Callable<Integer> {
         String load = loadAverage();
         Prepared prepared = prepare(sandbox.registry(), sandbox.registryOwner(), realm, data);
         AppLoginRun run = new AppLoginRun(new AppLoginRun.Settings(workers, seconds, warmupSeconds, latencyLogins, thinkMillis,
-                afterLoadLogins, crowdWorkers, crowdSeconds, crowdThinkMillis, tokenExchange, routes),
+                afterLoadLogins, crowdWorkers, crowdSeconds, crowdThinkMillis, tokenExchange, routes, rounds),
                 portal(realmUrl, data), realm.stockPasswordClient(REDIRECT_URI), prepared.enrolled(), prepared.withPassword(),
                 prepared.cards(), new CpuMeter(data.resolve("postgres")), new RegistryReads(sandbox.registry()));
         if (profileDirectory != null) {
@@ -263,8 +269,8 @@ public final class AppLoginBenchmark implements Callable<Integer> {
 
     private void validate() {
         if (workers < 1 || workers > 64 || crowdWorkers < 0 || crowdWorkers > 2000 || seconds < 1 || latencyLogins < 1
-                || warmupSeconds < 0 || afterLoadLogins < 0 || crowdSeconds < 1 || cards < 1) {
-            throw new SandboxException("--workers 1..64, --crowd-workers 0..2000, --seconds, --crowd-seconds, --cards and "
+                || warmupSeconds < 0 || afterLoadLogins < 0 || crowdSeconds < 1 || cards < 1 || rounds < 1 || rounds > 20) {
+            throw new SandboxException("--workers 1..64, --crowd-workers 0..2000, --rounds 1..20, --seconds, --crowd-seconds, --cards and "
                     + "--latency-logins at least 1");
         }
         if (phones < Math.max(workers, crowdWorkers) || passwords < workers) {

@@ -37,6 +37,8 @@ final class AppLoginReport {
     private final List<String> notes = new ArrayList<>();
     private final Map<String, Double> readsPerLogin = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> kinds = new LinkedHashMap<>();
+    /** Each kind's logins per server core, round by round, when the throughput phases ran in rounds. */
+    private final Map<String, List<Double>> perCoreByRound = new LinkedHashMap<>();
     private Map<String, Object> crowd;
     private final List<String> profiles = new ArrayList<>();
     private CpuMeter.Usage idle;
@@ -93,6 +95,28 @@ final class AppLoginReport {
         kinds.put(key, entry);
     }
 
+    /** One round of a kind's throughput phase: its logins per server core. */
+    void round(String key, double perServerCore) {
+        perCoreByRound.computeIfAbsent(key, k -> new ArrayList<>()).add(perServerCore);
+    }
+
+    /**
+     * Each kind's server CPU per login against the stock password login's, round by round (the rounds ran the kinds in
+     * turn, so that a round's ratio compares minutes close together); empty for a kind without rounds.
+     */
+    Map<String, List<Double>> ratiosByRound() {
+        List<Double> password = perCoreByRound.getOrDefault("password_stock", List.of());
+        Map<String, List<Double>> ratios = new LinkedHashMap<>();
+        perCoreByRound.forEach((key, rounds) -> {
+            List<Double> ratio = new ArrayList<>();
+            for (int i = 0; i < rounds.size() && i < password.size(); i++) {
+                ratio.add(rounds.get(i) > 0 ? round(password.get(i) / rounds.get(i)) : 0);
+            }
+            ratios.put(key, ratio);
+        });
+        return ratios;
+    }
+
     /** The crowd phase, for {@code logins.json}. */
     void crowd(int waitingBrowsers, LatencySummary approvalToRedirect, int completed, int failed, Map<String, Integer> failures) {
         crowd = new LinkedHashMap<>();
@@ -112,6 +136,11 @@ final class AppLoginReport {
     Map<String, Object> json(Map<String, Object> run) {
         relativeToStockPassword("loginsPerServerCore", "serverCpuPerLoginVsPasswordStock");
         relativeToStockPassword("loginsPerServerCoreWithoutJit", "serverCpuPerLoginVsPasswordStockWithoutJit");
+        ratiosByRound().forEach((key, ratios) -> {
+            if (kinds.containsKey(key) && ratios.size() > 1) {
+                kinds.get(key).put("serverCpuPerLoginVsPasswordStockByRound", ratios);
+            }
+        });
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("run", run);
         if (idle != null) {
@@ -173,6 +202,23 @@ final class AppLoginReport {
                         u.busy(), u.keycloak(), u.keycloakJit(), u.postgres(), u.driver(), u.others(), row.perSecond(), row.perServerCore(),
                         reads == null ? "" : String.format(Locale.ROOT, "%.2f", reads)));
             }
+        }
+        Map<String, List<Double>> byRound = ratiosByRound();
+        int rounds = byRound.values().stream().mapToInt(List::size).max().orElse(0);
+        if (rounds > 1) {
+            out.append("\n| server CPU per login vs a stock password login | ");
+            for (int r = 1; r <= rounds; r++) {
+                out.append("round ").append(r).append(" | ");
+            }
+            out.append("all rounds |\n|---|").append("---:|".repeat(rounds + 1)).append('\n');
+            byRound.forEach((key, ratios) -> {
+                out.append("| ").append(key).append(" | ");
+                ratios.forEach(ratio -> out.append(String.format(Locale.ROOT, "%.2f | ", ratio)));
+                Object all = kinds.containsKey(key) ? kinds.get(key).get("loginsPerServerCore") : null;
+                Object password = kinds.containsKey("password_stock") ? kinds.get("password_stock").get("loginsPerServerCore") : null;
+                out.append(all instanceof Number a && password instanceof Number p && a.doubleValue() > 0
+                        ? String.format(Locale.ROOT, "%.2f", p.doubleValue() / a.doubleValue()) : "").append(" |\n");
+            });
         }
         for (Throughput row : throughputs) {
             row.failures().forEach((reason, count) -> out.append(String.format(Locale.ROOT, "%n%s: %,d failed: %s", row.login(), count, reason)));

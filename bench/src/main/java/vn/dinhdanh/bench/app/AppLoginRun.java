@@ -2,8 +2,10 @@ package vn.dinhdanh.bench.app;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
@@ -14,8 +16,9 @@ import vn.dinhdanh.sandbox.SandboxException;
 /**
  * The run's phases, in order, on one server: warm-up (each kind of login); app-push logins one at a time (the
  * latency); each kind of login with {@code workers} workers (throughput, CPU and registry reads per login): app push,
- * app QR, chip, password by the stock flow and by the realm's flow; a few app logins one at a time right after (a
- * push's cost with the per-address slots the load left); the crowd: many browsers waiting at once, citizens approving
+ * app QR, chip, password by the stock flow and by the realm's flow, {@code rounds} times in turn (each kind's rounds
+ * added up); a few app logins one at a time right after the first push phase (a push's cost with the per-address
+ * slots the load left); the crowd: many browsers waiting at once, citizens approving
  * seconds after the push. Every measured phase is metered for CPU.
  */
 final class AppLoginRun {
@@ -23,7 +26,7 @@ final class AppLoginRun {
     /** What to run: workers, seconds per throughput phase, and the rest (see {@code bench/logins --help}). */
     record Settings(int workers, int seconds, int warmupSeconds, int latencyLogins, long[] thinkMillis, int afterLoadLogins,
                     int crowdWorkers, int crowdSeconds, long[] crowdThinkMillis, boolean tokenExchange,
-                    List<PasswordLogin.Route> routes) {
+                    List<PasswordLogin.Route> routes, int rounds) {
     }
 
     /** The kinds of login the throughput phases run, with their key in {@code logins.json}. */
@@ -106,20 +109,31 @@ final class AppLoginRun {
         report.cpu("idle (no logins), 10 s", idle, 0);
         report.idle(idle);
 
-        say(String.format(Locale.ROOT, "throughput: %d workers, %d s per kind of login", workers, settings.seconds()));
+        int rounds = settings.rounds();
+        say(String.format(Locale.ROOT, "throughput: %d workers, %d s per kind of login%s", workers, settings.seconds(),
+                rounds > 1 ? String.format(Locale.ROOT, ", %d rounds taking the kinds in turn", rounds) : ""));
+        Map<Kind, List<Metered<AppLogin.Timings>>> byKind = new EnumMap<>(Kind.class);
+        for (int round = 1; round <= rounds; round++) {
+            for (Kind kind : kinds) {
+                String phase = kind.label + ", " + workers + " workers" + (rounds > 1 ? ", round " + round : "");
+                Metered<AppLogin.Timings> run = metered(phase, workers, seconds(), Integer.MAX_VALUE, logins(kind, AT_ONCE),
+                        AppLogin.Timings::login);
+                byKind.computeIfAbsent(kind, k -> new ArrayList<>()).add(run);
+                report.round(kind.key, run.perServerCore());
+                if (kind == Kind.APP_PUSH && round == 1 && settings.afterLoadLogins() > 0) {
+                    // The per-address push slots the load took are held for a minute: what a push costs meanwhile.
+                    LoadRun.Result<AppLogin.Timings> after = timed("app push, 1 at a time, after the load", 1, Duration.ofHours(1),
+                            settings.afterLoadLogins(), appLogins(think(think)), AppLogin.Timings::login);
+                    report.latency(PUSH, "1 at a time, right after the load", summary(after, AppLogin.Timings::push));
+                }
+            }
+        }
         for (Kind kind : kinds) {
-            Metered<AppLogin.Timings> run = metered(kind.label + ", " + workers + " workers", workers, seconds(), Integer.MAX_VALUE,
-                    logins(kind, AT_ONCE), AppLogin.Timings::login);
+            Metered<AppLogin.Timings> run = Metered.merge(byKind.get(kind));
             report.throughput(kind.label, workers, run.result().summary(), run.result().failures());
             report.kind(kind.key, run.result(), run.cpu(), run.readsPerLogin());
             if (kind == Kind.APP_PUSH || kind == Kind.APP_QR || kind == Kind.CHIP) {
                 latencies(run.result(), kind.label + ", " + workers + " workers", kind == Kind.CHIP ? "verification" : "approval");
-            }
-            if (kind == Kind.APP_PUSH && settings.afterLoadLogins() > 0) {
-                // The per-address push slots the load took are held for a minute: what a push costs meanwhile.
-                LoadRun.Result<AppLogin.Timings> after = timed("app push, 1 at a time, after the load", 1, Duration.ofHours(1),
-                        settings.afterLoadLogins(), appLogins(think(think)), AppLogin.Timings::login);
-                report.latency(PUSH, "1 at a time, right after the load", summary(after, AppLogin.Timings::push));
             }
         }
         if (settings.crowdWorkers() > 0) {
@@ -172,6 +186,24 @@ final class AppLoginRun {
 
     /** A measured phase: its logins, where the CPU went, and the registry's reads per completed login. */
     record Metered<T>(LoadRun.Result<T> result, CpuMeter.Usage cpu, double readsPerLogin) {
+
+        double perServerCore() {
+            double server = cpu.keycloak() + cpu.postgres();
+            return server > 0 ? result.perSecond() / server : 0;
+        }
+
+        /** Rounds of one kind of login as one phase: logins together, CPU averaged over their times. */
+        static <T> Metered<T> merge(List<Metered<T>> rounds) {
+            if (rounds.size() == 1) {
+                return rounds.get(0);
+            }
+            double[] seconds = rounds.stream().mapToDouble(m -> m.result().wallNanos() / 1e9).toArray();
+            int completed = rounds.stream().mapToInt(m -> m.result().completed()).sum();
+            double reads = completed == 0 ? 0
+                    : rounds.stream().mapToDouble(m -> m.readsPerLogin() * m.result().completed()).sum() / completed;
+            return new Metered<>(LoadRun.Result.merge(rounds.stream().map(Metered::result).toList()),
+                    CpuMeter.Usage.averaged(rounds.stream().map(Metered::cpu).toList(), seconds), reads);
+        }
     }
 
     private <T> Metered<T> metered(String phase, int workers, Duration limit, int count, IntFunction<LoadRun.Login<T>> logins,

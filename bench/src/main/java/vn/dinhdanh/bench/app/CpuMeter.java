@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +71,22 @@ final class CpuMeter {
 
         double others() {
             return Math.max(0, busy - keycloak - postgres - driver);
+        }
+
+        /** The cores used on average over several periods, each {@code seconds[i]} long. */
+        static Usage averaged(List<Usage> usages, double[] seconds) {
+            double total = Arrays.stream(seconds).sum();
+            double busy = 0, keycloak = 0, postgres = 0, driver = 0, jit = 0;
+            for (int i = 0; i < usages.size(); i++) {
+                double share = total > 0 ? seconds[i] / total : 0;
+                Usage u = usages.get(i);
+                busy += u.busy() * share;
+                keycloak += u.keycloak() * share;
+                postgres += u.postgres() * share;
+                driver += u.driver() * share;
+                jit += u.keycloakJit() * share;
+            }
+            return new Usage(busy, keycloak, postgres, driver, jit);
         }
     }
 

@@ -2,6 +2,7 @@ package vn.dinhdanh.bench.app;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,20 @@ final class LoadRun {
         /** The logins' own times, and logins per second. */
         LatencySummary summary() {
             return LatencySummary.of(nanos, wallNanos);
+        }
+
+        /** Several runs of the same kind of login as one: their logins together, over their times added up. */
+        static <T> Result<T> merge(List<Result<T>> runs) {
+            List<T> outcomes = new ArrayList<>();
+            long[] nanos = runs.stream().flatMapToLong(r -> Arrays.stream(r.nanos())).toArray();
+            Map<String, Integer> failures = new TreeMap<>();
+            long wall = 0;
+            for (Result<T> run : runs) {
+                outcomes.addAll(run.outcomes());
+                run.failures().forEach((reason, count) -> failures.merge(reason, count, Integer::sum));
+                wall += run.wallNanos();
+            }
+            return new Result<>(outcomes, nanos, wall, failures);
         }
     }
 

@@ -62,4 +62,37 @@ class AppLoginReportTest {
         assertThat((Map<String, Object>) json.get("crowd")).containsEntry("waitingBrowsers", 512)
                 .containsEntry("approvalToRedirectP50Ms", 50.0).containsEntry("approvalToRedirectP99Ms", 99.0).containsEntry("failed", 0);
     }
+
+    @Test
+    @DisplayName("rounds: each kind's ratio to the password login of the same round, in the table and in logins.json")
+    void rounds() {
+        AppLoginReport report = new AppLoginReport();
+        report.round("password_stock", 16);
+        report.round("app_push", 80);
+        report.round("password_stock", 25);
+        report.round("app_push", 100);
+        long[] nanos = LongStream.rangeClosed(1, 100).map(i -> i * 1_000_000).toArray();
+        LoadRun.Result<Long> hundred = new LoadRun.Result<>(java.util.Collections.nCopies(100, 1L), nanos, 10_000_000_000L, Map.of());
+        report.kind("password_stock", hundred, new CpuMeter.Usage(2.0, 0.45, 0.05, 0.0, 0.0), 1);
+        report.kind("app_push", hundred, new CpuMeter.Usage(0.5, 0.1, 0.0, 0.3, 0.0), 1);
+
+        assertThat(report.ratiosByRound()).containsEntry("app_push", java.util.List.of(0.2, 0.25))
+                .containsEntry("password_stock", java.util.List.of(1.0, 1.0));
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> kinds = (Map<String, Map<String, Object>>) report.json(Map.of()).get("kinds");
+        assertThat(kinds.get("app_push")).containsEntry("serverCpuPerLoginVsPasswordStockByRound", java.util.List.of(0.2, 0.25))
+                .containsEntry("serverCpuPerLoginVsPasswordStock", 0.2);
+        assertThat(report.render()).contains("| server CPU per login vs a stock password login | round 1 | round 2 | all rounds |")
+                .contains("| app_push | 0.20 | 0.25 | 0.20 |");
+    }
+
+    @Test
+    @DisplayName("without rounds there is no table of rounds and no ratios by round")
+    void oneRound() {
+        AppLoginReport report = new AppLoginReport();
+        report.round("password_stock", 16);
+        report.round("app_push", 80);
+        assertThat(report.render()).doesNotContain("round 1");
+        assertThat(report.json(Map.of()).toString()).doesNotContain("ByRound");
+    }
 }

@@ -76,4 +76,16 @@ class CpuMeterTest {
         assertThat(sample.total()).isGreaterThanOrEqualTo(sample.busy()).isPositive();
         assertThat(sample.postgres()).isZero();
     }
+
+    @Test
+    @DisplayName("cores averaged over periods of different lengths, each weighing by its length")
+    void averaged() {
+        CpuMeter.Usage usage = CpuMeter.Usage.averaged(java.util.List.of(new CpuMeter.Usage(2.0, 1.0, 0.4, 0.2, 0.1),
+                new CpuMeter.Usage(1.0, 0.4, 0.1, 0.5, 0.4)), new double[] {30, 10});
+        assertThat(usage.busy()).isCloseTo(1.75, within(1e-9));
+        assertThat(usage.keycloak()).isCloseTo(0.85, within(1e-9));
+        assertThat(usage.postgres()).isCloseTo(0.325, within(1e-9));
+        assertThat(usage.driver()).isCloseTo(0.275, within(1e-9));
+        assertThat(usage.keycloakJit()).isCloseTo(0.175, within(1e-9));
+    }
 }

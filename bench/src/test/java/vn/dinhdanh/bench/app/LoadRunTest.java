@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -54,5 +55,20 @@ class LoadRunTest {
     void refusesNothingToRun() {
         assertThatThrownBy(() -> LoadRun.run(0, Duration.ofSeconds(1), 1, worker -> index -> 1L, Long::longValue))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    @DisplayName("rounds merged: their logins and failures together, over their times added up")
+    void merge() {
+        LoadRun.Result<Long> first = new LoadRun.Result<>(java.util.List.of(1L, 2L), new long[] {10, 20}, 2_000_000_000L,
+                Map.of("HTTP 500", 1));
+        LoadRun.Result<Long> second = new LoadRun.Result<>(java.util.List.of(3L), new long[] {30}, 1_000_000_000L,
+                Map.of("HTTP 500", 2, "timeout", 1));
+        LoadRun.Result<Long> merged = LoadRun.Result.merge(java.util.List.of(first, second));
+        assertThat(merged.outcomes()).containsExactly(1L, 2L, 3L);
+        assertThat(merged.nanos()).containsExactly(10, 20, 30);
+        assertThat(merged.wallNanos()).isEqualTo(3_000_000_000L);
+        assertThat(merged.failures()).containsExactlyInAnyOrderEntriesOf(Map.of("HTTP 500", 3, "timeout", 1));
+        assertThat(merged.perSecond()).isEqualTo(1.0);
     }
 }
