@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import vn.dinhdanh.bench.probe.LatencySummary;
 
 /** The run's tables, in the Markdown docs/benchmarks.md uses. */
@@ -26,8 +27,7 @@ final class AppLoginReport {
 
         /** Logins per second for each core Keycloak and PostgreSQL kept busy: the server's cost, without the driver's. */
         double perServerCore() {
-            double server = usage.keycloak() + usage.postgres();
-            return server > 0 ? perSecond / server : 0;
+            return usage.perServerCore(perSecond);
         }
     }
 
@@ -71,10 +71,10 @@ final class AppLoginReport {
     /** One kind of login's throughput phase, for {@code logins.json}. */
     void kind(String key, LoadRun.Result<?> run, CpuMeter.Usage usage, double reads) {
         LatencySummary s = run.summary();
-        double server = usage.keycloak() + usage.postgres();
+        double server = usage.serverCores();
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("loginsPerSecond", round(run.perSecond()));
-        entry.put("loginsPerServerCore", round(server > 0 ? run.perSecond() / server : 0));
+        entry.put("loginsPerServerCore", round(usage.perServerCore(run.perSecond())));
         entry.put("p50Ms", round(s.p50Millis()));
         entry.put("p99Ms", round(s.p99Millis()));
         entry.put("failed", run.failed());
@@ -89,7 +89,7 @@ final class AppLoginReport {
         entry.put("otherCores", round(usage.others()));
         entry.put("registryReadsPerLogin", round(reads));
         if (idle != null) {
-            double aboveIdle = server - idle.keycloak() - idle.postgres();
+            double aboveIdle = server - idle.serverCores();
             entry.put("loginsPerServerCoreAboveIdle", round(aboveIdle > 0 ? run.perSecond() / aboveIdle : 0));
         }
         kinds.put(key, entry);
@@ -144,7 +144,7 @@ final class AppLoginReport {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("run", run);
         if (idle != null) {
-            json.put("idleServerCores", round(idle.keycloak() + idle.postgres()));
+            json.put("idleServerCores", round(idle.serverCores()));
         }
         json.put("kinds", kinds);
         if (crowd != null) {
@@ -155,13 +155,16 @@ final class AppLoginReport {
     }
 
     private void relativeToStockPassword(String perCoreKey, String ratioKey) {
-        Object stock = kinds.containsKey("password_stock") ? kinds.get("password_stock").get(perCoreKey) : null;
         for (Map<String, Object> entry : kinds.values()) {
-            double perCore = entry.get(perCoreKey) instanceof Number n ? n.doubleValue() : 0;
-            if (stock instanceof Number password && perCore > 0) {
-                entry.put(ratioKey, round(password.doubleValue() / perCore));
-            }
+            relativeToStockPassword(entry, perCoreKey).ifPresent(ratio -> entry.put(ratioKey, round(ratio)));
         }
+    }
+
+    /** A kind's server CPU per login against the stock password login's, from their logins per server core. */
+    private Optional<Double> relativeToStockPassword(Map<String, Object> entry, String perCoreKey) {
+        Object stock = kinds.containsKey("password_stock") ? kinds.get("password_stock").get(perCoreKey) : null;
+        double perCore = entry.get(perCoreKey) instanceof Number n ? n.doubleValue() : 0;
+        return stock instanceof Number password && perCore > 0 ? Optional.of(password.doubleValue() / perCore) : Optional.empty();
     }
 
     private static double round(double value) {
@@ -214,10 +217,8 @@ final class AppLoginReport {
             byRound.forEach((key, ratios) -> {
                 out.append("| ").append(key).append(" | ");
                 ratios.forEach(ratio -> out.append(String.format(Locale.ROOT, "%.2f | ", ratio)));
-                Object all = kinds.containsKey(key) ? kinds.get(key).get("loginsPerServerCore") : null;
-                Object password = kinds.containsKey("password_stock") ? kinds.get("password_stock").get("loginsPerServerCore") : null;
-                out.append(all instanceof Number a && password instanceof Number p && a.doubleValue() > 0
-                        ? String.format(Locale.ROOT, "%.2f", p.doubleValue() / a.doubleValue()) : "").append(" |\n");
+                out.append(relativeToStockPassword(kinds.getOrDefault(key, Map.of()), "loginsPerServerCore")
+                        .map(ratio -> String.format(Locale.ROOT, "%.2f", ratio)).orElse("")).append(" |\n");
             });
         }
         for (Throughput row : throughputs) {

@@ -188,8 +188,7 @@ final class AppLoginRun {
     record Metered<T>(LoadRun.Result<T> result, CpuMeter.Usage cpu, double readsPerLogin) {
 
         double perServerCore() {
-            double server = cpu.keycloak() + cpu.postgres();
-            return server > 0 ? result.perSecond() / server : 0;
+            return cpu.perServerCore(result.perSecond());
         }
 
         /** Rounds of one kind of login as one phase: logins together, CPU averaged over their times. */

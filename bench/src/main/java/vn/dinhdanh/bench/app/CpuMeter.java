@@ -41,11 +41,7 @@ final class CpuMeter {
          * ({@code -XX:-UseDynamicNumberOfCompilerThreads}), which the JVM otherwise ends when idle.
          */
         long jitSince(Sample from) {
-            long ticks = 0;
-            for (Map.Entry<Long, Long> thread : jitByThread.entrySet()) {
-                ticks += Math.max(0, thread.getValue() - from.jitByThread.getOrDefault(thread.getKey(), 0L));
-            }
-            return ticks;
+            return since(jitByThread, from.jitByThread);
         }
 
         /** Keycloak's ticks between {@code from} and this sample: by process where both know it, else the totals. */
@@ -53,10 +49,14 @@ final class CpuMeter {
             if (keycloakByPid.isEmpty() && from.keycloakByPid.isEmpty()) {
                 return keycloak - from.keycloak;
             }
+            return since(keycloakByPid, from.keycloakByPid);
+        }
+
+        /** Ticks gained per process or thread; one new since {@code from} counts from its start (0 ticks then). */
+        private static long since(Map<Long, Long> now, Map<Long, Long> before) {
             long ticks = 0;
-            for (Map.Entry<Long, Long> process : keycloakByPid.entrySet()) {
-                // A process new since {@code from} counts from its start (0 ticks then).
-                ticks += Math.max(0, process.getValue() - from.keycloakByPid.getOrDefault(process.getKey(), 0L));
+            for (Map.Entry<Long, Long> each : now.entrySet()) {
+                ticks += Math.max(0, each.getValue() - before.getOrDefault(each.getKey(), 0L));
             }
             return ticks;
         }
@@ -71,6 +71,17 @@ final class CpuMeter {
 
         double others() {
             return Math.max(0, busy - keycloak - postgres - driver);
+        }
+
+        /** The server's cores: Keycloak's and PostgreSQL's, not the driver's. */
+        double serverCores() {
+            return keycloak + postgres;
+        }
+
+        /** Logins per second for each server core: the server's cost, without the driver's. */
+        double perServerCore(double loginsPerSecond) {
+            double server = serverCores();
+            return server > 0 ? loginsPerSecond / server : 0;
         }
 
         /** The cores used on average over several periods, each {@code seconds[i]} long. */

@@ -15,6 +15,12 @@ class AppLoginReportTest {
         return LatencySummary.of(LongStream.rangeClosed(1, 100).map(i -> i * scale * 1_000_000).toArray(), 10_000_000_000L);
     }
 
+    /** 100 logins of 1..100 ms over ten seconds: 10 logins/s. */
+    private static LoadRun.Result<Long> hundredLogins() {
+        long[] nanos = LongStream.rangeClosed(1, 100).map(i -> i * 1_000_000).toArray();
+        return new LoadRun.Result<>(java.util.Collections.nCopies(100, 1L), nanos, 10_000_000_000L, Map.of());
+    }
+
     @Test
     @DisplayName("latency and throughput tables in Markdown, failures named under them")
     void tables() {
@@ -42,8 +48,7 @@ class AppLoginReportTest {
     @DisplayName("logins.json: each kind's rate per server core, its server CPU against a stock-flow password login, the crowd")
     void json() {
         AppLoginReport report = new AppLoginReport();
-        long[] nanos = LongStream.rangeClosed(1, 100).map(i -> i * 1_000_000).toArray();
-        LoadRun.Result<Long> hundred = new LoadRun.Result<>(java.util.Collections.nCopies(100, 1L), nanos, 10_000_000_000L, Map.of());
+        LoadRun.Result<Long> hundred = hundredLogins();
         report.kind("password_stock", hundred, new CpuMeter.Usage(2.0, 1.8, 0.2, 0.0, 0.0), 1);
         report.kind("app_push", hundred, new CpuMeter.Usage(0.5, 0.15, 0.05, 0.3, 0.1), 1.25);
         report.reads("app push, 16 workers", 1.25);
@@ -71,8 +76,7 @@ class AppLoginReportTest {
         report.round("app_push", 80);
         report.round("password_stock", 25);
         report.round("app_push", 100);
-        long[] nanos = LongStream.rangeClosed(1, 100).map(i -> i * 1_000_000).toArray();
-        LoadRun.Result<Long> hundred = new LoadRun.Result<>(java.util.Collections.nCopies(100, 1L), nanos, 10_000_000_000L, Map.of());
+        LoadRun.Result<Long> hundred = hundredLogins();
         report.kind("password_stock", hundred, new CpuMeter.Usage(2.0, 0.45, 0.05, 0.0, 0.0), 1);
         report.kind("app_push", hundred, new CpuMeter.Usage(0.5, 0.1, 0.0, 0.3, 0.0), 1);
 
