@@ -7,11 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -24,21 +19,20 @@ import vn.dinhdanh.it.support.Registry;
 import vn.dinhdanh.it.support.ServerUnderTest;
 import vn.dinhdanh.sandbox.LocalHttp;
 import vn.dinhdanh.sandbox.postgres.Database;
+import vn.dinhdanh.sandbox.postgres.TableScans;
 
 /**
  * Keycloak asks for a citizen's attributes in its federated storage (e-mail, locale, enabled, the tokens' "not
  * before") several times in one request, each a query; the realm's federated storage reads them once per request.
- * Counted by PostgreSQL itself: the scans of {@code fed_user_attribute} over a number of token requests. PostgreSQL reports a connection's counts up to
- * half a second late, and an idle pooled connection may keep them until it is used again, so a few of the counts
- * before or after the window can land in it: many requests, and a bound well under two per request.
+ * Counted by PostgreSQL itself ({@link TableScans}): the scans of {@code fed_user_attribute} over a number of token
+ * requests. A few counts before or after the window can land in it: many requests, and a bound well under two per
+ * request.
  */
 @ExtendWith(DinhdanhServerExtension.class)
 class FederatedReadsIT {
 
     private static final String CLIENT = "federated-reads-probe";
     private static final int GRANTS = 20;
-    private static final String SCANS = "SELECT coalesce(sum(coalesce(idx_scan, 0) + coalesce(seq_scan, 0)), 0)"
-            + " FROM pg_stat_user_tables WHERE relname = ?";
 
     private final HttpClient http = LocalHttp.builder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -53,13 +47,13 @@ class FederatedReadsIT {
         grant(server, form); // the realm's and client's first reads are not the citizen's
 
         Database db = server.keycloakDatabase();
-        Thread.sleep(1500);
-        long attributesBefore = scans(db, "fed_user_attribute");
+        Thread.sleep(TableScans.SETTLE_MILLIS);
+        long attributesBefore = TableScans.count(db, "fed_user_attribute");
         for (int i = 0; i < GRANTS; i++) {
             grant(server, form);
         }
-        Thread.sleep(1500);
-        long attributes = scans(db, "fed_user_attribute") - attributesBefore;
+        Thread.sleep(TableScans.SETTLE_MILLIS);
+        long attributes = TableScans.count(db, "fed_user_attribute") - attributesBefore;
 
         assertThat(attributes).as("scans of fed_user_attribute in %d token requests", GRANTS).isBetween(GRANTS / 2L, GRANTS * 3L / 2);
     }
@@ -69,16 +63,5 @@ class FederatedReadsIT {
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form))
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    }
-
-    private static long scans(Database db, String table) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
-             PreparedStatement statement = connection.prepareStatement(SCANS)) {
-            statement.setString(1, table);
-            try (ResultSet row = statement.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
-        }
     }
 }
