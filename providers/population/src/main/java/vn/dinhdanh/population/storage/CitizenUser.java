@@ -80,14 +80,12 @@ public final class CitizenUser extends AbstractUserAdapterFederatedStorage.Strea
         if (values == null) {
             values = federatedAttributes().get(mapAttribute(name));
         }
-        // Not List.copyOf: federated storage keeps a value set to null as a null (e.g. an e-mail removed).
-        return values == null ? Stream.empty() : new ArrayList<>(values).stream();
+        return values == null ? Stream.empty() : values.stream();
     }
 
     @Override
     public Map<String, List<String>> getAttributes() {
-        Map<String, List<String>> attributes = new HashMap<>();
-        federatedAttributes().forEach((name, values) -> attributes.put(name, new ArrayList<>(values)));
+        Map<String, List<String>> attributes = new HashMap<>(federatedAttributes());
         // As Keycloak's federated adapter names them: its storage keys for the three profile fields.
         attributes.put(UserModel.FIRST_NAME, single(attributes.remove(FIRST_NAME_ATTRIBUTE)));
         attributes.put(UserModel.LAST_NAME, single(attributes.remove(LAST_NAME_ATTRIBUTE)));
@@ -102,7 +100,10 @@ public final class CitizenUser extends AbstractUserAdapterFederatedStorage.Strea
         return first;
     }
 
-    /** The citizen's own attributes in federated storage (read once per request: {@link RequestFederatedStorage}). */
+    /**
+     * The citizen's own attributes in federated storage, a new map of new lists at each call (read once per request:
+     * {@link RequestFederatedStorage}). A value set to null stays a null (e.g. an e-mail removed).
+     */
     private MultivaluedHashMap<String, String> federatedAttributes() {
         MultivaluedHashMap<String, String> read = getFederatedStorage().getAttributes(realm, getId());
         return read != null ? read : new MultivaluedHashMap<>();
