@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Checks and picks TCP ports on the loopback interface, where the sandbox listens. */
 public final class Ports {
@@ -26,23 +28,38 @@ public final class Ports {
         }
     }
 
-    /** A port that was free a moment ago. */
+    /**
+     * Ports handed out by {@link #free()}: below the range the kernel draws outgoing connections' local ports from
+     * (Linux: 32768-60999), and above {@link #freeTransport()}'s. A port the kernel picked ({@code bind(0)}) is
+     * from that ephemeral range, so between the pick and the server's bind any outgoing connection of the machine
+     * (a node's database pool, its cluster transport) could take it: a node then failed to start with "Port already
+     * bound". Below that range only another server can take it, and a server's port is seen taken when picked.
+     */
+    private static final int FIRST_FREE = 16_000;
+    private static final int LAST_FREE = 32_000;
+    /** Where this process's next pick starts: a random place at first, so two processes rarely try the same ports. */
+    private static final AtomicInteger NEXT_FREE = new AtomicInteger(ThreadLocalRandom.current().nextInt(LAST_FREE - FIRST_FREE));
+
+    /** A port that was free a moment ago, not one handed out before by this process (until all were). */
     public static int free() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new SandboxException("no free TCP port on the loopback interface: " + e.getMessage(), e);
+        int span = LAST_FREE - FIRST_FREE;
+        for (int attempt = 0; attempt < span; attempt++) {
+            int port = FIRST_FREE + Math.floorMod(NEXT_FREE.getAndIncrement(), span);
+            if (isFree(port)) {
+                return port;
+            }
         }
+        throw new SandboxException("no free TCP port on the loopback interface between " + FIRST_FREE + " and " + LAST_FREE);
     }
 
     /**
-     * A free port for a node's JGroups transport whose FD_SOCK2 port (the same + 50000) is free too. Drawn
-     * below 15536 so that the sum stays a port without wrapping.
+     * A free port for a node's JGroups transport whose FD_SOCK2 port (the same + 50000) is free too. Drawn from
+     * 11000-15499, so that the second port (61000-65499) stays above the ephemeral range and below 65536.
      */
     public static int freeTransport() {
-        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
         for (int attempt = 0; attempt < 200; attempt++) {
-            int port = 10_000 + random.nextInt(5_500);
+            int port = 11_000 + random.nextInt(4_500);
             if (isFree(port) && isFree(port + 50_000)) {
                 return port;
             }
