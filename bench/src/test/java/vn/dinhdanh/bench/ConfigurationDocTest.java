@@ -25,10 +25,10 @@ class ConfigurationDocTest {
     private static final String END = "<!-- end of bench options -->";
 
     @Test
-    @DisplayName("docs/configuration.md lists the options of bench/lookups, bench/logins and bench/logout-notices as declared")
+    @DisplayName("docs/configuration.md lists the options of bench/lookups, bench/logins, bench/logout-notices and bench/argon2 as declared")
     void documentIsTheCommands() throws IOException {
         String computed = table(new LookupBenchmark()) + "\n" + table(new AppLoginBenchmark()) + "\n"
-                + table(new LogoutNoticeBenchmark());
+                + table(new LogoutNoticeBenchmark()) + "\n" + table(new Argon2JitBenchmark());
         System.out.println(BEGIN + "\n" + computed + END);
         assertThat(OptionsTable.between(Files.readString(DOC), BEGIN, END)).isEqualTo(computed);
     }
@@ -36,7 +36,8 @@ class ConfigurationDocTest {
     @Test
     @DisplayName("an option with a default says which in its description (--help and the document show no other)")
     void everyDefaultIsDescribed() {
-        for (Object command : new Object[] {new LookupBenchmark(), new AppLoginBenchmark(), new LogoutNoticeBenchmark()}) {
+        for (Object command : new Object[] {new LookupBenchmark(), new AppLoginBenchmark(), new LogoutNoticeBenchmark(),
+                new Argon2JitBenchmark()}) {
             assertThat(CommandTable.undescribedDefaults(new CommandLine(command))).isEmpty();
         }
     }

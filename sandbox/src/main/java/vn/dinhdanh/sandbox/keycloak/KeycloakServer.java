@@ -70,6 +70,7 @@ public final class KeycloakServer implements AutoCloseable {
         // No --hostname here: the registry change feed's logouts (sent outside any request) name the server by this URL.
         environment.put("KC_SPI_STORAGE__DINHDANH_POPULATION__FRONTEND_URL", "http://localhost:" + options.httpPort());
         environment.putAll(options.environment());
+        KeycloakJvmOptions.addTo(environment);
         try {
             Files.createDirectories(options.log().getParent());
             return new KeycloakServer(builder.start(), options);

@@ -1,0 +1,24 @@
+package vn.dinhdanh.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("bench/argon2")
+class Argon2JitBenchmarkTest {
+
+    @Test
+    @DisplayName("the table gives each JVM's time, the median and the slowest over the fastest, per variant")
+    void table() {
+        String table = Argon2JitBenchmark.table(new double[][] {{52.5, 22.0, 28.2, 54.1}, {26.7, 25.8, 21.5, 27.7}});
+        assertThat(table).contains("| the JVM's own choice | 52.5, 22.0, 28.2, 54.1 | 40.4 | 2.46 |")
+                .contains("| with KeycloakJvmOptions | 26.7, 25.8, 21.5, 27.7 | 26.3 | 1.29 |");
+    }
+
+    @Test
+    @DisplayName("a hash with Keycloak's parameters is timed")
+    void timesAHash() {
+        assertThat(Argon2JitBenchmark.millisPerHash(0, 1)).isPositive();
+    }
+}
