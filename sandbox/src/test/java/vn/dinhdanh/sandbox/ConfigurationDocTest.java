@@ -135,6 +135,23 @@ class ConfigurationDocTest {
         }
 
         @Test
+        @DisplayName("every variable without a default is required by compose and passed by the Kubernetes files")
+        void deploymentsPassEveryVariableWithoutDefault() throws IOException {
+            // Unset, such a placeholder is imported as its own text: a client secret anyone can read in the realm file.
+            String compose = Files.readString(HOME.resolve("docker/compose.yaml"));
+            String keycloak = Files.readString(HOME.resolve("docker/kubernetes/keycloak.yaml"));
+            String realmImport = Files.readString(HOME.resolve("docker/kubernetes/realm-import.yaml"));
+            placeholders().forEach((name, defaults) -> {
+                if (defaults.contains("")) {
+                    assertThat(compose).as("docker/compose.yaml").contains(" " + name + ": ${" + name + ":?set " + name + "}\n");
+                    assertThat(keycloak).as("docker/kubernetes/keycloak.yaml").contains("- name: " + name + "\n");
+                    assertThat(realmImport).as("docker/kubernetes/realm-import.yaml's placeholders").contains("\n    " + name + ":\n")
+                            .as("its generating script").contains("\"" + name + "\": {\"secret\"");
+                }
+            });
+        }
+
+        @Test
         @DisplayName("a variable the document says the sandbox draws at random is one of the sandbox's secrets")
         void sandboxSecretsAreTheSandboxs() throws IOException, IllegalAccessException {
             Set<String> secrets = new TreeSet<>();
