@@ -18,12 +18,7 @@ public final class Ports {
         if (port < 1 || port > 65535) {
             throw new SandboxException("port " + port + " is not a TCP port (1-65535); choose another with " + option);
         }
-        try (ServerSocket socket = new ServerSocket()) {
-            // As servers bind: connections of a stopped server in TIME_WAIT do not make the port taken;
-            // a listening socket still does.
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        } catch (IOException e) {
+        if (!isFree(port)) {
             throw new SandboxException("port " + port + " is already in use; stop what uses it or choose another with " + option);
         }
     }
@@ -69,6 +64,8 @@ public final class Ports {
 
     private static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
+            // As servers bind: connections of a stopped server in TIME_WAIT do not make the port taken;
+            // a listening socket still does.
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             return true;
