@@ -1,9 +1,12 @@
 package vn.dinhdanh.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import vn.dinhdanh.sandbox.SandboxException;
 
 @DisplayName("bench/argon2")
 class Argon2JitBenchmarkTest {
@@ -20,5 +23,16 @@ class Argon2JitBenchmarkTest {
     @DisplayName("a hash with Keycloak's parameters is timed")
     void timesAHash() {
         assertThat(Argon2JitBenchmark.millisPerHash(0, 1)).isPositive();
+    }
+
+    @Test
+    @DisplayName("a number of JVMs, hashes or warm-up hashes out of range is refused before any JVM starts")
+    void refusesOutOfRange() {
+        for (String[] args : new String[][] {{"--jvms", "0"}, {"--jvms", "51"}, {"--hashes", "0"}, {"--warmup-hashes", "-1"}}) {
+            Argon2JitBenchmark benchmark = new Argon2JitBenchmark();
+            new CommandLine(benchmark).parseArgs(args);
+            assertThatThrownBy(benchmark::call).as(String.join(" ", args)).isInstanceOf(SandboxException.class)
+                    .hasMessage("--jvms 1..50, --hashes at least 1, --warmup-hashes at least 0");
+        }
     }
 }
