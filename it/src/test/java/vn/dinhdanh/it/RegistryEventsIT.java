@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -25,6 +26,7 @@ import vn.dinhdanh.it.support.PublicPortal;
 import vn.dinhdanh.it.support.Registry;
 import vn.dinhdanh.it.support.SamlLogoutSp;
 import vn.dinhdanh.it.support.ServerUnderTest;
+import vn.dinhdanh.population.registry.CitizenRecord;
 import vn.dinhdanh.sandbox.app.AppClient;
 import vn.dinhdanh.sandbox.app.SandboxPhone;
 import vn.dinhdanh.sandbox.postgres.Database;
@@ -135,11 +137,13 @@ class RegistryEventsIT {
         assertThat(binding(user, credentialId)).isEqualTo("in_person");
         try (BackchannelRp rp = new BackchannelRp(server)) {
             BackchannelRp.Login login = rp.signIn(number, password, "openid");
+            // Issued today in Vietnam: the database's current_date is the UTC day, the day before from 17:00 UTC.
+            LocalDate today = LocalDate.now(CitizenRecord.CALENDAR);
             registry.update(number,
                     "UPDATE card SET status = 'replaced' WHERE id_number = ? AND status = 'active'",
                     "INSERT INTO card (id_number, card_number, issue_date, expiry_date, status)"
-                            + " SELECT id_number, card_number, current_date, NULL, 'active' FROM card WHERE id_number = ?"
-                            + " ORDER BY issue_date DESC LIMIT 1");
+                            + " SELECT id_number, card_number, DATE '" + today + "', NULL, 'active' FROM card"
+                            + " WHERE id_number = ? ORDER BY issue_date DESC LIMIT 1");
             awaitFeedProcessed();
             assertThat(binding(user, credentialId)).as("binding of the device after the card was replaced").isEqualTo("session");
             assertThat(rp.logouts().next(Duration.ofSeconds(2))).as("no logout token for a replaced card").isNull();

@@ -1,8 +1,6 @@
 package vn.dinhdanh.app.device;
 
 import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.keycloak.credential.CredentialModel;
@@ -32,8 +30,6 @@ import vn.dinhdanh.population.registry.LoginRefusal;
  */
 public final class CardFollower {
 
-    /** Card issue dates are Vietnamese calendar days. */
-    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
     private static final Logger LOG = Logger.getLogger(CardFollower.class);
 
     private CardFollower() {
@@ -65,7 +61,7 @@ public final class CardFollower {
                 lower(change, devices, "card_replaced", Long.MAX_VALUE);
             } else if (card != null) {
                 // Issue dates are days: a device bound on the new card's issue day is bound again (the safe side).
-                lower(change, devices, "card_replaced", startOf(card.issueDate().plusDays(1)));
+                lower(change, devices, "card_replaced", card.issueDayEnd().toEpochMilli());
             }
         }
     }
@@ -100,9 +96,5 @@ public final class CardFollower {
         if (lowered > 0) {
             LOG.infof("registry change %d: %d device(s) back to level 1 (%s)", change.position(), lowered, reason);
         }
-    }
-
-    private static long startOf(LocalDate day) {
-        return day.atStartOfDay(VIETNAM).toInstant().toEpochMilli();
     }
 }

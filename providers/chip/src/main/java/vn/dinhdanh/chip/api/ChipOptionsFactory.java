@@ -17,6 +17,7 @@ import vn.dinhdanh.chip.trust.TrustState;
 import vn.dinhdanh.chip.trust.TrustStore;
 import vn.dinhdanh.chip.trustadmin.TrustMonitor;
 import vn.dinhdanh.options.RenamedOptions;
+import vn.dinhdanh.population.registry.CitizenRecord;
 
 /**
  * Reads the chip's options once, from {@code spi-dinhdanh-chip--default--*}, and loads the CSCA trust store. Without
@@ -44,7 +45,7 @@ public final class ChipOptionsFactory implements ProviderFactory<ChipOptions> {
     @Override
     public void init(Config.Scope scope) {
         ChipConfig config = ChipConfig.read(new RenamedOptions(scope, PREFIX, Config.scope(OLD_SCOPE), OLD_PREFIX, LOG::warn));
-        Clock clock = Clock.system(ChipSettings.VIETNAM);
+        Clock clock = Clock.system(CitizenRecord.CALENDAR);
         TrustState trust = loadTrust(config.trustStore(), config.masterListAnchors(), clock);
         reloadIntervalMillis = config.trustReloadInterval().toMillis();
         TrustMonitor monitor = new TrustMonitor(trust, config.crlWarning());
