@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -175,7 +174,7 @@ final class CitizensCommand implements Runnable {
             node.put("birthDate", record.birthDate().toString());
             node.put("sex", record.sex().name().toLowerCase(java.util.Locale.ROOT));
             node.put("level", record.eidLevel());
-            node.put("status", LoginRefusal.of(Optional.of(record), LocalDate.now()).map(LoginRefusal::code).orElse("alive"));
+            node.put("status", LoginRefusal.of(Optional.of(record)).map(LoginRefusal::code).orElse("alive"));
             if (record.card() != null) {
                 ObjectNode card = node.putObject("card");
                 card.put("status", record.card().status().name().toLowerCase(java.util.Locale.ROOT));

@@ -10,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -78,7 +77,7 @@ final class BenchRealm {
                     break;
                 }
                 var record = client.find(PersonalIdNumber.parse(number));
-                if (record.isPresent() && LoginRefusal.of(record, LocalDate.now()).isEmpty()) {
+                if (record.isPresent() && LoginRefusal.of(record).isEmpty()) {
                     numbers.add(number);
                 }
             }

@@ -1,7 +1,6 @@
 package vn.dinhdanh.population.freshness;
 
 import java.net.URI;
-import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,7 +139,7 @@ public final class RegistryChangeWatcher implements ScheduledTask {
         if (user == null) {
             return;
         }
-        Optional<LoginRefusal> refusal = LoginRefusal.of(record, LocalDate.now());
+        Optional<LoginRefusal> refusal = LoginRefusal.of(record);
         long started = System.nanoTime();
         int ended;
         if (refusal.isPresent()) {

@@ -1,6 +1,5 @@
 package vn.dinhdanh.population.registry;
 
-import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -34,7 +33,7 @@ public enum LoginRefusal {
      * The refusal for {@code record}, if any. An expired card does not refuse a login: the identity
      * stays valid while the card is renewed (the chip login, which presents the card, refuses it).
      */
-    public static Optional<LoginRefusal> of(Optional<CitizenRecord> found, LocalDate today) {
+    public static Optional<LoginRefusal> of(Optional<CitizenRecord> found) {
         if (found.isEmpty()) {
             return Optional.of(CITIZEN_UNKNOWN);
         }

@@ -1,6 +1,5 @@
 package vn.dinhdanh.population.storage;
 
-import java.time.LocalDate;
 import java.util.Optional;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.models.KeycloakSession;
@@ -44,6 +43,6 @@ public final class CitizenStatus {
         RegistryClient registry = new RegistryClient(RegistryConnections.of(session,
                 component.get(PopulationUserStorageProviderFactory.PERSISTENCE_UNIT,
                         PopulationUserStorageProviderFactory.DEFAULT_PERSISTENCE_UNIT)));
-        return LoginRefusal.of(registry.find(number), LocalDate.now());
+        return LoginRefusal.of(registry.find(number));
     }
 }

@@ -1,6 +1,5 @@
 package vn.dinhdanh.population.storage;
 
-import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -110,7 +109,7 @@ public final class PopulationUserStorageProvider implements UserStorageProvider,
     }
 
     private CitizenUser adapt(RealmModel realm, CitizenRecord record) {
-        Optional<LoginRefusal> refusal = LoginRefusal.of(Optional.of(record), LocalDate.now());
+        Optional<LoginRefusal> refusal = LoginRefusal.of(Optional.of(record));
         return new CitizenUser(session, realm, model, record, refusal);
     }
 

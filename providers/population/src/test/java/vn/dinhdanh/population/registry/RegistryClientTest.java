@@ -123,9 +123,9 @@ class RegistryClientTest {
         List<RegistryClient.Change> changes = registry.changesSince(before, 10);
         assertThat(changes).extracting(RegistryClient.Change::idNumber).containsExactly("031190000012", "031090000011");
         assertThat(registry.lastChange()).isEqualTo(changes.get(1).seq());
-        assertThat(LoginRefusal.of(registry.find(PersonalIdNumber.parse("031190000012")), LocalDate.now()))
+        assertThat(LoginRefusal.of(registry.find(PersonalIdNumber.parse("031190000012"))))
                 .contains(LoginRefusal.CITIZEN_DECEASED);
-        assertThat(LoginRefusal.of(registry.find(PersonalIdNumber.parse("031090000011")), LocalDate.now()))
+        assertThat(LoginRefusal.of(registry.find(PersonalIdNumber.parse("031090000011"))))
                 .contains(LoginRefusal.CARD_REVOKED);
     }
 
@@ -158,18 +158,18 @@ class RegistryClientTest {
     @DisplayName("refusal rules")
     void refusals() throws Exception {
         CitizenRecord alive = registry.find(PersonalIdNumber.parse("048203000007")).orElseThrow();
-        assertThat(LoginRefusal.of(Optional.of(alive), LocalDate.now())).isEmpty();
-        assertThat(LoginRefusal.of(Optional.empty(), LocalDate.now())).contains(LoginRefusal.CITIZEN_UNKNOWN);
+        assertThat(LoginRefusal.of(Optional.of(alive))).isEmpty();
+        assertThat(LoginRefusal.of(Optional.empty())).contains(LoginRefusal.CITIZEN_UNKNOWN);
         CitizenRecord inconsistent = new CitizenRecord(alive.idNumber(), alive.fullName(), alive.birthDate(), Sex.FEMALE,
                 "VN", "Kinh", "Không", "x", "y", 0, false, false, alive.updatedAt(), null);
-        assertThat(LoginRefusal.of(Optional.of(inconsistent), LocalDate.now())).contains(LoginRefusal.RECORD_INCONSISTENT);
+        assertThat(LoginRefusal.of(Optional.of(inconsistent))).contains(LoginRefusal.RECORD_INCONSISTENT);
         CitizenRecord blocked = new CitizenRecord(alive.idNumber(), alive.fullName(), alive.birthDate(), alive.sex(),
                 "VN", "Kinh", "Không", "x", "y", 0, false, true, alive.updatedAt(), null);
-        assertThat(LoginRefusal.of(Optional.of(blocked), LocalDate.now())).contains(LoginRefusal.CITIZEN_BLOCKED);
+        assertThat(LoginRefusal.of(Optional.of(blocked))).contains(LoginRefusal.CITIZEN_BLOCKED);
         CitizenRecord lost = new CitizenRecord(alive.idNumber(), alive.fullName(), alive.birthDate(), alive.sex(),
                 "VN", "Kinh", "Không", "x", "y", 0, false, false, alive.updatedAt(),
                 new CitizenRecord.Card("048203000007", LocalDate.of(2021, 1, 1), null, CitizenRecord.CardStatus.LOST));
-        assertThat(LoginRefusal.of(Optional.of(lost), LocalDate.now())).contains(LoginRefusal.CARD_LOST);
+        assertThat(LoginRefusal.of(Optional.of(lost))).contains(LoginRefusal.CARD_LOST);
         assertThat(LoginRefusal.CARD_LOST.messageKey()).isEqualTo("dinhdanh.population.card_lost");
     }
 }
