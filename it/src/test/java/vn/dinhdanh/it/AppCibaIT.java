@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -243,7 +244,7 @@ class AppCibaIT {
         server.admin().post("/admin/realms/dinhdanh/clients", client, Duration.ofSeconds(30));
         List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i < 61; i++) {
-            statuses.add(ask(clientId, secret, String.format("0000000%05d", i), "Q-" + i, null).status());
+            statuses.add(ask(clientId, secret, String.format(Locale.ROOT, "0000000%05d", i), "Q-" + i, null).status());
         }
         assertThat(statuses.subList(0, 60)).as("unknown numbers, within the quota").containsOnly(400);
         Answer over = ask(clientId, secret, "000000000000", "Q-61", null);

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
@@ -110,7 +111,7 @@ class AppEnrolmentIT {
         String real = app.enrolmentCode(server.admin(), guessed);
         List<String> answers = new ArrayList<>();
         for (int guess = 0; guess < 25; guess++) {
-            AppClient.Answer wrong = app.redeem(guessed, String.format("00000000%02d", guess));
+            AppClient.Answer wrong = app.redeem(guessed, String.format(Locale.ROOT, "00000000%02d", guess));
             answers.add(wrong.status() + " " + wrong.body().path("error").asText());
         }
         assertThat(answers).allMatch(a -> a.equals("400 code_invalid") || a.equals("429 too_many_attempts"));

@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -127,7 +128,8 @@ class ClusterStateIT {
         String real = new AppClient(cluster.realmUrl()).enrolmentCode(cluster.admin(), number);
         List<String> answers = new ArrayList<>();
         for (int guess = 0; guess < 12; guess++) {
-            AppClient.Answer wrong = new AppClient(node(guess).realmUrl()).redeem(number, String.format("00000000%02d", guess));
+            String code = String.format(Locale.ROOT, "00000000%02d", guess);
+            AppClient.Answer wrong = new AppClient(node(guess).realmUrl()).redeem(number, code);
             answers.add(wrong.status() + " " + wrong.body().path("error").asText());
         }
         // Ten wrong codes from one address (six on each node) spend its budget: counted per node, neither would refuse.

@@ -1,6 +1,7 @@
 package vn.dinhdanh.sandbox.registry;
 
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import vn.dinhdanh.population.idnumber.Sex;
 
@@ -34,6 +35,7 @@ final class SerialAllocator {
     /** The first six digits of the number: province, century and sex, birth year. */
     static String bucket(String province, Sex sex, int birthYear) {
         int century = (birthYear - 1900) / 100;
-        return province + (century * 2 + (sex == Sex.FEMALE ? 1 : 0)) + String.format("%02d", birthYear % 100);
+        int sexAndCentury = century * 2 + (sex == Sex.FEMALE ? 1 : 0);
+        return province + sexAndCentury + String.format(Locale.ROOT, "%02d", birthYear % 100);
     }
 }

@@ -1,6 +1,7 @@
 package vn.dinhdanh.population.idnumber;
 
 import java.time.Year;
+import java.util.Locale;
 
 /**
  * The 12-digit personal identification number (số định danh cá nhân), also the CCCD card number:
@@ -55,7 +56,9 @@ public final class PersonalIdNumber {
         }
         int century = (birthYear - 1900) / 100;
         int genderDigit = century * 2 + (sex == Sex.FEMALE ? 1 : 0);
-        return new PersonalIdNumber(String.format("%s%d%02d%06d", provinceCode, genderDigit, birthYear % 100, serial));
+        // Locale.ROOT: some default locales format %d in their own digits (Arabic-Indic, Thai, Bengali...).
+        return new PersonalIdNumber(
+                String.format(Locale.ROOT, "%s%d%02d%06d", provinceCode, genderDigit, birthYear % 100, serial));
     }
 
     public String provinceCode() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Year;
+import java.util.Locale;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,18 @@ class PersonalIdNumberTest {
             assertThat(id.value()).isEqualTo("079303000042");
             assertThat(PersonalIdNumber.parse(id.value())).isEqualTo(id);
             assertThat(id.agreesWith(Sex.FEMALE, Year.of(2003))).isTrue();
+        }
+
+        @Test
+        @DisplayName("composed in ASCII digits whatever the JVM's default locale (Arabic-Indic digits otherwise)")
+        void composedInAsciiDigitsInAnyLocale() {
+            Locale before = Locale.getDefault();
+            try {
+                Locale.setDefault(Locale.forLanguageTag("ar-EG"));
+                assertThat(PersonalIdNumber.of("079", Sex.FEMALE, 2003, 42).value()).isEqualTo("079303000042");
+            } finally {
+                Locale.setDefault(before);
+            }
         }
 
         @Test

@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -101,7 +102,8 @@ class RegistryClientTest {
         void capped() throws Exception {
             List<String> rows = new ArrayList<>();
             for (int i = 0; i < RegistryClient.MAX_PAGE + 20; i++) {
-                rows.add(String.format("('0350900%05d', 'Lê Văn %05d', '1990-01-01', 'M', 'Kinh', 'Không', 'Hà Nam', 'Hà Nam', 0)", i, i));
+                rows.add(String.format(Locale.ROOT,
+                        "('0350900%05d', 'Lê Văn %05d', '1990-01-01', 'M', 'Kinh', 'Không', 'Hà Nam', 'Hà Nam', 0)", i, i));
             }
             database.execute("INSERT INTO citizen (id_number, full_name, birth_date, sex, ethnicity, religion, place_of_origin, "
                     + "place_of_residence, eid_level) VALUES " + String.join(",", rows));
