@@ -128,32 +128,61 @@ class RegistryEventsIT {
     void cardReplaced() throws Exception {
         String number = registry.pick(ALIVE_ACTIVE + " AND c.eid_level = 2");
         String password = Passwords.give(server, number);
+        BoundDevice device = enrolInPerson(number);
+        try (BackchannelRp rp = new BackchannelRp(server)) {
+            BackchannelRp.Login login = rp.signIn(number, password, "openid");
+            // Read after the binding: the new card's issue day ends after it, whenever the test runs.
+            replaceCard(number, LocalDate.now(CitizenRecord.CALENDAR));
+            awaitFeedProcessed();
+            assertThat(bindingOf(device)).as("binding of the device after the card was replaced").isEqualTo("session");
+            assertThat(rp.logouts().next(Duration.ofSeconds(2))).as("no logout token for a replaced card").isNull();
+            assertThat(rp.refresh(login.refreshToken()).statusCode()).as("the session goes on").isEqualTo(200);
+        }
+    }
+
+    @Test
+    @DisplayName("card replaced before the device was bound (the registry told late): the device keeps level 2")
+    void cardReplacedBeforeBinding() throws Exception {
+        String number = registry.pick(ALIVE_ACTIVE + " AND c.eid_level = 2");
+        // Read before the binding: yesterday in Vietnam ended before it, whenever the test runs.
+        LocalDate yesterday = LocalDate.now(CitizenRecord.CALENDAR).minusDays(1);
+        BoundDevice device = enrolInPerson(number);
+        replaceCard(number, yesterday);
+        awaitFeedProcessed();
+        assertThat(bindingOf(device)).as("binding of a device bound after the new card was issued").isEqualTo("in_person");
+    }
+
+    /** A device bound at level 2 by a police desk's code: its citizen's admin path and its credential. */
+    private record BoundDevice(String user, String credentialId) {
+    }
+
+    private String bindingOf(BoundDevice device) {
+        return server.admin().get(device.user()).path("attributes")
+                .path("dinhdanh.device.binding." + device.credentialId()).path(0).asText(null);
+    }
+
+    private BoundDevice enrolInPerson(String number) throws Exception {
         AppClient app = new AppClient(server.realmUrl());
-        JsonNode device = app.enrol(SandboxPhone.create(), number, app.enrolmentCode(server.admin(), number), "Điện thoại");
+        app.enrol(SandboxPhone.create(), number, app.enrolmentCode(server.admin(), number), "Điện thoại");
         String user = "/admin/realms/dinhdanh/users/" + Pairwise.citizenUserId(number);
         String credentialId = server.admin().get(user + "/credentials").findValues("id").stream()
                 .filter(id -> server.admin().get(user).path("attributes").has("dinhdanh.device.binding." + id.asText()))
                 .findFirst().orElseThrow().asText();
-        assertThat(binding(user, credentialId)).isEqualTo("in_person");
-        try (BackchannelRp rp = new BackchannelRp(server)) {
-            BackchannelRp.Login login = rp.signIn(number, password, "openid");
-            // Issued today in Vietnam: the database's current_date is the UTC day, the day before from 17:00 UTC.
-            LocalDate today = LocalDate.now(CitizenRecord.CALENDAR);
-            registry.update(number,
-                    "UPDATE card SET status = 'replaced' WHERE id_number = ? AND status = 'active'",
-                    "INSERT INTO card (id_number, card_number, issue_date, expiry_date, status)"
-                            + " SELECT id_number, card_number, DATE '" + today + "', NULL, 'active' FROM card"
-                            + " WHERE id_number = ? ORDER BY issue_date DESC LIMIT 1");
-            awaitFeedProcessed();
-            assertThat(binding(user, credentialId)).as("binding of the device after the card was replaced").isEqualTo("session");
-            assertThat(rp.logouts().next(Duration.ofSeconds(2))).as("no logout token for a replaced card").isNull();
-            assertThat(rp.refresh(login.refreshToken()).statusCode()).as("the session goes on").isEqualTo(200);
-            assertThat(device.path("credentialId").asText()).isNotEmpty();
-        }
+        BoundDevice device = new BoundDevice(user, credentialId);
+        assertThat(bindingOf(device)).isEqualTo("in_person");
+        return device;
     }
 
-    private String binding(String user, String credentialId) {
-        return server.admin().get(user).path("attributes").path("dinhdanh.device.binding." + credentialId).path(0).asText(null);
+    /**
+     * The newest card marked replaced and a new one issued on {@code issued} (a day of Vietnam's calendar, not the
+     * database session's {@code current_date}), in one transaction.
+     */
+    private void replaceCard(String number, LocalDate issued) {
+        registry.update(number,
+                "UPDATE card SET status = 'replaced' WHERE id_number = ? AND status = 'active'",
+                "INSERT INTO card (id_number, card_number, issue_date, expiry_date, status)"
+                        + " SELECT id_number, card_number, DATE '" + issued + "', NULL, 'active' FROM card"
+                        + " WHERE id_number = ? ORDER BY issue_date DESC LIMIT 1");
     }
 
     @Test

@@ -46,9 +46,13 @@ public final class Registry {
         }
     }
 
-    /** Runs statements as the registry operator; {@code ?} is bound to {@code idNumber}. */
+    /**
+     * Runs statements as the registry operator, in one transaction (the change feed sees all of them or none);
+     * {@code ?} is bound to {@code idNumber}.
+     */
     public void update(String idNumber, String... statements) {
         try (Connection connection = connect()) {
+            connection.setAutoCommit(false);
             for (String sql : statements) {
                 try (PreparedStatement statement = connection.prepareStatement(sql)) {
                     if (sql.contains("?")) {
@@ -57,6 +61,7 @@ public final class Registry {
                     statement.execute();
                 }
             }
+            connection.commit();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
