@@ -2,7 +2,6 @@ package vn.dinhdanh.bench.chip;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -21,6 +20,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import vn.dinhdanh.chip.verdict.Verdict;
+import vn.dinhdanh.population.registry.CitizenRecord;
 import vn.dinhdanh.virtualchip.ActiveAuthKey;
 import vn.dinhdanh.virtualchip.CardHolder;
 import vn.dinhdanh.virtualchip.TestPki;
@@ -48,7 +48,7 @@ public class ChipVerificationBenchmark {
     static final int POOL = 64;
     /** The fixtures' PKI seed (providers/chip's tests use the same). */
     static final long PKI_SEED = 20210701;
-    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T03:00:00Z"), ZoneId.of("Asia/Ho_Chi_Minh"));
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T03:00:00Z"), CitizenRecord.CALENDAR);
 
     /** The chip's Active Authentication key: EC P-256 (plain r‖s, DG14 names it) or RSA 2048 (ISO 9796-2, SHA-256). */
     @Param({"EC_P256_PLAIN", "RSA_SHA256"})

@@ -3,7 +3,6 @@ package vn.dinhdanh.chip;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +13,7 @@ import vn.dinhdanh.chip.lds.ChipPresentation;
 import vn.dinhdanh.chip.lds.Sex;
 import vn.dinhdanh.chip.trust.TrustStore;
 import vn.dinhdanh.chip.verdict.Verdict;
+import vn.dinhdanh.population.registry.CitizenRecord;
 import vn.dinhdanh.virtualchip.ActiveAuthKey;
 import vn.dinhdanh.virtualchip.CardHolder;
 import vn.dinhdanh.virtualchip.TestPki;
@@ -25,7 +25,7 @@ public final class Fixtures {
 
     public static final TestPki PKI = TestPki.generate(20210701);
     /** The day the tests run on: the sample card is valid, the EXPIRED variant is not. */
-    public static final Clock CLOCK = Clock.fixed(Instant.parse("2026-06-01T03:00:00Z"), ZoneId.of("Asia/Ho_Chi_Minh"));
+    public static final Clock CLOCK = Clock.fixed(Instant.parse("2026-06-01T03:00:00Z"), CitizenRecord.CALENDAR);
     public static final TrustStore TRUST = TrustStore.of(List.of(PKI.csca()), List.of(PKI.crl()));
     public static final byte[] CHALLENGE = {0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, (byte) 0x88};
 

@@ -30,7 +30,7 @@ public enum LoginRefusal {
     }
 
     /**
-     * The refusal for {@code record}, if any. An expired card does not refuse a login: the identity
+     * The refusal for the record {@code found}, if any. An expired card does not refuse a login: the identity
      * stays valid while the card is renewed (the chip login, which presents the card, refuses it).
      */
     public static Optional<LoginRefusal> of(Optional<CitizenRecord> found) {
