@@ -31,20 +31,21 @@ public final class Ports {
      * bound". Below that range only another server can take it, and a server's port is seen taken when picked.
      */
     private static final int FIRST_FREE = 16_000;
-    private static final int LAST_FREE = 32_000;
+    /** The first port past the range. */
+    private static final int FREE_END = 32_000;
     /** Where this process's next pick starts: a random place at first, so two processes rarely try the same ports. */
-    private static final AtomicInteger NEXT_FREE = new AtomicInteger(ThreadLocalRandom.current().nextInt(LAST_FREE - FIRST_FREE));
+    private static final AtomicInteger NEXT_FREE = new AtomicInteger(ThreadLocalRandom.current().nextInt(FREE_END - FIRST_FREE));
 
     /** A port that was free a moment ago, not one handed out before by this process (until all were). */
     public static int free() {
-        int span = LAST_FREE - FIRST_FREE;
+        int span = FREE_END - FIRST_FREE;
         for (int attempt = 0; attempt < span; attempt++) {
             int port = FIRST_FREE + Math.floorMod(NEXT_FREE.getAndIncrement(), span);
             if (isFree(port)) {
                 return port;
             }
         }
-        throw new SandboxException("no free TCP port on the loopback interface between " + FIRST_FREE + " and " + LAST_FREE);
+        throw new SandboxException("no free TCP port on the loopback interface in " + FIRST_FREE + "-" + (FREE_END - 1));
     }
 
     /**
