@@ -33,7 +33,8 @@ import vn.dinhdanh.sandbox.keycloak.KeycloakAdmin;
  * {@code bench/logins}: every kind of citizen login against one new sandbox server (embedded PostgreSQL, synthetic
  * registry, the real Keycloak with the dinhdanh providers, the per-address push limit lifted), the browser and the
  * phone or card reader both played over HTTP: password (stock flow and realm flow), VNeID app push, app QR code, CCCD
- * chip; then a crowd of browsers waiting at once for citizens who approve seconds later. Prints the tables and writes
+ * chip, and the SSO cookie's one-request login as the floor under them all; then a crowd of browsers waiting at once
+ * for citizens who approve seconds later. Prints the tables and writes
  * {@code bench/target/logins.json}. docs/benchmarks.md has the numbers and how they were measured.
  */
 @Command(name = "logins", mixinStandardHelpOptions = true,
@@ -128,7 +129,8 @@ public final class AppLoginBenchmark implements Callable<Integer> {
     boolean tokenExchange;
 
     @Option(names = "--routes", defaultValue = "STOCK_FLOW,TRY_ANOTHER_WAY", split = ",",
-            description = "Password logins to measure: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+            description = "Password logins to measure: ${COMPLETION-CANDIDATES}; with STOCK_FLOW, the SSO-cookie login too "
+                    + "(default: ${DEFAULT-VALUE}).")
     List<PasswordLogin.Route> routes;
 
     @Option(names = "--pushes-per-address-per-minute", defaultValue = "100000",

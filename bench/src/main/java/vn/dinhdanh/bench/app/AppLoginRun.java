@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
@@ -16,8 +17,8 @@ import vn.dinhdanh.sandbox.SandboxException;
 /**
  * The run's phases, in order, on one server: warm-up (each kind of login); app-push logins one at a time (the
  * latency); each kind of login with {@code workers} workers (throughput, CPU and registry reads per login): app push,
- * app QR, chip, password by the stock flow and by the realm's flow, {@code rounds} times in turn (each kind's rounds
- * added up); a few app logins one at a time right after the first push phase (a push's cost with the per-address
+ * app QR, chip, password by the stock flow and by the realm's flow, and the stock client's SSO cookie (the cheapest
+ * login Keycloak can answer: the floor under the others), {@code rounds} times in turn (each kind's rounds added up); a few app logins one at a time right after the first push phase (a push's cost with the per-address
  * slots the load left); the crowd: many browsers waiting at once, citizens approving
  * seconds after the push. Every measured phase is metered for CPU.
  */
@@ -35,7 +36,8 @@ final class AppLoginRun {
         APP_QR("app_qr", "VNeID app QR code (browser + phone)"),
         CHIP("chip", "CCCD chip (browser + app reading the card)"),
         PASSWORD_STOCK("password_stock", "password, stock browser flow (form first)"),
-        PASSWORD_REALM("password_realm", "password, realm flow via \"try another way\"");
+        PASSWORD_REALM("password_realm", "password, realm flow via \"try another way\""),
+        SSO_COOKIE("sso_cookie", "SSO cookie, one request (Keycloak's floor)");
 
         final String key;
         final String label;
@@ -58,6 +60,8 @@ final class AppLoginRun {
     private final CpuMeter meter;
     private final RegistryReads reads;
     private final PagePoll.Waiting waiting = new PagePoll.Waiting();
+    /** The SSO-cookie kind's browsers by worker, signed in once and kept from phase to phase. */
+    private final Map<Integer, SsoLogin> signedIn = new ConcurrentHashMap<>();
     private final AppLoginReport report = new AppLoginReport();
     private JfrProfile profile;
 
@@ -177,6 +181,9 @@ final class AppLoginRun {
         for (PasswordLogin.Route route : settings.routes()) {
             kinds.add(route == PasswordLogin.Route.STOCK_FLOW ? Kind.PASSWORD_STOCK : Kind.PASSWORD_REALM);
         }
+        if (settings.routes().contains(PasswordLogin.Route.STOCK_FLOW)) {
+            kinds.add(Kind.SSO_COOKIE);
+        }
         return kinds;
     }
 
@@ -257,6 +264,7 @@ final class AppLoginRun {
             case CHIP -> chipLogins();
             case PASSWORD_STOCK -> passwordLogins(PasswordLogin.Route.STOCK_FLOW);
             case PASSWORD_REALM -> passwordLogins(PasswordLogin.Route.TRY_ANOTHER_WAY);
+            case SSO_COOKIE -> ssoLogins();
         };
     }
 
@@ -287,6 +295,14 @@ final class AppLoginRun {
         return worker -> {
             PasswordLogin login = new PasswordLogin(client, route, settings.tokenExchange());
             return index -> withPassword.use(citizen -> new AppLogin.Timings(login.run(citizen), 0, 0, 0, 0));
+        };
+    }
+
+    /** The stock client's authorization request answered from each worker's SSO cookie. */
+    private IntFunction<LoadRun.Login<AppLogin.Timings>> ssoLogins() {
+        return worker -> {
+            SsoLogin login = signedIn.computeIfAbsent(worker, w -> new SsoLogin(stock));
+            return index -> new AppLogin.Timings(login.run(withPassword), 0, 0, 0, 0);
         };
     }
 

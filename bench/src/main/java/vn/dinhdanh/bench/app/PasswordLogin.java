@@ -25,12 +25,18 @@ final class PasswordLogin {
     private static final String LOGIN_FORM = "kc-form-login";
     private static final String TRY_ANOTHER_WAY = "kc-select-try-another-way-form";
 
-    private final Browser browser = new Browser();
+    private final Browser browser;
     private final RelyingParty client;
     private final Route route;
     private final boolean exchangeCode;
 
     PasswordLogin(RelyingParty client, Route route, boolean exchangeCode) {
+        this(new Browser(), client, route, exchangeCode);
+    }
+
+    /** A login in {@code browser}, whose cookie jar keeps Keycloak's session cookies afterwards. */
+    PasswordLogin(Browser browser, RelyingParty client, Route route, boolean exchangeCode) {
+        this.browser = browser;
         this.client = client;
         this.route = route;
         this.exchangeCode = exchangeCode;
