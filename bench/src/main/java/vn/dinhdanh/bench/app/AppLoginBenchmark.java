@@ -34,8 +34,8 @@ import vn.dinhdanh.sandbox.keycloak.KeycloakAdmin;
  * registry, the real Keycloak with the dinhdanh providers, the per-address push limit lifted), the browser and the
  * phone or card reader both played over HTTP: password (stock flow and realm flow), VNeID app push, app QR code, CCCD
  * chip, and the SSO cookie's one-request login as the floor under them all; then a crowd of browsers waiting at once
- * for citizens who approve seconds later. Prints the tables and writes
- * {@code bench/target/logins.json}. docs/benchmarks.md has the numbers and how they were measured.
+ * for citizens who approve seconds later. Prints the tables and writes {@code bench/target/logins.json}.
+ * docs/benchmarks.md has the numbers and how they were measured.
  */
 @Command(name = "logins", mixinStandardHelpOptions = true,
         description = "Benchmarks citizen logins (password, app push, app QR, chip; a crowd waiting for approvals) on one new server.")

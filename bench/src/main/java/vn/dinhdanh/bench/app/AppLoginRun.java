@@ -18,9 +18,10 @@ import vn.dinhdanh.sandbox.SandboxException;
  * The run's phases, in order, on one server: warm-up (each kind of login); app-push logins one at a time (the
  * latency); each kind of login with {@code workers} workers (throughput, CPU and registry reads per login): app push,
  * app QR, chip, password by the stock flow and by the realm's flow, and the stock client's SSO cookie (the cheapest
- * login Keycloak can answer: the floor under the others), {@code rounds} times in turn (each kind's rounds added up); a few app logins one at a time right after the first push phase (a push's cost with the per-address
- * slots the load left); the crowd: many browsers waiting at once, citizens approving
- * seconds after the push. Every measured phase is metered for CPU.
+ * login Keycloak can answer: the floor under the others), {@code rounds} times in turn (each kind's rounds added up);
+ * a few app logins one at a time right after the first push phase (a push's cost with the per-address slots the load
+ * left); the crowd: many browsers waiting at once, citizens approving seconds after the push. Every measured phase is
+ * metered for CPU.
  */
 final class AppLoginRun {
 

@@ -4,8 +4,8 @@ package vn.dinhdanh.bench.app;
  * Keycloak's cheapest login, measured as the floor under every other kind: a browser that signed in once (a
  * stock-flow password login) asks the relying party's authorization request again, and Keycloak's SSO cookie
  * answers it with the code. One request, no page rendered, no credential checked; the citizen is still read
- * from the registry, its sessions updated in the database and a login event sent, as in any login. The browser keeps its
- * cookies from phase to phase, so the sign-in runs once per worker (in the warm-up when there is one).
+ * from the registry, its sessions updated in the database and a login event sent, as in any login. The browser
+ * keeps its cookies from phase to phase, so the sign-in runs once per worker (in the warm-up when there is one).
  */
 final class SsoLogin {
 
