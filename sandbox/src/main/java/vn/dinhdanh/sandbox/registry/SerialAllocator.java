@@ -1,8 +1,8 @@
 package vn.dinhdanh.sandbox.registry;
 
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
+import vn.dinhdanh.population.idnumber.PersonalIdNumber;
 import vn.dinhdanh.population.idnumber.Sex;
 
 /**
@@ -24,18 +24,11 @@ final class SerialAllocator {
     }
 
     int next(String province, Sex sex, int birthYear) {
-        String bucket = bucket(province, sex, birthYear);
+        String bucket = PersonalIdNumber.prefix(province, sex, birthYear);
         int counter = counters.merge(bucket, 1, Integer::sum) - 1;
         if (counter >= SPACE) {
             throw new IllegalStateException("more than a million citizens in one province, sex and birth year");
         }
         return (int) ((counter * MULTIPLIER + OFFSET) % SPACE);
-    }
-
-    /** The first six digits of the number: province, century and sex, birth year. */
-    static String bucket(String province, Sex sex, int birthYear) {
-        int century = (birthYear - 1900) / 100;
-        int sexAndCentury = century * 2 + (sex == Sex.FEMALE ? 1 : 0);
-        return province + sexAndCentury + String.format(Locale.ROOT, "%02d", birthYear % 100);
     }
 }

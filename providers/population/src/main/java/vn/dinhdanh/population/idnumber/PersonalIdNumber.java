@@ -48,17 +48,28 @@ public final class PersonalIdNumber {
 
     /** Composes a number; {@code serial} is digits 7-12. For generators and tests. */
     public static PersonalIdNumber of(String provinceCode, Sex sex, int birthYear, int serial) {
+        String prefix = prefix(provinceCode, sex, birthYear);
+        if (serial < 0 || serial > 999_999) {
+            throw new IllegalArgumentException("birth year or serial out of range");
+        }
+        // Locale.ROOT: some default locales format %d in their own digits (Arabic-Indic, Thai, Bengali...).
+        return new PersonalIdNumber(prefix + String.format(Locale.ROOT, "%06d", serial));
+    }
+
+    /**
+     * Digits 1-6 of the numbers of everyone born in {@code birthYear} of {@code sex} and registered in the province:
+     * the province code, the century and sex, the birth year's last two digits. For generators and tests.
+     */
+    public static String prefix(String provinceCode, Sex sex, int birthYear) {
         if (!Provinces.isKnown(provinceCode)) {
             throw new IllegalArgumentException("unknown province code " + provinceCode);
         }
-        if (birthYear < 1900 || birthYear > 2399 || serial < 0 || serial > 999_999) {
+        if (birthYear < 1900 || birthYear > 2399) {
             throw new IllegalArgumentException("birth year or serial out of range");
         }
         int century = (birthYear - 1900) / 100;
         int genderDigit = century * 2 + (sex == Sex.FEMALE ? 1 : 0);
-        // Locale.ROOT: some default locales format %d in their own digits (Arabic-Indic, Thai, Bengali...).
-        return new PersonalIdNumber(
-                String.format(Locale.ROOT, "%s%d%02d%06d", provinceCode, genderDigit, birthYear % 100, serial));
+        return String.format(Locale.ROOT, "%s%d%02d", provinceCode, genderDigit, birthYear % 100); // ROOT: as in of()
     }
 
     public String provinceCode() {

@@ -44,12 +44,22 @@ class PersonalIdNumberTest {
         }
 
         @Test
+        @DisplayName("the prefix is the first six digits: province, century and sex, birth year")
+        void prefix() {
+            assertThat(PersonalIdNumber.prefix("079", Sex.FEMALE, 2003)).isEqualTo("079303");
+            assertThat(PersonalIdNumber.prefix("001", Sex.MALE, 1990)).isEqualTo("001090");
+            assertThatThrownBy(() -> PersonalIdNumber.prefix("999", Sex.MALE, 1990)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> PersonalIdNumber.prefix("079", Sex.MALE, 1899)).isInstanceOf(IllegalArgumentException.class);
+        }
+
+        @Test
         @DisplayName("composed in ASCII digits whatever the JVM's default locale (Arabic-Indic digits otherwise)")
         void composedInAsciiDigitsInAnyLocale() {
             Locale before = Locale.getDefault();
             try {
                 Locale.setDefault(Locale.forLanguageTag("ar-EG"));
                 assertThat(PersonalIdNumber.of("079", Sex.FEMALE, 2003, 42).value()).isEqualTo("079303000042");
+                assertThat(PersonalIdNumber.prefix("079", Sex.FEMALE, 2003)).isEqualTo("079303");
             } finally {
                 Locale.setDefault(before);
             }
