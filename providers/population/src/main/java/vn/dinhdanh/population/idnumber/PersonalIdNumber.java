@@ -50,7 +50,7 @@ public final class PersonalIdNumber {
     public static PersonalIdNumber of(String provinceCode, Sex sex, int birthYear, int serial) {
         String prefix = prefix(provinceCode, sex, birthYear);
         if (serial < 0 || serial > 999_999) {
-            throw new IllegalArgumentException("birth year or serial out of range");
+            throw new IllegalArgumentException("serial out of range (0-999999): " + serial);
         }
         // Locale.ROOT: some default locales format %d in their own digits (Arabic-Indic, Thai, Bengali...).
         return new PersonalIdNumber(prefix + String.format(Locale.ROOT, "%06d", serial));
@@ -65,7 +65,7 @@ public final class PersonalIdNumber {
             throw new IllegalArgumentException("unknown province code " + provinceCode);
         }
         if (birthYear < 1900 || birthYear > 2399) {
-            throw new IllegalArgumentException("birth year or serial out of range");
+            throw new IllegalArgumentException("birth year out of range (1900-2399): " + birthYear);
         }
         int century = (birthYear - 1900) / 100;
         int genderDigit = century * 2 + (sex == Sex.FEMALE ? 1 : 0);

@@ -48,8 +48,20 @@ class PersonalIdNumberTest {
         void prefix() {
             assertThat(PersonalIdNumber.prefix("079", Sex.FEMALE, 2003)).isEqualTo("079303");
             assertThat(PersonalIdNumber.prefix("001", Sex.MALE, 1990)).isEqualTo("001090");
-            assertThatThrownBy(() -> PersonalIdNumber.prefix("999", Sex.MALE, 1990)).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> PersonalIdNumber.prefix("079", Sex.MALE, 1899)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> PersonalIdNumber.prefix("999", Sex.MALE, 1990)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("province");
+            assertThatThrownBy(() -> PersonalIdNumber.prefix("079", Sex.MALE, 1899)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("birth year");
+        }
+
+        @Test
+        @DisplayName("a serial outside six digits is refused as the serial")
+        void serialOutOfRange() {
+            assertThatThrownBy(() -> PersonalIdNumber.of("079", Sex.FEMALE, 2003, 1_000_000)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("serial");
+            assertThatThrownBy(() -> PersonalIdNumber.of("079", Sex.FEMALE, 2003, -1)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("serial");
+            assertThat(PersonalIdNumber.of("079", Sex.FEMALE, 2003, 999_999).value()).isEqualTo("079303999999");
         }
 
         @Test
