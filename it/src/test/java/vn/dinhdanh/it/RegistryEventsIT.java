@@ -132,8 +132,8 @@ class RegistryEventsIT {
         try (BackchannelRp rp = new BackchannelRp(server)) {
             BackchannelRp.Login login = rp.signIn(number, password, "openid");
             // Read after the binding: the new card's issue day ends after it, whenever the test runs.
-            replaceCard(number, LocalDate.now(CitizenRecord.CALENDAR));
-            awaitFeedProcessed();
+            registry.replaceCard(number, LocalDate.now(CitizenRecord.CALENDAR));
+            registry.awaitFeedProcessed();
             assertThat(bindingOf(device)).as("binding of the device after the card was replaced").isEqualTo("session");
             assertThat(rp.logouts().next(Duration.ofSeconds(2))).as("no logout token for a replaced card").isNull();
             assertThat(rp.refresh(login.refreshToken()).statusCode()).as("the session goes on").isEqualTo(200);
@@ -147,8 +147,8 @@ class RegistryEventsIT {
         // Read before the binding: yesterday in Vietnam ended before it, whenever the test runs.
         LocalDate yesterday = LocalDate.now(CitizenRecord.CALENDAR).minusDays(1);
         BoundDevice device = enrolInPerson(number);
-        replaceCard(number, yesterday);
-        awaitFeedProcessed();
+        registry.replaceCard(number, yesterday);
+        registry.awaitFeedProcessed();
         assertThat(bindingOf(device)).as("binding of a device bound after the new card was issued").isEqualTo("in_person");
     }
 
@@ -173,18 +173,6 @@ class RegistryEventsIT {
         return device;
     }
 
-    /**
-     * The newest card marked replaced and a new one issued on {@code issued} (a day of Vietnam's calendar, not the
-     * database session's {@code current_date}), in one transaction.
-     */
-    private void replaceCard(String number, LocalDate issued) {
-        registry.update(number,
-                "UPDATE card SET status = 'replaced' WHERE id_number = ? AND status = 'active'",
-                "INSERT INTO card (id_number, card_number, issue_date, expiry_date, status)"
-                        + " SELECT id_number, card_number, DATE '" + issued + "', NULL, 'active' FROM card"
-                        + " WHERE id_number = ? ORDER BY issue_date DESC LIMIT 1");
-    }
-
     @Test
     @DisplayName("address change: nobody logged out, the next userinfo and refreshed token carry the new address")
     void addressChange() throws Exception {
@@ -196,7 +184,7 @@ class RegistryEventsIT {
             assertThat(before).isNotEmpty();
             String moved = "Số 7, phường Mới, quận Thử, Hà Nội " + System.nanoTime();
             registry.update(number, "UPDATE citizen SET place_of_residence = '" + moved + "' WHERE id_number = ?");
-            awaitFeedProcessed();
+            registry.awaitFeedProcessed();
             assertThat(rp.logouts().next(Duration.ofSeconds(2))).as("no logout token for an address change").isNull();
             var refreshed = rp.refresh(login.refreshToken());
             assertThat(refreshed.statusCode()).as("refresh after an address change").isEqualTo(200);
@@ -275,7 +263,7 @@ class RegistryEventsIT {
              Connection holder = DriverManager.getConnection(keycloak.jdbcUrl(), keycloak.username(), keycloak.password())) {
             BackchannelRp.Login login = rp.signIn(number, password, "openid");
             String sessions = "/admin/realms/dinhdanh/users/" + Pairwise.citizenUserId(number) + "/sessions";
-            awaitFeedProcessed();
+            registry.awaitFeedProcessed();
             // Another node took the feed and died before committing: its transaction holds the row.
             holder.setAutoCommit(false);
             try (Statement statement = holder.createStatement()) {
@@ -287,16 +275,6 @@ class RegistryEventsIT {
             holder.rollback(); // the holder is gone: its transaction ends without moving the position
             logoutTokenFor(rp, login, number, System.nanoTime());
             assertThat(server.admin().get(sessions).size()).isZero();
-        }
-    }
-
-    /** Waits until the feed's position (Keycloak's database) has passed the registry's newest entry. */
-    private void awaitFeedProcessed() throws Exception {
-        long last = count(server.registryOwner(), "SELECT coalesce(max(seq), 0) FROM citizen_change");
-        long deadline = System.nanoTime() + NOTICE.toNanos();
-        while (count(server.keycloakDatabase(), "SELECT coalesce(min(seq), 0) FROM dd_registry_feed") < last) {
-            assertThat(System.nanoTime()).as("feed processed up to %d within %s", last, NOTICE).isLessThan(deadline);
-            Thread.sleep(200);
         }
     }
 

@@ -6,6 +6,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
 import vn.dinhdanh.sandbox.postgres.Database;
 
 /** The tests' hand on the sandbox registry: pick citizens by condition, change records as the operator would. */
@@ -14,9 +16,14 @@ public final class Registry {
     /** A citizen who may log in: alive, not blocked, no card or an active newest card. */
     public static final String ALIVE = "c.life_status = 'alive' AND NOT c.blocked AND (k.status IS NULL OR k.status = 'active')";
 
+    /** How long the change feed may take to reach Keycloak's side of a registry change. */
+    private static final Duration FEED = Duration.ofSeconds(15);
+
+    private final ServerUnderTest server;
     private final Database owner;
 
     public Registry(ServerUnderTest server) {
+        this.server = server;
         this.owner = server.registryOwner();
     }
 
@@ -74,6 +81,41 @@ public final class Registry {
                 rows.next();
                 return rows.getString(1);
             }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The citizen's newest card marked replaced and a new one (the same number, as cards have had since 2021, and the
+     * same expiry) issued on {@code issued}, a day of Vietnam's calendar (not the database session's
+     * {@code current_date}), in one transaction.
+     */
+    public void replaceCard(String idNumber, LocalDate issued) {
+        update(idNumber,
+                "UPDATE card SET status = 'replaced' WHERE id_number = ? AND status = 'active'",
+                "INSERT INTO card (id_number, card_number, issue_date, expiry_date, status)"
+                        + " SELECT id_number, card_number, DATE '" + issued + "', expiry_date, 'active' FROM card"
+                        + " WHERE id_number = ? ORDER BY issue_date DESC LIMIT 1");
+    }
+
+    /** Waits until the change feed's position (Keycloak's database) has passed the registry's newest entry. */
+    public void awaitFeedProcessed() throws InterruptedException {
+        long last = count(owner, "SELECT coalesce(max(seq), 0) FROM citizen_change");
+        long deadline = System.nanoTime() + FEED.toNanos();
+        while (count(server.keycloakDatabase(), "SELECT coalesce(min(seq), 0) FROM dd_registry_feed") < last) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the change feed did not reach entry " + last + " within " + FEED);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static long count(Database database, String sql) {
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
+             Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
