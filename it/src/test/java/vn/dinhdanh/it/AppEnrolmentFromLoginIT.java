@@ -13,9 +13,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -31,6 +34,7 @@ import vn.dinhdanh.it.support.Passwords;
 import vn.dinhdanh.it.support.PublicPortal;
 import vn.dinhdanh.it.support.Registry;
 import vn.dinhdanh.it.support.ServerUnderTest;
+import vn.dinhdanh.population.registry.CitizenRecord;
 import vn.dinhdanh.sandbox.LocalHttp;
 import vn.dinhdanh.sandbox.Ports;
 import vn.dinhdanh.sandbox.app.AppClient;
@@ -234,14 +238,9 @@ class AppEnrolmentFromLoginIT {
     @Test
     @DisplayName("chip + password: the login earned level 2, the device enrolled from it is bound level2_login and approves CIBA loa:2")
     void levelTwoLoginBindsAtLevelTwo() throws Exception {
-        String number = registry.pick(ChipVerificationIT.HOLDER + " AND c.eid_level = 2");
-        removeDevices(number);
+        String number = levelTwoHolder();
         String password = Passwords.give(server, number);
-        AppTokens tokens = appLogin(browser -> {
-            withChip(new ChipReader(server), number).accept(browser);
-            browser.signIn(number, password); // the level-2 branch's second factor: the password another way
-        }, Map.of("acr_values", "urn:vn:eid:loa:2"));
-        JsonNode enrolment = startWithToken(tokens).expect(201, "the enrolment");
+        JsonNode enrolment = startWithToken(levelTwoLogin(number, password)).expect(201, "the enrolment");
         assertThat(enrolment.path("binding").asText()).isEqualTo("level2_login");
         SandboxPhone phone = SandboxPhone.create();
         enrol(phone, enrolment);
@@ -394,6 +393,70 @@ class AppEnrolmentFromLoginIT {
     }
 
     @Test
+    @DisplayName("a new card the registry records late: the device bound since with the old card drops to level 1; one bound with the new card keeps level 2")
+    void deviceFollowsTheCardOfItsLogin() throws Exception {
+        String number = levelTwoHolder();
+        String password = Passwords.give(server, number);
+        String oldCard = activeCard(number);
+        // Read before the binding: yesterday in Vietnam ended before it, whenever the test runs.
+        LocalDate yesterday = LocalDate.now(CitizenRecord.CALENDAR).minusDays(1);
+        String withOldCard = enrolFromLevelTwoLogin(number, password);
+        assertThat(deviceAttribute(number, "dinhdanh.device.card.", withOldCard)).as("the card the login earned level 2 under").isEqualTo(oldCard);
+
+        // The citizen's new card was issued yesterday, and the registry tells only now: the device was bound after the new
+        // card's issue day, but with the old card (the only one a chip login could use until the registry knew the new).
+        registry.replaceCard(number, yesterday);
+        registry.awaitFeedProcessed();
+        assertThat(deviceAttribute(number, "dinhdanh.device.binding.", withOldCard)).as("the old card's device").isEqualTo("session");
+
+        removeDevices(number); // a device would make the password the second factor after a push to it
+        String withNewCard = enrolFromLevelTwoLogin(number, password);
+        assertThat(activeCard(number)).isNotEqualTo(oldCard).endsWith("/" + yesterday);
+        assertThat(deviceAttribute(number, "dinhdanh.device.card.", withNewCard)).isEqualTo(activeCard(number));
+        registry.update(number, "UPDATE citizen SET place_of_residence = 'Số 9, phường Mới, quận Thử, Hà Nội' WHERE id_number = ?");
+        registry.awaitFeedProcessed();
+        assertThat(deviceAttribute(number, "dinhdanh.device.binding.", withNewCard)).as("the new card's device, after the next change")
+                .isEqualTo("level2_login");
+        removeDevices(number);
+    }
+
+    /** A citizen at e-ID level 2 with a chip card valid a year more, and no device. */
+    private String levelTwoHolder() {
+        String number = registry.pick(ChipVerificationIT.HOLDER + " AND c.eid_level = 2");
+        removeDevices(number);
+        return number;
+    }
+
+    /** The app's login asking level 2, given by the chip and the password. */
+    private AppTokens levelTwoLogin(String number, String password) {
+        return appLogin(browser -> {
+            withChip(new ChipReader(server), number).accept(browser);
+            browser.signIn(number, password); // the level-2 branch's second factor: the password another way
+        }, Map.of("acr_values", "urn:vn:eid:loa:2"));
+    }
+
+    /** Enrols a new phone from a {@link #levelTwoLogin}: the device's credential id in Keycloak. */
+    private String enrolFromLevelTwoLogin(String number, String password) {
+        JsonNode enrolment = startWithToken(levelTwoLogin(number, password)).expect(201, "the enrolment");
+        assertThat(enrolment.path("binding").asText()).isEqualTo("level2_login");
+        String path = "/admin/realms/dinhdanh/users/f:population-registry:" + number + "/credentials";
+        Set<String> before = new HashSet<>(server.admin().get(path).findValuesAsText("id"));
+        enrol(SandboxPhone.create(), enrolment);
+        return server.admin().get(path).findValuesAsText("id").stream().filter(id -> !before.contains(id)).findFirst().orElseThrow();
+    }
+
+    /** The registry's active card of the citizen as devices record it: number and issue day. */
+    private String activeCard(String number) {
+        return registry.text("SELECT card_number || '/' || issue_date::text FROM card WHERE id_number = ? AND status = 'active'", number);
+    }
+
+    /** The citizen's user attribute {@code prefix} + {@code credentialId} (a device's binding or card), or null. */
+    private String deviceAttribute(String number, String prefix, String credentialId) {
+        return server.admin().get("/admin/realms/dinhdanh/users/f:population-registry:" + number).path("attributes")
+                .path(prefix + credentialId).path(0).asText(null);
+    }
+
+    @Test
     @DisplayName("after a password login the device is bound at level 1 (session); in-person codes stay in_person")
     void passwordLoginBindsAtLevelOne() {
         String number = registry.pick(Registry.ALIVE);
@@ -410,8 +473,7 @@ class AppEnrolmentFromLoginIT {
     @Test
     @DisplayName("chip + password (level 2), then a password re-authentication in the same session: the device is bound by the password (session)")
     void reauthenticationCountsNotTheEarlierChip() {
-        String number = registry.pick(ChipVerificationIT.HOLDER + " AND c.eid_level = 2");
-        removeDevices(number);
+        String number = levelTwoHolder();
         String password = Passwords.give(server, number);
         try (Browser browser = Browser.open("vi")) {
             appLogin(browser, b -> {

@@ -1,6 +1,7 @@
 package vn.dinhdanh.evidence;
 
 import java.util.Map;
+import java.util.Optional;
 import org.keycloak.models.AuthenticatedClientSessionModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
@@ -11,9 +12,10 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * The login evidence as sessions keep it, written and read only here, as Keycloak's own {@code AcrStore} owns the
  * level note. Each login method {@link #record records} its method, factors and device binding (replacing the previous
  * method's, in the authentication session and the user session); the assurance steps {@link #collect} them into this
- * authentication's proofs and {@link #recordEarned record} the level earned in the user session; the app's enrolment
- * reads it back ({@link #earnedLevel}). A CIBA approval carries the same three facts as callback parameters
- * ({@link #cibaApproval}, read back by {@link #cibaEvidence}).
+ * authentication's proofs and {@link #recordEarned record} the level earned in the user session, with the registry card
+ * a level 2 was earned under; the app's enrolment reads them back ({@link #earnedLevel}, {@link #earnedCard}). A CIBA
+ * approval carries the same three facts as callback parameters ({@link #cibaApproval}, read back by
+ * {@link #cibaEvidence}).
  */
 public final class LoginNotes {
 
@@ -29,6 +31,18 @@ public final class LoginNotes {
     public static final String LEVEL = "dinhdanh.assurance.level";
     /** The registry's e-ID level, a user attribute of federated citizens (written by providers/population). */
     public static final String EID_LEVEL_ATTRIBUTE = "eid_level";
+    /** The number of the registry's newest card of a citizen, a user attribute (written by providers/population). */
+    public static final String CARD_NUMBER_ATTRIBUTE = "card_number";
+    /** The issue day (ISO date) of the registry's newest card of a citizen, a user attribute (written by providers/population). */
+    public static final String CARD_ISSUE_DATE_ATTRIBUTE = "card_issue_date";
+    /**
+     * The registry's newest card ({@link #card}) when the session's last authentication earned level 2, empty
+     * otherwise: a user-session note, the card a device bound from that login follows. A card replaced keeps its
+     * number (the ID number since 2021), so a card is its number and its issue day.
+     */
+    public static final String CARD = "dinhdanh.assurance.card";
+    /** {@link #CARD}'s value for a citizen the registry knows no card of. */
+    public static final String NO_CARD = "none";
     /** CIBA callback parameter names ({@code ciba_callback_response_param_<name>} in the client session). */
     static final String CIBA_METHOD = "login_method";
     static final String CIBA_FACTORS = "factors";
@@ -75,6 +89,27 @@ public final class LoginNotes {
             authSession.setUserSessionNote(PROOFS, evidence.serialize());
         }
         authSession.setUserSessionNote(LEVEL, String.valueOf(level));
+        authSession.setUserSessionNote(CARD, level >= 2 ? newestCard(authSession.getAuthenticatedUser()) : "");
+    }
+
+    /**
+     * The registry card the session's last authentication earned level 2 under ({@link #CARD}); empty when the
+     * session did not earn level 2, or was recorded before the card was kept (the caller decides what stands in).
+     */
+    public static Optional<String> earnedCard(UserSessionModel userSession) {
+        String card = userSession == null ? null : userSession.getNote(CARD);
+        return card == null || card.isEmpty() ? Optional.empty() : Optional.of(card);
+    }
+
+    /** The registry's newest card of {@code user} as {@link #card} spells it; {@link #NO_CARD} without one. */
+    public static String newestCard(UserModel user) {
+        String number = user == null ? null : user.getFirstAttribute(CARD_NUMBER_ATTRIBUTE);
+        return number == null ? NO_CARD : card(number, user.getFirstAttribute(CARD_ISSUE_DATE_ATTRIBUTE));
+    }
+
+    /** One card, as the notes and device records keep it: its number and its issue day (ISO), e.g. {@code 079303000042/2021-05-01}. */
+    public static String card(String number, String issueDate) {
+        return number + "/" + issueDate;
     }
 
     /** The level the session's last authentication earned; 0 when not recorded (a session no dinhdanh flow made). */

@@ -45,6 +45,7 @@ import vn.dinhdanh.app.device.DeviceCredentialProvider;
 import vn.dinhdanh.app.device.DeviceCredentialProviderFactory;
 import vn.dinhdanh.app.device.DeviceNotices;
 import vn.dinhdanh.app.device.Devices;
+import vn.dinhdanh.app.device.FollowedCard;
 import vn.dinhdanh.app.enrolment.Enrolments;
 import vn.dinhdanh.app.login.NewDeviceLabel;
 import vn.dinhdanh.app.push.Decisions;
@@ -150,8 +151,12 @@ public final class EnrolmentResource {
                 binding = DeviceBinding.SESSION;
             }
         }
+        // The card the login earned level 2 under, which the device follows from now on (a session recorded before the
+        // card was kept: the registry's newest now, which is that card unless the registry changed in these minutes).
+        String card = binding == DeviceBinding.LEVEL_TWO_LOGIN
+                ? LoginNotes.earnedCard(login.getSession()).orElseGet(() -> LoginNotes.newestCard(citizen)) : null;
         LOG.infof("app: enrolment from a login (%s binding)", binding.code());
-        return enrolments(realm).start(citizen.getId(), binding, label);
+        return enrolments(realm).start(citizen.getId(), binding, label, card);
     }
 
     /**
@@ -259,6 +264,9 @@ public final class EnrolmentResource {
         WebAuthnCredentialModel model = devices.getCredentialModelFromCredentialInput(input, label);
         CredentialModel stored = devices.createCredential(realm, citizen, model);
         pending.binding().recordFor(citizen, stored.getId());
+        if (pending.card() != null) {
+            FollowedCard.recordFor(citizen, stored.getId(), pending.card());
+        }
         new DeviceNotices(session, realm, settings.clock()).added(citizen, stored.getId(), stored.getUserLabel(), pending.binding());
         LOG.infof("app: device enrolled (%s attestation, %s binding)", input.getAttestationStatementFormat(), pending.binding().code());
         Map<String, Object> answer = new LinkedHashMap<>();

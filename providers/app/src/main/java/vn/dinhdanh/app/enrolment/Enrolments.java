@@ -50,9 +50,11 @@ public final class Enrolments {
 
     /**
      * An enrolment under way: its id, the user, how the device will be bound, the challenge the attestation must sign,
-     * and the label the device must carry (the one the approving phone showed when moving to a new phone; null: any).
+     * the label the device must carry (the one the approving phone showed when moving to a new phone; null: any), and
+     * the registry card a device bound by a level-2 login follows ({@code FollowedCard}; null: none).
      */
-    public record Pending(String id, String userId, DeviceBinding binding, byte[] challenge, Instant expiresAt, String label) {
+    public record Pending(String id, String userId, DeviceBinding binding, byte[] challenge, Instant expiresAt, String label,
+                          String card) {
     }
 
     /** The citizen's code; it is stored under the citizen, so a guess must name a citizen. */
@@ -102,20 +104,23 @@ public final class Enrolments {
 
     /** A challenge for the user {@code userId}'s new device, to be bound as {@code binding}. */
     public Pending start(String userId, DeviceBinding binding) {
-        return start(userId, binding, null);
+        return start(userId, binding, null, null);
     }
 
-    /** The same, for a device that must be labelled {@code label} (null: any label). */
-    public Pending start(String userId, DeviceBinding binding, String label) {
+    /**
+     * The same, for a device that must be labelled {@code label} (null: any label) and, bound by a level-2 login,
+     * follows the registry card {@code card} (null: none).
+     */
+    public Pending start(String userId, DeviceBinding binding, String label, String card) {
         byte[] id = new byte[16];
         byte[] challenge = new byte[32];
         RANDOM.nextBytes(id);
         RANDOM.nextBytes(challenge);
         Pending pending = new Pending(Base64.getUrlEncoder().withoutPadding().encodeToString(id), userId, binding, challenge,
-                clock.instant().plus(CHALLENGE_LIFETIME), label);
+                clock.instant().plus(CHALLENGE_LIFETIME), label, card);
         store.put(CHALLENGE + pending.id(), CHALLENGE_LIFETIME.toSeconds(), Map.of("realm", realm.getId(), "user",
                 pending.userId(), "binding", binding.code(), "challenge", Base64.getUrlEncoder().withoutPadding().encodeToString(challenge),
-                "label", label == null ? "" : label));
+                "label", label == null ? "" : label, "card", card == null ? "" : card));
         return pending;
     }
 
@@ -135,6 +140,7 @@ public final class Enrolments {
         }
         return Optional.of(new Pending(id, notes.get("user"), DeviceBinding.ofCode(notes.get("binding")).orElse(DeviceBinding.SESSION),
                 Base64.getUrlDecoder().decode(notes.get("challenge")), null,
-                notes.getOrDefault("label", "").isEmpty() ? null : notes.get("label")));
+                notes.getOrDefault("label", "").isEmpty() ? null : notes.get("label"),
+                notes.getOrDefault("card", "").isEmpty() ? null : notes.get("card")));
     }
 }

@@ -4,11 +4,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import vn.dinhdanh.evidence.LoginNotes;
 import vn.dinhdanh.population.registry.CitizenRecord;
 
 /**
  * The registry fields a citizen user exposes as read-only user attributes. The names are part of
- * the contract with mappers and relying parties: documented in README, never renamed.
+ * the contract with mappers and relying parties: documented in README, never renamed. Those the login
+ * evidence reads (the e-ID level, the newest card) are spelled in {@link LoginNotes}.
  */
 public final class CitizenAttributes {
 
@@ -21,12 +23,12 @@ public final class CitizenAttributes {
     public static final String RELIGION = "religion";
     public static final String PLACE_OF_ORIGIN = "place_of_origin";
     public static final String PLACE_OF_RESIDENCE = "place_of_residence";
-    public static final String EID_LEVEL = "eid_level";
+    public static final String EID_LEVEL = LoginNotes.EID_LEVEL_ATTRIBUTE;
     public static final String LIFE_STATUS = "life_status";
     public static final String BLOCKED = "blocked";
-    public static final String CARD_NUMBER = "card_number";
+    public static final String CARD_NUMBER = LoginNotes.CARD_NUMBER_ATTRIBUTE;
     public static final String CARD_STATUS = "card_status";
-    public static final String CARD_ISSUE_DATE = "card_issue_date";
+    public static final String CARD_ISSUE_DATE = LoginNotes.CARD_ISSUE_DATE_ATTRIBUTE;
     public static final String CARD_EXPIRY_DATE = "card_expiry_date";
     public static final String REGISTRY_UPDATED_AT = "registry_updated_at";
 
