@@ -12,6 +12,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Base64;
@@ -39,6 +42,7 @@ import vn.dinhdanh.sandbox.LocalHttp;
 import vn.dinhdanh.sandbox.Ports;
 import vn.dinhdanh.sandbox.app.AppClient;
 import vn.dinhdanh.sandbox.app.SandboxPhone;
+import vn.dinhdanh.sandbox.postgres.Database;
 import vn.dinhdanh.virtualchip.ActiveAuthKey;
 import vn.dinhdanh.virtualchip.Variant;
 
@@ -403,9 +407,27 @@ class AppEnrolmentFromLoginIT {
         String withOldCard = enrolFromLevelTwoLogin(number, password);
         assertThat(deviceAttribute(number, "dinhdanh.device.card.", withOldCard)).as("the card the login earned level 2 under").isEqualTo(oldCard);
 
+        AppClient.Answer before = ciba(number, "urn:vn:eid:loa:2");
+        assertThat(before.status()).as("the device gives level 2: " + before.body()).isEqualTo(200);
+
         // The citizen's new card was issued yesterday, and the registry tells only now: the device was bound after the new
         // card's issue day, but with the old card (the only one a chip login could use until the registry knew the new).
-        registry.replaceCard(number, yesterday);
+        Database keycloak = server.keycloakDatabase();
+        try (Connection holder = DriverManager.getConnection(keycloak.jdbcUrl(), keycloak.username(), keycloak.password())) {
+            registry.awaitFeedProcessed();
+            // The change feed held elsewhere (another node's transaction): the device's record is not lowered yet ...
+            holder.setAutoCommit(false);
+            try (Statement statement = holder.createStatement()) {
+                statement.executeQuery("SELECT seq FROM dd_registry_feed FOR UPDATE").close();
+            }
+            registry.replaceCard(number, yesterday);
+            assertThat(deviceAttribute(number, "dinhdanh.device.binding.", withOldCard)).isEqualTo("level2_login");
+            // ... yet its approval no longer counts for level 2: the registry's newest card is read at each use.
+            AppClient.Answer after = ciba(number, "urn:vn:eid:loa:2");
+            assertThat(after.status()).as("level 2 asked of the old card's device: " + after.body()).isEqualTo(400);
+            assertThat(after.body().path("error").asText()).isEqualTo("unknown_user_id");
+            holder.rollback();
+        }
         registry.awaitFeedProcessed();
         assertThat(deviceAttribute(number, "dinhdanh.device.binding.", withOldCard)).as("the old card's device").isEqualTo("session");
 
@@ -417,6 +439,24 @@ class AppEnrolmentFromLoginIT {
         registry.awaitFeedProcessed();
         assertThat(deviceAttribute(number, "dinhdanh.device.binding.", withNewCard)).as("the new card's device, after the next change")
                 .isEqualTo("level2_login");
+        removeDevices(number);
+    }
+
+    @Test
+    @DisplayName("a new card recorded between the chip and the password of a login: the device enrolled from it is bound at level 1")
+    void cardReplacedDuringTheLogin() {
+        String number = levelTwoHolder();
+        String password = Passwords.give(server, number);
+        LocalDate yesterday = LocalDate.now(CitizenRecord.CALENDAR).minusDays(1);
+        AppTokens tokens = appLogin(browser -> {
+            withChip(new ChipReader(server), number).accept(browser);
+            registry.replaceCard(number, yesterday); // the chip read was the card replaced now
+            browser.signIn(number, password);
+        }, Map.of("acr_values", "urn:vn:eid:loa:2"));
+        JsonNode enrolment = startWithToken(tokens).expect(201, "the enrolment");
+        assertThat(enrolment.path("binding").asText()).as("what the login earned").isEqualTo("level2_login");
+        assertThat(enrol(SandboxPhone.create(), enrolment).path("binding").asText()).as("the device of a replaced card")
+                .isEqualTo("session");
         removeDevices(number);
     }
 

@@ -36,11 +36,17 @@ public final class LoginNotes {
     /** The issue day (ISO date) of the registry's newest card of a citizen, a user attribute (written by providers/population). */
     public static final String CARD_ISSUE_DATE_ATTRIBUTE = "card_issue_date";
     /**
-     * The registry's newest card ({@link #card}) when the session's last authentication earned level 2, empty
-     * otherwise: a user-session note, the card a device bound from that login follows. A card replaced keeps its
-     * number (the ID number since 2021), so a card is its number and its issue day.
+     * The card the session's last authentication earned level 2 under ({@link #card}), empty otherwise: a user-session
+     * note, the card a device bound from that login follows: the card a possession factor of the login stood on
+     * ({@link #PROVED_CARD}), else the registry's newest. A card replaced keeps its number (the ID number since 2021),
+     * so a card is its number and its issue day.
      */
     public static final String CARD = "dinhdanh.assurance.card";
+    /**
+     * The card a possession factor of this authentication stood on ({@link #card}): the chip's own card as its
+     * verification read it, or the card the approving VNeID device follows. An auth note.
+     */
+    public static final String PROVED_CARD = "dinhdanh.auth.card";
     /** {@link #CARD}'s value for a citizen the registry knows no card of. */
     public static final String NO_CARD = "none";
     /** CIBA callback parameter names ({@code ciba_callback_response_param_<name>} in the client session). */
@@ -89,7 +95,23 @@ public final class LoginNotes {
             authSession.setUserSessionNote(PROOFS, evidence.serialize());
         }
         authSession.setUserSessionNote(LEVEL, String.valueOf(level));
-        authSession.setUserSessionNote(CARD, level >= 2 ? newestCard(authSession.getAuthenticatedUser()) : "");
+        authSession.setUserSessionNote(CARD, level >= 2 ? provedCard(authSession) : "");
+    }
+
+    /**
+     * Records that a possession factor of this authentication stood on {@code card} ({@link #card}): the chip read, or
+     * the card the approving device follows. Null (a chip without an issue day, a device that follows no card) leaves
+     * what an earlier factor of the same authentication recorded.
+     */
+    public static void recordProvedCard(AuthenticationSessionModel authSession, String card) {
+        if (card != null) {
+            authSession.setAuthNote(PROVED_CARD, card);
+        }
+    }
+
+    private static String provedCard(AuthenticationSessionModel authSession) {
+        String proved = authSession.getAuthNote(PROVED_CARD);
+        return proved != null && !proved.isEmpty() ? proved : newestCard(authSession.getAuthenticatedUser());
     }
 
     /**

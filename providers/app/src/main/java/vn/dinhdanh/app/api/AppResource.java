@@ -41,6 +41,7 @@ import vn.dinhdanh.app.ciba.CibaRequests;
 import vn.dinhdanh.app.device.DeviceBinding;
 import vn.dinhdanh.app.device.DeviceNotices;
 import vn.dinhdanh.app.device.Devices;
+import vn.dinhdanh.app.device.FollowedCard;
 import vn.dinhdanh.app.push.Decisions;
 import vn.dinhdanh.app.push.PushChallenge;
 import vn.dinhdanh.app.push.PushChallenges;
@@ -299,9 +300,10 @@ public final class AppResource {
         }
         PushChallenges.Decision outcome = decision.equals("deny") ? PushChallenges.Decision.DENIED
                 : number == challenge.number() ? PushChallenges.Decision.APPROVED : PushChallenges.Decision.WRONG_NUMBER;
-        DeviceBinding binding = DeviceBinding.of(citizen, device.get().getId());
+        DeviceBinding binding = DeviceBinding.current(citizen, device.get().getId());
+        String card = binding.level() >= 2 ? FollowedCard.of(citizen, device.get().getId()).orElse(null) : null;
         String factors = appAttest ? Factors.APP_KEY : Factors.APP_KEY_UV; // App Attest proves the app and device, not the user
-        challenges.record(challenge, outcome, binding, factors);
+        challenges.record(challenge, outcome, binding, card, factors);
         // Meter dinhdanh_push_decided_total{kind, decision} in Keycloak's registry (docs/operations.md "Metrics").
         io.micrometer.core.instrument.Metrics.counter("dinhdanh.push.decided", "kind", challenge.kind().name().toLowerCase(
                 java.util.Locale.ROOT), "decision", outcome.name().toLowerCase(java.util.Locale.ROOT)).increment();

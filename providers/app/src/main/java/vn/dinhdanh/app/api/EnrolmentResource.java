@@ -263,16 +263,22 @@ public final class EnrolmentResource {
                 DeviceCredentialProviderFactory.ID);
         WebAuthnCredentialModel model = devices.getCredentialModelFromCredentialInput(input, label);
         CredentialModel stored = devices.createCredential(realm, citizen, model);
-        pending.binding().recordFor(citizen, stored.getId());
-        if (pending.card() != null) {
+        DeviceBinding binding = pending.binding();
+        if (pending.card() != null && !pending.card().equals(LoginNotes.newestCard(citizen))) {
+            // The registry's newest card is another since the login: the card it was earned under is replaced, and the
+            // change feed, which may have passed already, would never lower a device stored after it.
+            binding = DeviceBinding.SESSION;
+        }
+        binding.recordFor(citizen, stored.getId());
+        if (binding == DeviceBinding.LEVEL_TWO_LOGIN) {
             FollowedCard.recordFor(citizen, stored.getId(), pending.card());
         }
-        new DeviceNotices(session, realm, settings.clock()).added(citizen, stored.getId(), stored.getUserLabel(), pending.binding());
-        LOG.infof("app: device enrolled (%s attestation, %s binding)", input.getAttestationStatementFormat(), pending.binding().code());
+        new DeviceNotices(session, realm, settings.clock()).added(citizen, stored.getId(), stored.getUserLabel(), binding);
+        LOG.infof("app: device enrolled (%s attestation, %s binding)", input.getAttestationStatementFormat(), binding.code());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("credentialId", model.getWebAuthnCredentialData().getCredentialId());
         answer.put("label", stored.getUserLabel());
-        answer.put("binding", pending.binding().code());
+        answer.put("binding", binding.code());
         return noStore(Response.Status.CREATED, answer);
     }
 

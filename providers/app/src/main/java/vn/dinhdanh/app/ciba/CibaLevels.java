@@ -52,7 +52,7 @@ final class CibaLevels {
     /** The level one approval by {@code device} earns for {@code citizen}. */
     static int approvalLevel(UserModel citizen, CredentialModel device) {
         String factor = Devices.appAttested(device) ? Factors.APP_KEY : Factors.APP_KEY_UV;
-        return Evidence.none().with(factor, DeviceBinding.of(citizen, device.getId()).code()).level(LoginNotes.registryLevel(citizen));
+        return Evidence.none().with(factor, DeviceBinding.current(citizen, device.getId()).code()).level(LoginNotes.registryLevel(citizen));
     }
 
     /** Whether one of {@code devices} can approve at {@code level} or more. */

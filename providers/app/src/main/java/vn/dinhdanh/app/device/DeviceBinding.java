@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Optional;
 import org.keycloak.models.UserModel;
 import vn.dinhdanh.evidence.DeviceBindings;
+import vn.dinhdanh.evidence.LoginNotes;
 
 /**
  * How a device key was bound to its citizen, which is the most a login with it can prove of who holds it: a device
@@ -58,5 +59,16 @@ public enum DeviceBinding {
     /** How the citizen's device was bound; without a record, the least ({@link #SESSION}): never more than proven. */
     public static DeviceBinding of(UserModel citizen, String deviceId) {
         return ofCode(citizen.getFirstAttribute(ATTRIBUTE + deviceId)).orElse(SESSION);
+    }
+
+    /**
+     * What the device's approval counts for now: its binding, except that a device following a card that is no longer
+     * the registry's newest ({@link FollowedCard}) counts as {@link #SESSION} at once, whether or not the change feed
+     * has lowered its record yet (the registry's citizen is read live).
+     */
+    public static DeviceBinding current(UserModel citizen, String deviceId) {
+        DeviceBinding binding = of(citizen, deviceId);
+        boolean cardReplaced = FollowedCard.of(citizen, deviceId).filter(card -> !card.equals(LoginNotes.newestCard(citizen))).isPresent();
+        return binding.level() >= 2 && cardReplaced ? SESSION : binding;
     }
 }

@@ -5,11 +5,12 @@ import org.keycloak.models.UserModel;
 import vn.dinhdanh.evidence.LoginNotes;
 
 /**
- * The registry card a device bound by a level-2 login follows: the citizen's newest card when that login earned level 2
- * ({@link LoginNotes#card}: number and issue day). A chip in that login was that card, or the login's level-2 device
- * followed it; when the registry's newest card is another, the device drops to level 1 ({@link CardFollower}), however
- * late the registry recorded the new card. Kept as a user attribute per device, named by the credential's id, beside
- * its {@link DeviceBinding}; a device bound before the card was kept has none (the new card's issue day decides).
+ * The registry card a device bound by a level-2 login follows ({@link LoginNotes#card}: number and issue day): the card
+ * that login's chip was, or the card its approving device follows, else the registry's newest at the login. When the
+ * registry's newest card is another, the device counts as level 1 at once ({@link DeviceBinding#current}) and its record
+ * is lowered by the change feed ({@link CardFollower}), however late the registry recorded the new card. Kept as a user
+ * attribute per device, named by the credential's id, beside its {@link DeviceBinding}; a device bound at the police
+ * desk, or before the card was kept, has none (the new card's issue day decides).
  */
 public final class FollowedCard {
 
@@ -23,7 +24,7 @@ public final class FollowedCard {
         citizen.setSingleAttribute(ATTRIBUTE + deviceId, card);
     }
 
-    /** The card the device follows; empty for a device bound before it was kept, or by the police desk. */
+    /** The card the device follows; empty for a device bound at the police desk, or before the card was kept. */
     public static Optional<String> of(UserModel citizen, String deviceId) {
         return Optional.ofNullable(citizen.getFirstAttribute(ATTRIBUTE + deviceId)).filter(card -> !card.isEmpty());
     }

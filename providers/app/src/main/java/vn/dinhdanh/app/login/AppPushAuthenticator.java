@@ -157,6 +157,7 @@ public final class AppPushAuthenticator implements Authenticator {
                 String factors = outcome.get().factors();
                 String binding = outcome.get().deviceBinding().code();
                 LoginNotes.record(authSession, method, factors, binding);
+                LoginNotes.recordProvedCard(authSession, outcome.get().card());
                 // The new phone's label this approval showed (moving to a new phone), or none: never an earlier login's.
                 String newDevice = NewDeviceLabel.announced(authSession, Pushes.of(session).settings().appClientId());
                 authSession.setUserSessionNote(NewDeviceLabel.NOTE, newDevice == null ? "" : newDevice);

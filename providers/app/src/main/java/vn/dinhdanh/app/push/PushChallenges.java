@@ -215,10 +215,10 @@ public final class PushChallenges {
         return parse(id, store.remove(CHALLENGE + id));
     }
 
-    public void record(PushChallenge challenge, Decision decision, DeviceBinding binding, String factors) {
+    public void record(PushChallenge challenge, Decision decision, DeviceBinding binding, String card, String factors) {
         store.put(DECISION + challenge.id(), GRACE.plusMinutes(2).toSeconds(), Map.of("decision", decision.name(),
                 "login", challenge.loginSession(), "realm", realm.getId(), "user", challenge.userId(), "binding", binding.code(),
-                "factors", factors));
+                "card", card == null ? "" : card, "factors", factors));
         Map<String, String> pending = store.get(PENDING + realm.getId() + "." + challenge.userId());
         if (pending != null && challenge.id().equals(pending.get("id"))) {
             store.remove(PENDING + realm.getId() + "." + challenge.userId()); // a newer challenge keeps its pointer
@@ -228,10 +228,10 @@ public final class PushChallenges {
 
     /**
      * A decision, whose it is (the citizen who scanned a QR code is known only from here), how the deciding
-     * device was bound to that citizen, and the factors its signature proved ({@code app_key_uv}, or
-     * {@code app_key} for an App Attest key).
+     * device was bound to that citizen, the registry card it follows (null: none), and the factors its signature
+     * proved ({@code app_key_uv}, or {@code app_key} for an App Attest key).
      */
-    public record Outcome(Decision decision, String userId, DeviceBinding deviceBinding, String factors) {
+    public record Outcome(Decision decision, String userId, DeviceBinding deviceBinding, String card, String factors) {
     }
 
     /** The decision on challenge {@code id}, taken (once) by the login {@code loginSession} it belongs to. */
@@ -245,7 +245,8 @@ public final class PushChallenges {
         }
         Map<String, String> taken = store.remove(DECISION + id);
         return taken == null ? Optional.empty() : Optional.of(new Outcome(Decision.valueOf(taken.get("decision")), taken.get("user"),
-                DeviceBinding.ofCode(taken.get("binding")).orElse(DeviceBinding.SESSION), taken.getOrDefault("factors", Factors.APP_KEY)));
+                DeviceBinding.ofCode(taken.get("binding")).orElse(DeviceBinding.SESSION),
+                taken.getOrDefault("card", "").isEmpty() ? null : taken.get("card"), taken.getOrDefault("factors", Factors.APP_KEY)));
     }
 
     public State state(String id) {

@@ -30,9 +30,11 @@ import vn.dinhdanh.chip.ChipVerifier;
 import vn.dinhdanh.chip.challenge.ChipChallenge;
 import vn.dinhdanh.chip.challenge.ChipChallenges;
 import vn.dinhdanh.chip.challenge.LoginOutcome;
+import vn.dinhdanh.chip.lds.ChipIdentity;
 import vn.dinhdanh.chip.registry.RegistryCitizens;
 import vn.dinhdanh.chip.verdict.ChipFailure;
 import vn.dinhdanh.chip.verdict.Verdict;
+import vn.dinhdanh.evidence.LoginNotes;
 import vn.dinhdanh.waiting.ClusterWaiters;
 import vn.dinhdanh.tracker.DataTracker;
 
@@ -132,7 +134,8 @@ public final class ChipResource {
                 .verify(request.presentation(), challenge.nonce(), registry);
         if (challenge.forLogin()) {
             challenges.recordOutcome(challenge, verdict.valid()
-                    ? LoginOutcome.valid(verdict.identity().orElseThrow().idNumber(), verdict.chipAuthenticated())
+                    ? LoginOutcome.valid(verdict.identity().orElseThrow().idNumber(), cardOf(verdict.identity().orElseThrow()),
+                            verdict.chipAuthenticated())
                     : LoginOutcome.invalid(verdict.failure().orElseThrow().code()));
         }
         LOG.infof("chip verification: challenge %s %s%s%s", challenge.id(),
@@ -153,6 +156,11 @@ public final class ChipResource {
         Response.Status status = verdict.failure().filter(f -> f == ChipFailure.REGISTRY_UNAVAILABLE).isPresent()
                 ? Response.Status.SERVICE_UNAVAILABLE : Response.Status.OK;
         return Response.status(status).entity(answer).header("Cache-Control", "no-store").build();
+    }
+
+    /** The card a chip was, as a login's evidence keeps it; null when the chip gives no issue day. */
+    private static String cardOf(ChipIdentity identity) {
+        return identity.issueDate() == null ? null : LoginNotes.card(identity.idNumber(), identity.issueDate().toString());
     }
 
     private static boolean json(String contentType) {

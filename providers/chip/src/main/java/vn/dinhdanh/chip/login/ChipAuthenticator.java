@@ -99,6 +99,7 @@ public final class ChipAuthenticator implements Authenticator {
         String factors = Factors.CHIP_AA;
         // No device approved this login: an earlier app login's binding in the same session must not stay.
         LoginNotes.record(authSession, Methods.CHIP, factors, null);
+        LoginNotes.recordProvedCard(authSession, outcome.get().card());
         context.getEvent().detail("login_method", Methods.CHIP).detail("factors", factors);
         context.setUser(user);
         context.success();
