@@ -339,15 +339,63 @@ class AssuranceIT {
         }
     }
 
+    @Test
+    @DisplayName("asked loa:2, the password then another citizen's genuine chip: refused as not theirs; their own chip then gives LoA 2")
+    void anotherCitizensChipIsNoSecondFactor() throws Exception {
+        ChipReader reader = new ChipReader(server);
+        String number = registry.pick(ChipVerificationIT.HOLDER + " AND c.eid_level = 2");
+        CardHolder someoneElse = reader.holder(registry.pick(ChipVerificationIT.HOLDER + " AND c.eid_level = 2"));
+        String password = Passwords.give(server, number);
+        try (LoopbackReceiver callback = new LoopbackReceiver(server.relyingParties().publicPortalPort());
+             Browser browser = Browser.open("en")) {
+            Login asked = new Login(acrValues(LOA_2));
+            browser.open(asked.uri);
+            browser.signIn(number, password);
+            browser.chooseMethod("Thẻ căn cước gắn chip", "Chip ID card");
+            answerChip(browser, reader, someoneElse);
+            awaitText(browser, "This card belongs to another citizen than the one signing in.");
+            answerChip(browser, reader, reader.holder(number)); // the refusal's page has a new challenge
+            IDTokenClaimsSet id = asked.tokens(arrived(browser, callback));
+            assertThat(id.getACR().getValue()).isEqualTo(LOA_2);
+        }
+        assertThat(server.log().lines().filter(l -> l.contains("reason=card_of_another_citizen"))).as("the audit line").isNotEmpty();
+    }
+
+    @Test
+    @DisplayName("asked loa:2, the password then a push sent to another citizen's phone (a forged ID number): their approval is refused as not this citizen's")
+    void anotherCitizensApprovalIsNoSecondFactor() throws Exception {
+        Citizen citizen = withPhone(LEVEL_2);
+        Citizen someoneElse = withPhone(LEVEL_2);
+        String password = Passwords.give(server, citizen.number());
+        try (Browser browser = Browser.open("en")) {
+            browser.open(new Login(acrValues(LOA_2)).uri);
+            browser.signIn(citizen.number(), password);
+            browser.waitFor(By.id("dinhdanh-app-number")); // the push to the citizen's own phone
+            // The page's own form, posted with another citizen's ID number as the first page would.
+            ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript("const f = document.createElement('form');"
+                    + " f.method = 'post'; f.action = document.forms[0].action; const i = document.createElement('input');"
+                    + " i.name = 'idNumber'; i.value = arguments[0]; f.appendChild(i); document.body.appendChild(f); f.submit();",
+                    someoneElse.number());
+            approveOnPhone(browser, someoneElse);
+            awaitText(browser, "VNeID device, not by the one signing in.");
+        }
+        assertThat(server.log().lines().filter(l -> l.contains("reason=another_citizen"))).as("the audit line").isNotEmpty();
+    }
+
     /** "Try another way" → the chip; the app reads the genuine card (active authentication) for the page's challenge. */
     private static void readChip(Browser browser, ChipReader reader, CardHolder holder) {
         browser.chooseMethod("Thẻ căn cước gắn chip", "Chip ID card");
+        answerChip(browser, reader, holder);
+        // The page submits itself once the long poll sees the answer: wait until it has gone (by looking it up again:
+        // a stale element's check can fail in Chromium with "Node with given id does not belong to the document").
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).until(d -> d.findElements(By.id("dinhdanh-chip")).isEmpty());
+    }
+
+    /** The app reads the genuine card (active authentication) for the chip page's challenge. */
+    private static void answerChip(Browser browser, ChipReader reader, CardHolder holder) {
         browser.waitFor(By.cssSelector("#dinhdanh-chip-qr svg"));
         Challenge challenge = Challenge.ofAppLink(browser.driver().findElement(By.id("dinhdanh-chip")).getAttribute("data-chip-link"));
         var answer = reader.verify(reader.request(reader.chip(holder, Variant.GENUINE, ActiveAuthKey.EC_P256_PLAIN), challenge));
         assertThat(answer.body().get("verdict").asText()).isEqualTo("valid");
-        // The page submits itself once the long poll sees the answer: wait until it has gone (by looking it up again:
-        // a stale element's check can fail in Chromium with "Node with given id does not belong to the document").
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(30)).until(d -> d.findElements(By.id("dinhdanh-chip")).isEmpty());
     }
 }

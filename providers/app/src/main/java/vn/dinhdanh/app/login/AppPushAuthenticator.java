@@ -152,6 +152,13 @@ public final class AppPushAuthenticator implements Authenticator {
                     refuse(context, "no_device", null);
                     return;
                 }
+                UserModel identified = authSession.getAuthenticatedUser();
+                if (identified != null && !identified.getId().equals(citizen.getId())) {
+                    // A second factor must be the same citizen's (a QR code scanned by another citizen's phone): refused
+                    // before any note is written, as Keycloak's own refusal on setUser would leave them in the session.
+                    refuse(context, "another_citizen", identified.getId());
+                    return;
+                }
                 String method = qr ? Methods.APP_QR : Methods.APP;
                 authSession.removeAuthNote(CHALLENGE_NOTE);
                 String factors = outcome.get().factors();

@@ -89,12 +89,20 @@ public final class ChipAuthenticator implements Authenticator {
             refuse(context, ChipFailure.PERSON_MISMATCH.code());
             return;
         }
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        UserModel identified = authSession.getAuthenticatedUser();
+        if (identified != null && !identified.getId().equals(user.getId())) {
+            // A second factor must be the same citizen's: refused before any note of this chip is written, as Keycloak's
+            // own refusal of another user (on setUser) would leave them in the authentication session.
+            context.getEvent().user(identified);
+            refuse(context, ChipFailure.CARD_OF_ANOTHER_CITIZEN.code());
+            return;
+        }
         if (!user.isEnabled()) {
             context.getEvent().user(user);
             refuse(context, ChipFailure.CITIZEN_NOT_ALIVE.code());
             return;
         }
-        AuthenticationSessionModel authSession = context.getAuthenticationSession();
         authSession.removeAuthNote(CHALLENGE_NOTE);
         String factors = Factors.CHIP_AA;
         // No device approved this login: an earlier app login's binding in the same session must not stay.

@@ -5,8 +5,8 @@ import java.util.Locale;
 /**
  * Why a chip presentation is refused. Codes are stable forever: they are event reasons
  * ({@code reason=<code>}) and message keys ({@code dinhdanh.chip.<code>}). The core raises all but the
- * {@code challenge_*} codes and {@code citizen_not_alive}, which the Keycloak glue raises (it keeps the
- * challenges and asks the registry), and which live here so there is one list.
+ * {@code challenge_*} codes, {@code citizen_not_alive} and {@code card_of_another_citizen}, which the Keycloak glue
+ * raises (it keeps the challenges, asks the registry and knows the login), and which live here so there is one list.
  */
 public enum ChipFailure {
     /** A file is too large, truncated, not the ICAO 9303 structure it claims, or lacks required content. */
@@ -54,7 +54,9 @@ public enum ChipFailure {
      * The SOD uses an algorithm too weak to rely on (SHA-1 for the data group hashes or the signature): not
      * proof of tampering, but nothing it signs can be trusted.
      */
-    ALGORITHM_NOT_ALLOWED;
+    ALGORITHM_NOT_ALLOWED,
+    /** Glue: a genuine card of another citizen than the one this login has identified already (a second factor). */
+    CARD_OF_ANOTHER_CITIZEN;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);
