@@ -270,7 +270,7 @@ public final class EnrolmentResource {
             binding = DeviceBinding.SESSION;
         }
         binding.recordFor(citizen, stored.getId());
-        if (binding == DeviceBinding.LEVEL_TWO_LOGIN) {
+        if (binding == DeviceBinding.LEVEL_TWO_LOGIN && pending.card() != null) { // none: started by an earlier version
             FollowedCard.recordFor(citizen, stored.getId(), pending.card());
         }
         new DeviceNotices(session, realm, settings.clock()).added(citizen, stored.getId(), stored.getUserLabel(), binding);
