@@ -70,14 +70,9 @@ class AppPushLoginIT {
         return app.decide(phone, challenge, approve, number);
     }
 
-    /** "Send again", once the page that offers it has loaded. */
-    /** Clicks "Thử lại" and waits for the page it posts to: a later wait must not find the old page's elements. */
+    /** Clicks "Thử lại" once offered and waits for the page it posts to: a later wait must not find the old page's elements. */
     private static void retry(Browser browser) {
-        browser.waitFor(By.id("dinhdanh-app-retry"));
-        org.openqa.selenium.WebElement button = browser.driver().findElement(By.id("dinhdanh-app-retry"));
-        button.click();
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(40))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(button));
+        browser.clickAndAwaitNewPage(By.id("dinhdanh-app-retry"));
     }
 
     private static void awaitText(Browser browser, String text) {

@@ -4,7 +4,10 @@ import java.io.File;
 import java.time.Duration;
 import java.util.Map;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -94,6 +97,30 @@ public final class Browser implements AutoCloseable {
 
     public void waitFor(By element) {
         new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> !d.findElements(element).isEmpty());
+    }
+
+    /**
+     * Clicks {@code element} once it is there and waits for the page the click loads, so that a later wait cannot find
+     * the old page's elements. Chromium may answer a check of the clicked, now detached element with "Node with given
+     * id does not belong to the document" instead of a staleness error: both mean the old page is gone.
+     */
+    public void clickAndAwaitNewPage(By element) {
+        waitFor(element);
+        WebElement clicked = driver.findElement(element);
+        clicked.click();
+        new WebDriverWait(driver, Duration.ofSeconds(40)).until(d -> {
+            try {
+                clicked.isEnabled();
+                return false;
+            } catch (StaleElementReferenceException gone) {
+                return true;
+            } catch (WebDriverException e) {
+                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                    return true;
+                }
+                throw e;
+            }
+        });
     }
 
     public String text() {
